@@ -1,0 +1,31 @@
+# dli-operator: `make run` starts the operator on a local environment, `make test` runs every test.
+SHELL := /bin/bash
+MVN ?= mvn -B -ntp
+K8S_VERSION ?= 1.34.4
+export K8S_VERSION
+
+.PHONY: run test tools build crds clean
+
+## run: build, start local etcd + kube-apiserver (+ the DLI simulator and the operator), stay in the foreground
+run: tools build
+	java -Dk8s.version=$(K8S_VERSION) -jar local-env/target/dli-local-env.jar "$(CURDIR)"
+
+## test: build the control plane once (cached), then run every test
+test: tools
+	$(MVN) -Dk8s.version=$(K8S_VERSION) install
+
+## tools: kube-apiserver, etcd, kubectl and helm, built from Go modules into ~/.kubeapitest and .local/bin
+tools:
+	bash hack/build-k8s.sh
+
+build:
+	$(MVN) -q -DskipTests install
+
+## crds: copy the CRD generated from the model to crds/ and the Helm chart (a test fails when they differ)
+crds:
+	$(MVN) -q -pl operator -am -DskipTests compile
+	cp operator/target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml crds/
+	cp operator/target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml helm/dli-operator/crds/
+
+clean:
+	$(MVN) -q clean

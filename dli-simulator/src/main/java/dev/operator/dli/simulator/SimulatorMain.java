@@ -1,0 +1,1 @@
+package dev.operator.dli.simulator; public class SimulatorMain { public static void main(String[] a){} }

@@ -1,0 +1,4 @@
+package dev.operator.dli.api;
+
+/** Why a cancel was asked for. */
+public enum CancelReason { Requested, ResourceDeleted, DeadlineExceeded }
