@@ -1,1 +1,65 @@
-package dev.operator.dli.simulator; public class SimulatorMain { public static void main(String[] a){} }
+package dev.operator.dli.simulator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar dli-simulator.jar [--port N] [--info-file PATH] [--launch 200ms] [--run 1s] [--cancel 300ms]
+ * [--token-lifetime 24h] [--project-id ID --access-key AK --secret-key SK]}.
+ */
+public final class SimulatorMain {
+  private SimulatorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    SimulatorConfig config = SimulatorConfig.defaults();
+    Path infoFile = null;
+    String projectId = config.projectId();
+    String accessKey = config.accessKey();
+    String secretKey = config.secretKey();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--help")) {
+        System.out.println("usage: java -jar dli-simulator.jar [--port N] [--info-file PATH] [--launch D] [--run D] "
+            + "[--cancel D] [--token-lifetime D] [--project-id ID] [--access-key AK] [--secret-key SK]\n"
+            + "durations like 500ms, 2s, 10m");
+        return;
+      }
+      if (i + 1 >= args.length) {
+        fail("missing value after " + flag);
+      }
+      String value = args[++i];
+      switch (flag) {
+        case "--port" -> config = config.withPort(Integer.parseInt(value));
+        case "--info-file" -> infoFile = Path.of(value);
+        case "--launch" -> config = config.withDurations(DurationText.parse(value), config.runDuration(),
+            config.cancelDuration());
+        case "--run" -> config = config.withDurations(config.launchDuration(), DurationText.parse(value),
+            config.cancelDuration());
+        case "--cancel" -> config = config.withDurations(config.launchDuration(), config.runDuration(),
+            DurationText.parse(value));
+        case "--token-lifetime" -> config = config.withTokenLifetime(DurationText.parse(value));
+        case "--project-id" -> projectId = value;
+        case "--access-key" -> accessKey = value;
+        case "--secret-key" -> secretKey = value;
+        default -> fail("unknown option " + flag + " (see --help)");
+      }
+    }
+    config = config.withCredentials(projectId, accessKey, secretKey);
+    DliSimulator simulator = DliSimulator.start(config);
+    Path caFile = infoFile != null ? infoFile.resolveSibling(infoFile.getFileName() + ".ca.pem")
+        : Files.createTempFile("dli-simulator-ca", ".pem");
+    System.out.println(simulator.writeInfo(infoFile, caFile));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      simulator.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+  }
+
+  private static void fail(String message) {
+    System.err.println("dli-simulator: " + message);
+    System.exit(2);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.operator.dli.simulator;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A fault the simulator injects. {@code rate} is the share of matching requests hit (1.0 = all),
+ * {@code count} bounds how many are hit in all (null = no bound). {@code method} and {@code path}
+ * (a substring of the request path) narrow which requests match.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FaultRule(Type type, Double rate, Integer count, String method, String path,
+                        Integer status, Integer retryAfterSeconds, Long latencyMillis) {
+
+  public enum Type {
+    /** an HTTP 5xx with a gateway error body ({@code status}, default 500) */
+    error,
+    /** HTTP 429 APIGW.0308, with Retry-After when {@code retryAfterSeconds} is set */
+    throttle,
+    /** {@code latencyMillis} added before the answer */
+    latency,
+    /** the connection is closed without an answer */
+    drop,
+    /** HTTP 200 with is_success false, the operation not done */
+    notSuccess
+  }
+
+  public static FaultRule of(Type type) {
+    return new FaultRule(type, 1.0, null, null, null, null, null, null);
+  }
+
+  public FaultRule times(int n) {
+    return new FaultRule(type, rate, n, method, path, status, retryAfterSeconds, latencyMillis);
+  }
+
+  public FaultRule on(String httpMethod, String pathPart) {
+    return new FaultRule(type, rate, count, httpMethod, pathPart, status, retryAfterSeconds, latencyMillis);
+  }
+
+  public FaultRule withRate(double share) {
+    return new FaultRule(type, share, count, method, path, status, retryAfterSeconds, latencyMillis);
+  }
+
+  public FaultRule withStatus(int httpStatus) {
+    return new FaultRule(type, rate, count, method, path, httpStatus, retryAfterSeconds, latencyMillis);
+  }
+
+  public FaultRule withRetryAfter(int seconds) {
+    return new FaultRule(type, rate, count, method, path, status, seconds, latencyMillis);
+  }
+
+  public FaultRule withLatency(long millis) {
+    return new FaultRule(type, rate, count, method, path, status, retryAfterSeconds, millis);
+  }
+
+  boolean matches(String httpMethod, String requestPath) {
+    return (method == null || method.equalsIgnoreCase(httpMethod)) && (path == null || requestPath.contains(path));
+  }
+}

@@ -1,0 +1,52 @@
+package dev.operator.dli.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The faults in force; each request is hit by at most one of them, the first that fires. */
+public final class Faults {
+  private static final class Active {
+    final FaultRule rule;
+    int remaining;
+
+    Active(FaultRule rule) {
+      this.rule = rule;
+      this.remaining = rule.count() == null ? Integer.MAX_VALUE : rule.count();
+    }
+  }
+
+  private final List<Active> active = new ArrayList<>();
+
+  public synchronized void set(List<FaultRule> rules) {
+    active.clear();
+    rules.forEach(this::add);
+  }
+
+  public synchronized void add(FaultRule rule) {
+    if (rule.type() == null) {
+      throw new IllegalArgumentException("a fault needs a type: " + List.of(FaultRule.Type.values()));
+    }
+    active.add(new Active(rule));
+  }
+
+  public synchronized void clear() {
+    active.clear();
+  }
+
+  public synchronized List<FaultRule> rules() {
+    return active.stream().filter(a -> a.remaining > 0).map(a -> a.rule).toList();
+  }
+
+  synchronized Optional<FaultRule> pick(String method, String path) {
+    for (Active a : active) {
+      double rate = a.rule.rate() == null ? 1.0 : a.rule.rate();
+      if (a.remaining > 0 && a.rule.matches(method, path) && ThreadLocalRandom.current().nextDouble() < rate) {
+        a.remaining--;
+        return Optional.of(a.rule);
+      }
+    }
+    return Optional.empty();
+  }
+}
