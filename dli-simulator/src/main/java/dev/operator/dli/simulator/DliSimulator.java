@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class DliSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DliSimulator.class);
 
+  private static final byte[] TRUNCATED_BODY = "{\"is_success\": tr".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   private final SimulatorConfig config;
   private final TlsMaterial tls;
   private final HttpsServer server;
@@ -196,6 +198,7 @@ public final class DliSimulator implements AutoCloseable {
       }
       case notSuccess -> DliApi.Answer.ok(json.createObjectNode().put("is_success", false)
           .put("message", "simulated failure: the request was not carried out"));
+      case truncated -> new DliApi.Answer(200, Map.of(), null);
       default -> throw new IllegalStateException("not an answer fault: " + rule.type());
     };
   }
@@ -239,7 +242,7 @@ public final class DliSimulator implements AutoCloseable {
   }
 
   private void respond(HttpExchange exchange, DliApi.Answer answer) throws IOException {
-    byte[] bytes = json.writeValueAsBytes(answer.body());
+    byte[] bytes = answer.body() == null ? TRUNCATED_BODY : json.writeValueAsBytes(answer.body());
     exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     exchange.sendResponseHeaders(answer.status(), bytes.length);

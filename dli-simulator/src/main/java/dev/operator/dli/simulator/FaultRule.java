@@ -23,7 +23,9 @@ public record FaultRule(Type type, Double rate, Integer count, String method, St
     /** the connection is closed without an answer */
     drop,
     /** HTTP 200 with is_success false, the operation not done */
-    notSuccess
+    notSuccess,
+    /** HTTP 200 whose JSON body is cut off, the operation not done */
+    truncated
   }
 
   public static FaultRule of(Type type) {

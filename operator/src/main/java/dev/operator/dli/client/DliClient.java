@@ -1,0 +1,121 @@
+package dev.operator.dli.client;
+
+import dev.operator.dli.client.wire.ListSqlJobsQuery;
+import dev.operator.dli.client.wire.SparkBatch;
+import dev.operator.dli.client.wire.SparkBatchRequest;
+import dev.operator.dli.client.wire.SparkBatchState;
+import dev.operator.dli.client.wire.SqlJob;
+import dev.operator.dli.client.wire.SqlJobDetail;
+import dev.operator.dli.client.wire.SqlJobPage;
+import dev.operator.dli.client.wire.StatusResponse;
+import dev.operator.dli.client.wire.SubmitSqlJobRequest;
+import dev.operator.dli.client.wire.SubmitSqlJobResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DLI REST API for SQL jobs and Spark batches. Every failure is a {@link DliException} whose class
+ * says whether to retry, fix credentials, or give up. Thread-safe; close it to release connections.
+ */
+public final class DliClient implements AutoCloseable {
+  private static final int MAX_PAGE_SIZE = 100;
+
+  private final DliConnection connection;
+  private final DliHttp http;
+
+  public DliClient(DliConnection connection) {
+    this(connection, Clock.systemUTC());
+  }
+
+  public DliClient(DliConnection connection, Clock clock) {
+    this.connection = connection;
+    this.http = new DliHttp(connection, clock);
+  }
+
+  public DliConnection connection() {
+    return connection;
+  }
+
+  /** Submits a SQL job. Never retried: after an unclear failure, look the job up by its tags. */
+  public SubmitSqlJobResponse submitSqlJob(SubmitSqlJobRequest request) {
+    SubmitSqlJobResponse response = http.call(new DliHttp.Call("POST", project("/jobs/submit-job"), null, request,
+        false), SubmitSqlJobResponse.class);
+    if (response.jobId() == null || response.jobId().isBlank()) {
+      throw new DliException(ErrorClass.PERMANENT, 200, null, "DLI accepted the job but returned no job_id", null, null);
+    }
+    return response;
+  }
+
+  public SqlJob sqlJobStatus(String jobId) {
+    return http.call(jobCall("GET", "/status", jobId), SqlJob.class);
+  }
+
+  public SqlJobDetail sqlJobDetail(String jobId) {
+    return http.call(jobCall("GET", "/detail", jobId), SqlJobDetail.class);
+  }
+
+  /** Cancels a SQL job; DLI refuses a job that has already ended. */
+  public StatusResponse cancelSqlJob(String jobId) {
+    return http.call(jobCall("DELETE", "", jobId), StatusResponse.class);
+  }
+
+  public SqlJobPage listSqlJobs(ListSqlJobsQuery query) {
+    return http.call(new DliHttp.Call("GET", project("/jobs"), query.params(), null, false), SqlJobPage.class);
+  }
+
+  /** Every job the query matches, page after page (100 a page). */
+  public List<SqlJob> listAllSqlJobs(ListSqlJobsQuery query) {
+    List<SqlJob> all = new ArrayList<>();
+    for (int page = 1; ; page++) {
+      SqlJobPage result = listSqlJobs(query.copy().pageSize(MAX_PAGE_SIZE).currentPage(page));
+      all.addAll(result.jobsOrEmpty());
+      int total = result.jobCount() == null ? all.size() : result.jobCount();
+      if (result.jobsOrEmpty().isEmpty() || all.size() >= total) {
+        return all;
+      }
+    }
+  }
+
+  public SparkBatch createSparkBatch(SparkBatchRequest request) {
+    return http.call(new DliHttp.Call("POST", "/v2.0/" + encodedProject() + "/batches", null, request, false),
+        SparkBatch.class);
+  }
+
+  public SparkBatchState sparkBatchState(String batchId) {
+    return http.call(new DliHttp.Call("GET", batchPath(batchId) + "/state", null, null, true), SparkBatchState.class);
+  }
+
+  public void cancelSparkBatch(String batchId) {
+    http.call(new DliHttp.Call("DELETE", batchPath(batchId), null, null, true), Map.class);
+  }
+
+  private DliHttp.Call jobCall(String method, String suffix, String jobId) {
+    return new DliHttp.Call(method, project("/jobs/" + segment(jobId)) + suffix, null, null, true);
+  }
+
+  private String batchPath(String batchId) {
+    return "/v2.0/" + encodedProject() + "/batches/" + segment(batchId);
+  }
+
+  private String project(String rest) {
+    return "/v1.0/" + encodedProject() + rest;
+  }
+
+  private String encodedProject() {
+    return segment(connection.projectId());
+  }
+
+  private static String segment(String id) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("a job id must not be empty");
+    }
+    return AkSkSigner.percentEncode(id);
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}
