@@ -361,6 +361,17 @@ final class DliApi {
     return array;
   }
 
+  List<String> jobsTagged(String key, String value) {
+    return sqlJobs.values().stream()
+        .filter(j -> j.tags.stream().anyMatch(t -> key.equals(t.get("key")) && value.equals(t.get("value"))))
+        .sorted(Comparator.comparing(j -> j.submitted)).map(j -> j.id).toList();
+  }
+
+  String statusOf(String jobId) {
+    SimulatedSqlJob job = sqlJobs.get(jobId);
+    return job == null ? null : job.status(clock.instant());
+  }
+
   // ---- helpers
 
   private static String text(JsonNode node, String field) {

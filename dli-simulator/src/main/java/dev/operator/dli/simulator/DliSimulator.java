@@ -94,6 +94,12 @@ public final class DliSimulator implements AutoCloseable {
 
   public void setTokenLifetime(Duration lifetime) { tokens.setLifetime(lifetime); }
 
+  /** IDs of the SQL jobs that carry this tag, oldest first: tests count submissions with it. */
+  public List<String> sqlJobsTagged(String key, String value) { return api.jobsTagged(key, value); }
+
+  /** The current DLI status of a SQL job, or null when there is no such job. */
+  public String sqlJobStatus(String jobId) { return api.statusOf(jobId); }
+
   /** What a client needs to connect: {url, caFile, projectId, accessKey, secretKey, iamUser, iamPassword, iamDomain}. */
   public Map<String, String> info(Path caFile) {
     Map<String, String> info = new LinkedHashMap<>();

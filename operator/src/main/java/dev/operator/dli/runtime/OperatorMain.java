@@ -1,1 +1,44 @@
-package dev.operator.dli.runtime; public class OperatorMain { public static void main(String[] a){} }
+package dev.operator.dli.runtime;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar dli-operator.jar}: finds the cluster as every Kubernetes client does (KUBECONFIG,
+ * ~/.kube/config, or in-cluster), reads {@link OperatorConfig} from the environment, serves health
+ * endpoints, and stops cleanly on SIGTERM.
+ */
+public final class OperatorMain {
+  private static final Logger log = LoggerFactory.getLogger(OperatorMain.class);
+
+  private OperatorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("dli-operator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    DliOperator operator = new DliOperator(client, config);
+    HealthServer health = new HealthServer(config.httpPort(), operator::ready);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping");
+      operator.close();
+      health.close();
+      client.close();
+      stopped.countDown();
+    }, "shutdown"));
+    operator.start();
+    log.info("dli-operator started: namespaces {}, default connection {}, health on :{}",
+        config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(), config.defaultConnection(), health.port());
+    stopped.await();
+  }
+}

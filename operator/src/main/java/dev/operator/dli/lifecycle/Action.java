@@ -1,0 +1,37 @@
+package dev.operator.dli.lifecycle;
+
+import dev.operator.dli.api.CancelReason;
+import java.time.Duration;
+
+/** The next thing the reconciler does for a DliJob. */
+public sealed interface Action {
+  /** Record the Submitting marker, then submit the job. */
+  record Submit() implements Action {}
+
+  /** A submission may have happened without its job ID being recorded: find the job by its correlation tag. */
+  record LookupByTag() implements Action {}
+
+  /** Take over the job named in spec.jobId. */
+  record Adopt(String jobId) implements Action {}
+
+  /** Read the job's status from DLI. */
+  record Poll() implements Action {}
+
+  /** Call DLI's cancel for a job that has not ended. */
+  record Cancel(CancelReason reason) implements Action {}
+
+  /** Cancel asked for before anything was submitted: nothing to call, the job ends Cancelled. */
+  record CancelBeforeSubmit() implements Action {}
+
+  /** A cancel asked for after the job had ended: nothing to call, the outcome is AlreadyFinished. */
+  record NoteAlreadyFinished(CancelReason reason) implements Action {}
+
+  /** Nothing to do now; look again after the delay (null: only when something changes). */
+  record Wait(Duration delay) implements Action {}
+
+  /** ttlSecondsAfterFinished has passed: delete the resource. */
+  record DeleteResource() implements Action {}
+
+  /** Deletion may finish: remove the finalizer. */
+  record Release(String why) implements Action {}
+}

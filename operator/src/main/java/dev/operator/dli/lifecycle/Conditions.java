@@ -1,0 +1,54 @@
+package dev.operator.dli.lifecycle;
+
+import dev.operator.dli.api.CancelReason;
+import dev.operator.dli.api.DliJobStatus;
+import dev.operator.dli.api.Phase;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ready, Reconciling and Stalled, after the kstatus conventions: Reconciling while the operator still
+ * drives the job, Ready once the job reached what the user asked for, Stalled when only a human can help.
+ */
+public final class Conditions {
+  public static final String READY = "Ready";
+  public static final String RECONCILING = "Reconciling";
+  public static final String STALLED = "Stalled";
+
+  private Conditions() {}
+
+  public static void apply(DliJobStatus st, long generation, Problem problem, Instant now) {
+    Phase phase = Lifecycle.phaseOf(st);
+    CancelReason cancelReason = st.getCancellation() == null ? null : st.getCancellation().getReason();
+    String message = st.getMessage() == null ? "" : st.getMessage();
+    boolean ready = phase == Phase.Succeeded || (phase == Phase.Cancelled && cancelReason == CancelReason.Requested);
+    Problem stalled = problem != null ? problem
+        : phase == Phase.Failed ? new Problem("JobFailed", message)
+        : phase == Phase.Cancelled && cancelReason == CancelReason.DeadlineExceeded
+            ? new Problem("DeadlineExceeded", "cancelled: spec.activeDeadlineSeconds passed")
+        : phase == Phase.Unknown ? new Problem("JobUnknown", message)
+        : null;
+    List<Condition> next = new ArrayList<>();
+    next.add(condition(st, READY, ready, phase.name(), message, generation, now));
+    next.add(condition(st, RECONCILING, !phase.isTerminal(), phase.name(), message, generation, now));
+    next.add(condition(st, STALLED, stalled != null, stalled == null ? "AsExpected" : stalled.reason(),
+        stalled == null ? "" : stalled.message(), generation, now));
+    st.setConditions(next);
+    st.setObservedGeneration(generation);
+  }
+
+  private static Condition condition(DliJobStatus st, String type, boolean value, String reason, String message,
+                                     long generation, Instant now) {
+    String status = value ? "True" : "False";
+    Condition previous = st.getConditions() == null ? null
+        : st.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    String since = previous != null && status.equals(previous.getStatus()) && previous.getLastTransitionTime() != null
+        ? previous.getLastTransitionTime() : now.toString();
+    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason)
+        .withMessage(message.length() > 1024 ? message.substring(0, 1024) : message)
+        .withObservedGeneration(generation).withLastTransitionTime(since).build();
+  }
+}

@@ -1,0 +1,387 @@
+package dev.operator.dli.lifecycle;
+
+import dev.operator.dli.api.CancelOutcome;
+import dev.operator.dli.api.CancelReason;
+import dev.operator.dli.api.Cancellation;
+import dev.operator.dli.api.DeletionPolicy;
+import dev.operator.dli.api.DliJobStatus;
+import dev.operator.dli.api.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The decision core: what to do next for a DliJob, and how what happened changes its status. No I/O:
+ * the reconciler carries out the actions and feeds their outcomes back here. Methods that take a
+ * status change that working copy and return the Events to record.
+ */
+public final class Lifecycle {
+  private final Timing timing;
+
+  public Lifecycle(Timing timing) {
+    this.timing = timing;
+  }
+
+  // ---------------------------------------------------------------- decisions
+
+  /** How long to wait after the given number of passes in a row could not reach DLI. */
+  public Duration retryDelay(int failures) {
+    return timing.errorBackoff(Math.max(failures, 1));
+  }
+
+  public Action decide(Snapshot s) {
+    DliJobStatus st = s.status();
+    Phase phase = phaseOf(st);
+    Cancellation cancellation = st.getCancellation();
+    if (s.deleting()) {
+      return decideDeletion(s, phase, cancellation);
+    }
+    if (phase.isTerminal()) {
+      CancelReason reason = cancelReason(s);
+      return reason != null && cancellation == null ? new Action.NoteAlreadyFinished(reason) : afterFinish(s);
+    }
+    if (st.getJobId() == null) {
+      if (s.spec().getJobId() != null) {
+        return new Action.Adopt(s.spec().getJobId());
+      }
+      if (phase == Phase.Submitting) {
+        return new Action.LookupByTag();
+      }
+      return s.spec().cancelRequested() ? new Action.CancelBeforeSubmit() : new Action.Submit();
+    }
+    if (!s.observed()) {
+      return new Action.Poll();
+    }
+    if (s.failures() > 0) {
+      return new Action.Wait(timing.errorBackoff(s.failures()));
+    }
+    CancelReason reason = cancelReason(s);
+    if (reason != null && needsCancelCall(cancellation) && !s.cancelCalled()) {
+      return new Action.Cancel(reason);
+    }
+    if (reason != null) {
+      return new Action.Wait(timing.cancelPoll());
+    }
+    return new Action.Wait(min(timing.poll(s.unchangedPolls()), untilDeadline(s)));
+  }
+
+  private Action decideDeletion(Snapshot s, Phase phase, Cancellation cancellation) {
+    if (s.spec().effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
+      return new Action.Release("deletionPolicy is Orphan: the DLI job was left as it is");
+    }
+    if (cancellation != null && cancellation.getOutcome() != null && cancellation.getOutcome().isFinal()) {
+      return new Action.Release("cancel outcome " + cancellation.getOutcome());
+    }
+    if (phase.isTerminal()) {
+      return new Action.Release("the DLI job had already ended (" + phase + ")");
+    }
+    if (s.status().getJobId() == null) {
+      return phase == Phase.Submitting ? new Action.LookupByTag() : new Action.Release("no DLI job was submitted");
+    }
+    if (!s.observed()) {
+      return new Action.Poll();
+    }
+    if (s.failures() > 0) {
+      return new Action.Wait(timing.errorBackoff(s.failures()));
+    }
+    if (needsCancelCall(cancellation) && !s.cancelCalled()) {
+      return new Action.Cancel(CancelReason.ResourceDeleted);
+    }
+    return new Action.Wait(timing.cancelPoll());
+  }
+
+  private Action afterFinish(Snapshot s) {
+    Long ttl = s.spec().getTtlSecondsAfterFinished();
+    if (ttl == null) {
+      return new Action.Wait(null);
+    }
+    Instant finished = s.status().getCompletionTime() != null ? Instant.parse(s.status().getCompletionTime()) : s.now();
+    Duration left = Duration.between(s.now(), finished.plusSeconds(ttl));
+    return left.isNegative() || left.isZero() ? new Action.DeleteResource() : new Action.Wait(left);
+  }
+
+  /** A cancel call is due while none has succeeded yet for this cancel. */
+  private static boolean needsCancelCall(Cancellation c) {
+    return c == null || (c.getOutcome() == CancelOutcome.Pending && !Boolean.TRUE.equals(c.getIsSuccess()));
+  }
+
+  /** Why the job should be cancelled now, or null. */
+  public static CancelReason cancelReason(Snapshot s) {
+    if (s.deleting() && s.spec().effectiveDeletionPolicy() == DeletionPolicy.Cancel) {
+      return CancelReason.ResourceDeleted;
+    }
+    Cancellation c = s.status().getCancellation();
+    if (c != null && c.getReason() != null) {
+      return c.getReason();
+    }
+    if (s.spec().cancelRequested()) {
+      return CancelReason.Requested;
+    }
+    Duration left = untilDeadline(s);
+    return left != null && (left.isNegative() || left.isZero()) ? CancelReason.DeadlineExceeded : null;
+  }
+
+  private static Duration untilDeadline(Snapshot s) {
+    Long seconds = s.spec().getActiveDeadlineSeconds();
+    if (seconds == null) {
+      return null;
+    }
+    Instant start = s.status().getSubmittedAt() != null ? Instant.parse(s.status().getSubmittedAt()) : s.createdAt();
+    return Duration.between(s.now(), start.plusSeconds(seconds));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    if (b == null) {
+      return a;
+    }
+    Duration floor = b.isNegative() ? Duration.ZERO : b;
+    return a.compareTo(floor) <= 0 ? a : floor.plusMillis(10);
+  }
+
+  // ---------------------------------------------------------------- outcomes
+
+  /** The Submitting marker, written before the submit call so that a crash cannot lead to a second job. */
+  public List<JobEvent> submitting(DliJobStatus st, Instant now) {
+    st.setPhase(Phase.Submitting);
+    st.setSubmittedAt(now.toString());
+    st.setMessage("submitting the job to DLI");
+    return List.of();
+  }
+
+  public List<JobEvent> submitted(DliJobStatus st, String jobId, String queue) {
+    st.setJobId(jobId);
+    st.setQueue(queue);
+    st.setMessage("submitted to DLI");
+    return List.of(JobEvent.normal("Submitted", "Submitted DLI job " + jobId + (queue == null ? "" : " to queue " + queue)));
+  }
+
+  /** The submit call failed. A permanent refusal ends the job; otherwise the marker stays for a lookup. */
+  public List<JobEvent> submitFailed(DliJobStatus st, DliObservation.Failed failure, Instant now) {
+    if (failure.kind() == DliObservation.Kind.PERMANENT) {
+      st.setPhase(Phase.Failed);
+      st.setCompletionTime(now.toString());
+      st.setMessage("DLI refused the job: " + failure.message());
+      return List.of(JobEvent.warning("Failed", "DLI refused the job: " + failure.message()));
+    }
+    st.setMessage("submission not confirmed, will look for the job before submitting again: " + failure.message());
+    return List.of();
+  }
+
+  /** A lookup after an unconfirmed submission found the job (or not: then the marker is cleared). */
+  public List<JobEvent> lookedUp(DliJobStatus st, String foundJobId) {
+    if (foundJobId == null) {
+      st.setPhase(Phase.Pending);
+      st.setSubmittedAt(null);
+      st.setMessage("no DLI job carries this resource's tag: it was never submitted");
+      return List.of();
+    }
+    st.setJobId(foundJobId);
+    st.setMessage("found the DLI job submitted before the operator stopped");
+    return List.of(JobEvent.normal("Submitted", "Found DLI job " + foundJobId + " by its correlation tag"));
+  }
+
+  public List<JobEvent> adopted(DliJobStatus st, String jobId) {
+    st.setJobId(jobId);
+    st.setPhase(Phase.Running);
+    st.setMessage("adopted an existing DLI job");
+    return List.of(JobEvent.normal("Adopted", "Adopted DLI job " + jobId));
+  }
+
+  public List<JobEvent> cancelledBeforeSubmit(DliJobStatus st, Instant now) {
+    Cancellation c = new Cancellation();
+    c.setReason(CancelReason.Requested);
+    c.setRequestedAt(now.toString());
+    c.setCompletedAt(now.toString());
+    c.setOutcome(CancelOutcome.Cancelled);
+    c.setAttempts(0);
+    c.setMessage("cancelled before it was submitted: nothing ran in DLI");
+    st.setCancellation(c);
+    st.setPhase(Phase.Cancelled);
+    st.setCompletionTime(now.toString());
+    st.setMessage(c.getMessage());
+    return List.of(JobEvent.normal("Cancelled", c.getMessage()));
+  }
+
+  public List<JobEvent> alreadyFinished(DliJobStatus st, CancelReason reason, Instant now) {
+    Cancellation c = startCancellation(st, reason, now);
+    c.setOutcome(CancelOutcome.AlreadyFinished);
+    c.setCompletedAt(now.toString());
+    c.setMessage("the job had already ended with " + st.getDliStatus() + "; nothing to cancel");
+    return List.of(JobEvent.normal("Cancelled", "DLI job " + st.getJobId() + " had already ended with "
+        + st.getDliStatus() + "; nothing to cancel (" + reason + ")"));
+  }
+
+  /** Folds a status read into the status: phase, DLI fields, and the cancel outcome once the job ended. */
+  public List<JobEvent> observed(Snapshot s, DliJobStatus st, DliObservation observation) {
+    List<JobEvent> events = new ArrayList<>();
+    CancelReason reason = cancelReason(s);
+    Phase before = phaseOf(st);
+    if (observation instanceof DliObservation.Seen seen) {
+      JobView job = seen.job();
+      st.setDliStatus(job.status());
+      if (job.jobType() != null) {
+        st.setJobType(job.jobType());
+      }
+      if (job.queue() != null) {
+        st.setQueue(job.queue());
+      }
+      if (job.startMillis() != null && job.startMillis() > 0) {
+        st.setStartTime(Instant.ofEpochMilli(job.startMillis()).toString());
+      }
+      if (job.durationMillis() != null) {
+        st.setDurationMillis(job.durationMillis());
+      }
+      if (job.message() != null && !job.message().isBlank()) {
+        st.setMessage(job.message());
+      }
+      Phase dliPhase = phaseFromDli(job.status(), reason != null);
+      boolean ended = dliPhase.isTerminal();
+      if (ended) {
+        st.setCompletionTime(completion(job, s.now()).toString());
+      }
+      if (reason != null) {
+        Cancellation c = startCancellation(st, reason, s.now());
+        if (ended && !c.getOutcome().isFinal()) {
+          boolean cancelledByUs = dliPhase == Phase.Cancelled && Boolean.TRUE.equals(c.getIsSuccess());
+          c.setOutcome(cancelledByUs ? CancelOutcome.Cancelled : CancelOutcome.AlreadyFinished);
+          c.setCompletedAt(s.now().toString());
+          c.setMessage(cancelledByUs ? "DLI cancelled the job" : "the job had already ended with " + job.status());
+          events.add(cancelledByUs ? JobEvent.normal("Cancelled", "DLI job " + st.getJobId() + " cancelled ("
+              + reason + ")") : JobEvent.normal("Cancelled", "DLI job " + st.getJobId()
+              + " had already ended with " + job.status() + "; nothing to cancel (" + reason + ")"));
+        }
+      }
+      st.setPhase(ended ? dliPhase : reason != null ? Phase.Cancelling : dliPhase);
+      if (ended && st.getMessage() == null) {
+        st.setMessage("DLI job ended with " + job.status());
+      }
+      events.addAll(transitionEvents(before, st, reason));
+    } else if (observation instanceof DliObservation.NotFound missing) {
+      st.setMessage("DLI does not know job " + st.getJobId() + ": " + missing.message());
+      if (reason != null) {
+        Cancellation c = startCancellation(st, reason, s.now());
+        c.setOutcome(CancelOutcome.NotFound);
+        c.setCompletedAt(s.now().toString());
+        c.setHttpStatus(missing.httpStatus());
+        c.setErrorCode(missing.errorCode());
+        c.setMessage(missing.message());
+        st.setPhase(Phase.Unknown);
+        events.add(JobEvent.warning("CancelFailed", "DLI does not know job " + st.getJobId() + ": " + missing.message()));
+      } else if (before != Phase.Unknown) {
+        st.setPhase(Phase.Unknown);
+        events.add(JobEvent.warning("Stalled", st.getMessage()));
+      }
+    } else if (observation instanceof DliObservation.Failed failed) {
+      st.setMessage("cannot read the DLI job: " + failed.message());
+      if (failed.kind() == DliObservation.Kind.AUTH && before != Phase.Unknown) {
+        events.add(JobEvent.warning("Stalled", st.getMessage()));
+      }
+    }
+    return events;
+  }
+
+  /** Folds a cancel call's outcome into status.cancellation. */
+  public List<JobEvent> cancelCalled(Snapshot s, DliJobStatus st, CancelReason reason, DliObservation result,
+                                     int httpStatus, Boolean isSuccess) {
+    Cancellation c = startCancellation(st, reason, s.now());
+    c.setAttempts((c.getAttempts() == null ? 0 : c.getAttempts()) + 1);
+    List<JobEvent> events = new ArrayList<>();
+    if (c.getAttempts() == 1) {
+      events.add(JobEvent.normal("CancelRequested", "Cancelling DLI job " + st.getJobId() + " (" + reason + ")"));
+    }
+    if (result == null) {
+      c.setHttpStatus(httpStatus);
+      c.setIsSuccess(isSuccess);
+      c.setErrorCode(null);
+      c.setMessage("DLI accepted the cancel; waiting for the job to end");
+      st.setPhase(Phase.Cancelling);
+      return events;
+    }
+    if (result instanceof DliObservation.NotFound missing) {
+      c.setHttpStatus(missing.httpStatus());
+      c.setIsSuccess(false);
+      c.setErrorCode(missing.errorCode());
+      c.setMessage(missing.message());
+      c.setOutcome(CancelOutcome.NotFound);
+      c.setCompletedAt(s.now().toString());
+      st.setPhase(Phase.Unknown);
+      events.add(JobEvent.warning("CancelFailed", "DLI does not know job " + st.getJobId() + ": " + missing.message()));
+      return events;
+    }
+    DliObservation.Failed failed = (DliObservation.Failed) result;
+    c.setHttpStatus(failed.httpStatus() == 0 ? null : failed.httpStatus());
+    c.setIsSuccess(false);
+    c.setErrorCode(failed.errorCode());
+    c.setMessage(failed.message());
+    if (failed.kind() == DliObservation.Kind.PERMANENT) {
+      c.setOutcome(CancelOutcome.Failed);
+      c.setCompletedAt(s.now().toString());
+      events.add(JobEvent.warning("CancelFailed", "DLI refused to cancel job " + st.getJobId() + ": " + failed.message()));
+    } else if (failed.kind() == DliObservation.Kind.AUTH) {
+      events.add(JobEvent.warning("Stalled", "cannot cancel job " + st.getJobId() + ", fix the credentials: "
+          + failed.message()));
+    }
+    return events;
+  }
+
+  private static Cancellation startCancellation(DliJobStatus st, CancelReason reason, Instant now) {
+    Cancellation c = st.getCancellation();
+    if (c == null) {
+      c = new Cancellation();
+      c.setReason(reason);
+      c.setRequestedAt(now.toString());
+      c.setOutcome(CancelOutcome.Pending);
+      c.setAttempts(0);
+      st.setCancellation(c);
+    }
+    return c;
+  }
+
+  private static List<JobEvent> transitionEvents(Phase before, DliJobStatus st, CancelReason reason) {
+    Phase after = st.getPhase();
+    if (after == before) {
+      return List.of();
+    }
+    String id = st.getJobId();
+    return switch (after) {
+      case Running -> List.of(JobEvent.normal("Running", "DLI job " + id + " is " + st.getDliStatus()));
+      case Succeeded -> List.of(JobEvent.normal("Succeeded", "DLI job " + id + " finished"
+          + (st.getDurationMillis() == null ? "" : " in " + st.getDurationMillis() + " ms")));
+      case Failed -> List.of(JobEvent.warning("Failed", "DLI job " + id + " failed: " + st.getMessage()));
+      case Cancelled -> reason == null ? List.of(JobEvent.normal("Cancelled", "DLI job " + id
+          + " was cancelled outside the operator")) : List.of();
+      default -> List.of();
+    };
+  }
+
+  private static Instant completion(JobView job, Instant now) {
+    if (job.endMillis() != null && job.endMillis() > 0) {
+      return Instant.ofEpochMilli(job.endMillis());
+    }
+    if (job.startMillis() != null && job.startMillis() > 0 && job.durationMillis() != null) {
+      return Instant.ofEpochMilli(job.startMillis() + job.durationMillis());
+    }
+    return now;
+  }
+
+  public static Phase phaseOf(DliJobStatus st) {
+    return st.getPhase() == null ? Phase.Pending : st.getPhase();
+  }
+
+  /** DLI SQL statuses (and Spark states, case-insensitively) to phases; anything unknown keeps being polled. */
+  public static Phase phaseFromDli(String dliStatus, boolean cancelAsked) {
+    if (dliStatus == null) {
+      return Phase.Unknown;
+    }
+    return switch (dliStatus.toUpperCase(Locale.ROOT)) {
+      case "LAUNCHING", "RUNNING", "SCALING", "STARTING", "RECOVERING" -> Phase.Running;
+      case "FINISHED", "SUCCESS" -> Phase.Succeeded;
+      case "FAILED" -> Phase.Failed;
+      case "CANCELLED" -> Phase.Cancelled;
+      case "DEAD" -> cancelAsked ? Phase.Cancelled : Phase.Failed;
+      default -> Phase.Unknown;
+    };
+  }
+}

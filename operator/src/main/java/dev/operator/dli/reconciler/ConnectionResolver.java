@@ -1,0 +1,78 @@
+package dev.operator.dli.reconciler;
+
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.client.DliClient;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * Finds the DLI client of a DliJob: the Secret it names, or the operator's default connection. Clients
+ * are cached per Secret and rebuilt when the Secret changes (its resourceVersion).
+ */
+final class ConnectionResolver implements AutoCloseable {
+  /** A usable client, or why there is none (safe to show). */
+  record Resolved(DliClient client, String secretRef, String problem) {}
+
+  private record Cached(String resourceVersion, DliClient client) {}
+
+  private final BiFunction<String, String, Optional<Secret>> secrets;
+  private final String defaultConnection;
+  private final ConnectionSettings settings;
+  private final Map<String, Cached> clients = new ConcurrentHashMap<>();
+
+  /**
+   * @param secrets looks a Secret up by namespace and name
+   * @param defaultConnection "namespace/name" of the default connection Secret, or null
+   */
+  ConnectionResolver(BiFunction<String, String, Optional<Secret>> secrets, String defaultConnection,
+                     ConnectionSettings settings) {
+    this.secrets = secrets;
+    this.defaultConnection = defaultConnection;
+    this.settings = settings;
+  }
+
+  /** "namespace/name" of the Secret this job uses, or null when it names none and there is no default. */
+  String secretRefOf(DliJob job) {
+    if (job.getSpec().getConnection() != null) {
+      return job.getMetadata().getNamespace() + "/" + job.getSpec().getConnection().getSecretName();
+    }
+    return defaultConnection;
+  }
+
+  synchronized Resolved resolve(DliJob job) {
+    String ref = secretRefOf(job);
+    if (ref == null) {
+      return new Resolved(null, null, "spec.connection.secretName is not set and the operator has no default "
+          + "connection (DLI_DEFAULT_CONNECTION)");
+    }
+    String[] parts = ref.split("/", 2);
+    Optional<Secret> secret = secrets.apply(parts[0], parts[1]);
+    if (secret.isEmpty()) {
+      return new Resolved(null, ref, "connection Secret " + ref + " not found");
+    }
+    String version = secret.get().getMetadata().getResourceVersion();
+    Cached cached = clients.get(ref);
+    if (cached != null && cached.resourceVersion().equals(version)) {
+      return new Resolved(cached.client(), ref, null);
+    }
+    try {
+      DliClient client = new DliClient(SecretConnection.parse(secret.get(), settings));
+      Cached previous = clients.put(ref, new Cached(version, client));
+      if (previous != null) {
+        previous.client().close();
+      }
+      return new Resolved(client, ref, null);
+    } catch (SecretConnection.InvalidSecret e) {
+      return new Resolved(null, ref, e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(c -> c.client().close());
+    clients.clear();
+  }
+}

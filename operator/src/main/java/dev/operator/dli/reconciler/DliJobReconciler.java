@@ -1,0 +1,132 @@
+package dev.operator.dli.reconciler;
+
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.api.DliJobStatus;
+import dev.operator.dli.lifecycle.Action;
+import dev.operator.dli.lifecycle.Lifecycle;
+import dev.operator.dli.lifecycle.Timing;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * JOSDK glue: resolves the connection, runs one {@link JobPass}, and turns its end into a reschedule,
+ * a resource deletion (TTL) or the finalizer's release. Connection Secrets are watched, so that fixing
+ * one wakes the DliJobs that use it.
+ */
+@ControllerConfiguration(name = "dlijob")
+public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, AutoCloseable {
+  private final KubernetesClient client;
+  private final String defaultConnection;
+  private final ConnectionSettings settings;
+  private final Lifecycle lifecycle;
+  private final PollMemory memory = new PollMemory();
+  private final EventRecorder events;
+  private final Clock clock;
+  private final Runnable afterSubmit;
+  private volatile InformerEventSource<Secret, DliJob> secrets;
+  private volatile ConnectionResolver connections;
+
+  /**
+   * @param defaultConnection "namespace/name" of the default connection Secret, or null
+   * @param afterSubmit runs right after each submit call, before its job ID is recorded (tests simulate a crash)
+   */
+  public DliJobReconciler(KubernetesClient client, String defaultConnection, ConnectionSettings settings, Timing timing,
+                          String instance, Runnable afterSubmit) {
+    this.client = client;
+    this.defaultConnection = defaultConnection;
+    this.settings = settings;
+    this.lifecycle = new Lifecycle(timing);
+    this.events = new EventRecorder(client, instance);
+    this.clock = Clock.systemUTC();
+    this.afterSubmit = afterSubmit;
+  }
+
+  @Override
+  public List<EventSource<?, DliJob>> prepareEventSources(EventSourceContext<DliJob> context) {
+    var config = InformerEventSourceConfiguration.from(Secret.class, DliJob.class)
+        .withSecondaryToPrimaryMapper(secret -> jobsUsing(context, secret));
+    Set<String> watched = context.getControllerConfiguration().getInformerConfig().getNamespaces();
+    if (defaultConnection != null && !context.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
+      watched = new java.util.HashSet<>(watched);
+      watched.add(defaultConnection.split("/", 2)[0]);
+      config.withNamespaces(watched);
+    } else {
+      config.withNamespacesInheritedFromController();
+    }
+    secrets = new InformerEventSource<>(config.build(), context);
+    connections = new ConnectionResolver(
+        (namespace, name) -> secrets.get(new ResourceID(name, namespace)), defaultConnection, settings);
+    return List.of(secrets);
+  }
+
+  private Set<ResourceID> jobsUsing(EventSourceContext<DliJob> context, Secret secret) {
+    String ref = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+    return context.getPrimaryCache().list()
+        .filter(job -> ref.equals(connections.secretRefOf(job)))
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public UpdateControl<DliJob> reconcile(DliJob job, Context<DliJob> context) {
+    JobPass.Result result = pass(job, context);
+    if (result.action() instanceof Action.DeleteResource) {
+      client.resource(result.job()).delete();
+      return UpdateControl.noUpdate();
+    }
+    Duration delay = result.action() instanceof Action.Wait wait ? wait.delay() : null;
+    return delay == null ? UpdateControl.noUpdate() : UpdateControl.<DliJob>noUpdate().rescheduleAfter(delay);
+  }
+
+  @Override
+  public DeleteControl cleanup(DliJob job, Context<DliJob> context) {
+    JobPass.Result result = pass(job, context);
+    if (result.action() instanceof Action.Release) {
+      return DeleteControl.defaultDelete();
+    }
+    Duration delay = result.action() instanceof Action.Wait wait && wait.delay() != null ? wait.delay()
+        : Duration.ofSeconds(5);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay);
+  }
+
+  private JobPass.Result pass(DliJob job, Context<DliJob> context) {
+    JobPass pass = new JobPass(lifecycle, memory, events, (resource, status) -> writeStatus(resource, status, context),
+        clock, afterSubmit);
+    return pass.run(job, connections.resolve(job));
+  }
+
+  /** PUT /status with the resourceVersion we read: a stale copy gets 409 and the pass is retried. */
+  private DliJob writeStatus(DliJob job, DliJobStatus status, Context<DliJob> context) {
+    DliJob desired = new DliJob();
+    desired.setMetadata(job.getMetadata());
+    desired.setSpec(job.getSpec());
+    desired.setStatus(status);
+    DliJob stored = client.resource(desired).updateStatus();
+    context.eventSourceRetriever().getControllerEventSource()
+        .handleRecentResourceUpdate(ResourceID.fromResource(job), stored, job);
+    return stored;
+  }
+
+  @Override
+  public void close() {
+    if (connections != null) {
+      connections.close();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.operator.dli.reconciler;
+
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.lifecycle.JobEvent;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records core/v1 Events on a DliJob, in its namespace, so that `kubectl describe` shows them. */
+final class EventRecorder {
+  private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+  static final String COMPONENT = "dli-operator";
+
+  private final KubernetesClient client;
+  private final String instance;
+
+  EventRecorder(KubernetesClient client, String instance) {
+    this.client = client;
+    this.instance = instance;
+  }
+
+  void record(DliJob job, JobEvent event) {
+    String now = Instant.now().toString();
+    String message = event.message().length() > 1000 ? event.message().substring(0, 1000) + "..." : event.message();
+    Event e = new EventBuilder()
+        .withNewMetadata().withGenerateName(job.getMetadata().getName() + ".").withNamespace(job.getMetadata().getNamespace())
+        .endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(job.getApiVersion()).withKind(job.getKind())
+            .withName(job.getMetadata().getName()).withNamespace(job.getMetadata().getNamespace())
+            .withUid(job.getMetadata().getUid()).withResourceVersion(job.getMetadata().getResourceVersion()).build())
+        .withType(event.warning() ? "Warning" : "Normal").withReason(event.reason()).withMessage(message)
+        .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+        .withNewSource().withComponent(COMPONENT).endSource()
+        .withReportingComponent(COMPONENT).withReportingInstance(instance)
+        .build();
+    try {
+      client.v1().events().inNamespace(job.getMetadata().getNamespace()).resource(e).create();
+    } catch (KubernetesClientException ex) {
+      // An Event is a courtesy: failing to record one must not fail the reconciliation.
+      log.warn("cannot record Event {} on {}/{}: {}", event.reason(), job.getMetadata().getNamespace(),
+          job.getMetadata().getName(), ex.getMessage());
+    }
+    log.info("{}/{}: {} {}", job.getMetadata().getNamespace(), job.getMetadata().getName(), event.reason(), message);
+  }
+}

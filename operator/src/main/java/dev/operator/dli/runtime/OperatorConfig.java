@@ -1,0 +1,104 @@
+package dev.operator.dli.runtime;
+
+import dev.operator.dli.lifecycle.Timing;
+import dev.operator.dli.reconciler.ConnectionSettings;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's configuration, from environment variables (all optional):
+ *
+ * <table>
+ * <tr><td>WATCH_NAMESPACES</td><td>comma-separated namespaces to watch; empty = all</td></tr>
+ * <tr><td>DLI_DEFAULT_CONNECTION</td><td>namespace/name of the Secret used by DliJobs without spec.connection</td></tr>
+ * <tr><td>DLI_POLL_INTERVAL / DLI_MAX_POLL_INTERVAL</td><td>first and longest poll interval of a running job (2s / 30s)</td></tr>
+ * <tr><td>DLI_CANCEL_POLL_INTERVAL</td><td>poll interval while a cancel is under way (1s)</td></tr>
+ * <tr><td>DLI_MAX_ERROR_BACKOFF</td><td>longest wait after DLI errors (5m)</td></tr>
+ * <tr><td>DLI_REQUESTS_PER_SECOND</td><td>rate limit per DLI connection (10)</td></tr>
+ * <tr><td>DLI_CONNECT_TIMEOUT / DLI_READ_TIMEOUT</td><td>HTTP timeouts (10s / 30s)</td></tr>
+ * <tr><td>RECONCILE_CONCURRENCY</td><td>DliJobs reconciled at once (10)</td></tr>
+ * <tr><td>OPERATOR_HTTP_PORT</td><td>port of /healthz and /readyz (8080)</td></tr>
+ * <tr><td>LEADER_ELECTION</td><td>true to elect a leader among replicas (false)</td></tr>
+ * <tr><td>LEADER_ELECTION_NAMESPACE</td><td>namespace of the Lease (POD_NAMESPACE)</td></tr>
+ * <tr><td>POD_NAME</td><td>this instance's name in Events and the Lease (host name)</td></tr>
+ * </table>
+ * Durations are written like 500ms, 2s, 5m or 1h.
+ */
+public record OperatorConfig(Set<String> watchNamespaces, String defaultConnection, Timing timing,
+                             ConnectionSettings connections, int concurrency, int httpPort, boolean leaderElection,
+                             String leaseNamespace, String instance) {
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+  public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    Function<String, String> get = key -> {
+      String value = env.get(key);
+      return value == null || value.isBlank() ? null : value.trim();
+    };
+    Set<String> namespaces = get.apply("WATCH_NAMESPACES") == null ? Set.of()
+        : Arrays.stream(get.apply("WATCH_NAMESPACES").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+    String defaultConnection = get.apply("DLI_DEFAULT_CONNECTION");
+    if (defaultConnection != null && !defaultConnection.matches("[a-z0-9-]+/[a-z0-9.-]+")) {
+      throw new IllegalArgumentException("DLI_DEFAULT_CONNECTION must be namespace/secret-name, not " + defaultConnection);
+    }
+    Timing defaults = Timing.defaults();
+    Timing timing = new Timing(duration(get, "DLI_POLL_INTERVAL", defaults.pollInterval()),
+        duration(get, "DLI_MAX_POLL_INTERVAL", defaults.maxPollInterval()),
+        duration(get, "DLI_CANCEL_POLL_INTERVAL", defaults.cancelPollInterval()),
+        duration(get, "DLI_MAX_ERROR_BACKOFF", defaults.maxErrorBackoff()), defaults.jitter(), defaults.random());
+    ConnectionSettings connections = new ConnectionSettings(
+        duration(get, "DLI_CONNECT_TIMEOUT", Duration.ofSeconds(10)), duration(get, "DLI_READ_TIMEOUT", Duration.ofSeconds(30)),
+        number(get, "DLI_REQUESTS_PER_SECOND", 10));
+    String instance = get.apply("POD_NAME") != null ? get.apply("POD_NAME") : hostName();
+    return new OperatorConfig(namespaces, defaultConnection, timing, connections,
+        (int) number(get, "RECONCILE_CONCURRENCY", 10), (int) number(get, "OPERATOR_HTTP_PORT", 8080),
+        "true".equalsIgnoreCase(get.apply("LEADER_ELECTION")),
+        get.apply("LEADER_ELECTION_NAMESPACE") != null ? get.apply("LEADER_ELECTION_NAMESPACE") : get.apply("POD_NAMESPACE"),
+        instance);
+  }
+
+  private static Duration duration(Function<String, String> get, String key, Duration fallback) {
+    String value = get.apply(key);
+    if (value == null) {
+      return fallback;
+    }
+    Matcher m = DURATION.matcher(value);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(key + " must be a duration like 500ms, 2s, 5m or 1h, not " + value);
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+
+  private static double number(Function<String, String> get, String key, double fallback) {
+    String value = get.apply(key);
+    try {
+      double n = value == null ? fallback : Double.parseDouble(value);
+      if (n <= 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a positive number, not " + value);
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "dli-operator";
+    }
+  }
+}

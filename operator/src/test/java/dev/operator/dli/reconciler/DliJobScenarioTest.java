@@ -1,0 +1,337 @@
+package dev.operator.dli.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.dli.api.CancelOutcome;
+import dev.operator.dli.api.CancelReason;
+import dev.operator.dli.api.ConnectionRef;
+import dev.operator.dli.api.DeletionPolicy;
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.api.DliJobSpec;
+import dev.operator.dli.api.Phase;
+import dev.operator.dli.api.SqlJobSpec;
+import dev.operator.dli.client.Credentials;
+import dev.operator.dli.client.DliClient;
+import dev.operator.dli.client.DliConnection;
+import dev.operator.dli.client.wire.SubmitSqlJobRequest;
+import dev.operator.dli.simulator.DliSimulator;
+import dev.operator.dli.simulator.FaultRule;
+import dev.operator.dli.testing.OperatorUnderTest;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The reconciler's scenarios, each on the real API server with the simulator behind it. */
+class DliJobScenarioTest {
+  @RegisterExtension
+  static final OperatorUnderTest operator = new OperatorUnderTest();
+
+  private String namespace;
+
+  @BeforeEach
+  void namespace() {
+    namespace = operator.controlPlane().newNamespace("scenario");
+  }
+
+  @AfterEach
+  void clearFaults() {
+    operator.simulator().faults().clear();
+  }
+
+  private DliSimulator sim() {
+    return operator.simulator();
+  }
+
+  private DliJob create(String name, String statement, Consumer<DliJobSpec> customize) {
+    DliJobSpec spec = new DliJobSpec();
+    if (statement != null) {
+      SqlJobSpec sql = new SqlJobSpec();
+      sql.setStatement(statement);
+      sql.setQueue("default");
+      sql.setDatabase("analytics");
+      spec.setSql(sql);
+    }
+    customize.accept(spec);
+    DliJob job = new DliJob();
+    job.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    job.setSpec(spec);
+    return operator.client().resource(job).create();
+  }
+
+  private DliJob waitFor(String name, java.util.function.Predicate<DliJob> condition) {
+    return operator.waitFor(namespace, name, condition);
+  }
+
+  private static boolean phase(DliJob job, Phase phase) {
+    return job.getStatus() != null && job.getStatus().getPhase() == phase;
+  }
+
+  private static Condition condition(DliJob job, String type) {
+    return job.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+  }
+
+  private long deletes(String jobId) {
+    return sim().journal().count("DELETE", "/v1.0/" + sim().config().projectId() + "/jobs/" + jobId);
+  }
+
+  /** Waits until the Events with these reasons were recorded on the resource. */
+  private void expectEvents(String name, String... reasons) {
+    operator.waitForEvents(namespace, name, events -> events.stream().map(Event::getReason).toList()
+        .containsAll(List.of(reasons)));
+  }
+
+  private void expectEvent(String name, java.util.function.Predicate<Event> match) {
+    operator.waitForEvents(namespace, name, events -> events.stream().anyMatch(match));
+  }
+
+  private void patchCancel(String name) {
+    operator.client().resources(DliJob.class).inNamespace(namespace).withName(name)
+        .edit(job -> {
+          job.getSpec().setCancel(true);
+          return job;
+        });
+  }
+
+  private void delete(String name) {
+    operator.client().resources(DliJob.class).inNamespace(namespace).withName(name).delete();
+  }
+
+  @Test
+  void submitsOnceAndSucceeds() {
+    DliJob created = create("succeeds", "insert into report select 1", spec -> {});
+    DliJob done = waitFor("succeeds", job -> phase(job, Phase.Succeeded));
+    assertThat(done.getStatus().getDliStatus()).isEqualTo("FINISHED");
+    assertThat(done.getStatus().getJobType()).isEqualTo("INSERT");
+    assertThat(done.getStatus().getQueue()).isEqualTo("default");
+    assertThat(done.getStatus().getSubmittedAt()).isNotNull();
+    assertThat(done.getStatus().getStartTime()).isNotNull();
+    assertThat(done.getStatus().getCompletionTime()).isNotNull();
+    assertThat(done.getStatus().getDurationMillis()).isPositive();
+    assertThat(done.getStatus().getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
+    assertThat(condition(done, "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(done, "Reconciling").getStatus()).isEqualTo("False");
+    assertThat(condition(done, "Stalled").getStatus()).isEqualTo("False");
+    assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
+        .containsExactly(done.getStatus().getJobId());
+    expectEvents("succeeds", "Submitted", "Succeeded");
+  }
+
+  @Test
+  void aFailedJobIsStalledWithDlisMessage() {
+    create("fails", "select 1 /* sim: fail after 300ms */", spec -> {});
+    DliJob failed = waitFor("fails", job -> phase(job, Phase.Failed));
+    assertThat(failed.getStatus().getMessage()).contains("DLI.0005");
+    assertThat(condition(failed, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(failed, "Ready").getStatus()).isEqualTo("False");
+    expectEvent("fails", e -> e.getReason().equals("Failed") && e.getType().equals("Warning")
+        && e.getMessage().contains("DLI.0005"));
+  }
+
+  @Test
+  void cancelsARunningJobWithExactlyOneDelete() {
+    create("cancel-running", "select 1 /* sim: run 10m */", spec -> {});
+    String jobId = waitFor("cancel-running", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    patchCancel("cancel-running");
+    DliJob cancelled = waitFor("cancel-running", job -> phase(job, Phase.Cancelled));
+    assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
+    assertThat(cancelled.getStatus().getCancellation().getReason()).isEqualTo(CancelReason.Requested);
+    assertThat(cancelled.getStatus().getCancellation().getAttempts()).isEqualTo(1);
+    assertThat(cancelled.getStatus().getCancellation().getHttpStatus()).isEqualTo(200);
+    assertThat(cancelled.getStatus().getCancellation().getIsSuccess()).isTrue();
+    assertThat(condition(cancelled, "Ready").getStatus()).isEqualTo("True");
+    assertThat(deletes(jobId)).isEqualTo(1);
+    assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
+    expectEvents("cancel-running", "CancelRequested", "Cancelled");
+  }
+
+  @Test
+  void cancelAfterTheJobFinishedIsAlreadyFinishedWithoutADelete() {
+    create("cancel-late", "select 1 /* sim: run 200ms */", spec -> {});
+    String jobId = waitFor("cancel-late", job -> phase(job, Phase.Succeeded)).getStatus().getJobId();
+    patchCancel("cancel-late");
+    DliJob after = waitFor("cancel-late", job -> job.getStatus().getCancellation() != null);
+    assertThat(after.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.AlreadyFinished);
+    assertThat(after.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+    assertThat(deletes(jobId)).isZero();
+  }
+
+  @Test
+  void deletingARunningJobCancelsItAndRecordsAnEvent() {
+    create("delete-running", "select 1 /* sim: run 10m */", spec -> {});
+    String jobId = waitFor("delete-running", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    delete("delete-running");
+    operator.waitGone(namespace, "delete-running");
+    assertThat(deletes(jobId)).isEqualTo(1);
+    assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
+    expectEvent("delete-running", e -> e.getReason().equals("Cancelled") && e.getMessage().contains("ResourceDeleted"));
+  }
+
+  @Test
+  void deletingAFinishedJobCallsNoDelete() {
+    create("delete-finished", "select 1 /* sim: run 100ms */", spec -> {});
+    String jobId = waitFor("delete-finished", job -> phase(job, Phase.Succeeded)).getStatus().getJobId();
+    delete("delete-finished");
+    operator.waitGone(namespace, "delete-finished");
+    assertThat(deletes(jobId)).isZero();
+  }
+
+  @Test
+  void deletingWithOrphanLeavesTheJobRunning() {
+    create("orphan", "select 1 /* sim: run 10m */", spec -> spec.setDeletionPolicy(DeletionPolicy.Orphan));
+    String jobId = waitFor("orphan", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    delete("orphan");
+    operator.waitGone(namespace, "orphan");
+    assertThat(deletes(jobId)).isZero();
+    assertThat(sim().sqlJobStatus(jobId)).isEqualTo("RUNNING");
+    expectEvents("orphan", "Orphaned");
+  }
+
+  @Test
+  void deletingAJobDliDoesNotKnowReleasesWithNotFound() {
+    String unknown = UUID.randomUUID().toString();
+    create("unknown", null, spec -> spec.setJobId(unknown));
+    DliJob seen = waitFor("unknown", job -> phase(job, Phase.Unknown));
+    assertThat(condition(seen, "Stalled").getStatus()).isEqualTo("True");
+    delete("unknown");
+    operator.waitGone(namespace, "unknown");
+    assertThat(deletes(unknown)).isZero();
+    expectEvent("unknown", e -> e.getReason().equals("CancelFailed") && e.getMessage().contains("does not exist"));
+  }
+
+  @Test
+  void deletionWaitsOutServerErrorsAndReleasesAfterRecovery() {
+    create("delete-500", "select 1 /* sim: run 10m */", spec -> {});
+    String jobId = waitFor("delete-500", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    String path = "/jobs/" + jobId;
+    sim().faults().add(FaultRule.of(FaultRule.Type.error).withStatus(500).on("DELETE", path));
+    delete("delete-500");
+    long deadline = System.nanoTime() + OperatorUnderTest.WAIT.toNanos();
+    while (sim().journal().entries().stream().filter(e -> e.method().equals("DELETE") && e.path().endsWith(path)
+        && e.status() == 500).count() < 6) {
+      assertThat(System.nanoTime()).as("DELETE retried").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+    DliJob held = operator.client().resources(DliJob.class).inNamespace(namespace).withName("delete-500").get();
+    assertThat(held).as("the finalizer holds while DLI fails").isNotNull();
+    assertThat(held.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
+    sim().faults().clear();
+    operator.waitGone(namespace, "delete-500");
+    assertThat(sim().journal().entries().stream().filter(e -> e.method().equals("DELETE") && e.path().endsWith(path)
+        && e.status() == 200).count()).isEqualTo(1);
+    assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void deletionWithRevokedCredentialsFinishesOnceTheSecretIsFixed() {
+    operator.client().resource(operator.connectionSecret(namespace, "own-creds", sim().config().secretKey())).create();
+    create("revoked", "select 1 /* sim: run 10m */", spec -> {
+      ConnectionRef ref = new ConnectionRef();
+      ref.setSecretName("own-creds");
+      spec.setConnection(ref);
+    });
+    String jobId = waitFor("revoked", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    operator.client().resource(operator.connectionSecret(namespace, "own-creds", "revoked-secret-key")).update();
+    delete("revoked");
+    DliJob stalled = waitFor("revoked", job -> job.getStatus().getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True")
+            && c.getReason().equals("AuthenticationFailed")));
+    assertThat(condition(stalled, "Stalled").getMessage()).contains("APIGW.0301").doesNotContain("revoked-secret-key");
+    assertThat(deletes(jobId)).as("nothing reached DLI's cancel yet").isZero();
+    operator.client().resource(operator.connectionSecret(namespace, "own-creds", sim().config().secretKey())).update();
+    operator.waitGone(namespace, "revoked");
+    assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void aPassedDeadlineCancelsWithDeadlineExceeded() {
+    create("deadline", "select 1 /* sim: run 10m */", spec -> spec.setActiveDeadlineSeconds(2L));
+    DliJob cancelled = waitFor("deadline", job -> phase(job, Phase.Cancelled));
+    assertThat(cancelled.getStatus().getCancellation().getReason()).isEqualTo(CancelReason.DeadlineExceeded);
+    assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
+    assertThat(condition(cancelled, "Stalled").getReason()).isEqualTo("DeadlineExceeded");
+    assertThat(condition(cancelled, "Ready").getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void adoptsAnExistingJob() {
+    String jobId;
+    try (DliClient client = new DliClient(DliConnection.of(URI.create(sim().url()), sim().config().projectId(),
+        new Credentials.AkSk(sim().config().accessKey(), sim().config().secretKey(), null)).withCaBundle(sim().caPem()))) {
+      jobId = client.submitSqlJob(new SubmitSqlJobRequest("select 42 /* sim: run 1s */", null, "default", null, null,
+          null, null)).jobId();
+    }
+    long submitsBefore = sim().journal().count("POST", "/v1.0/" + sim().config().projectId() + "/jobs/submit-job");
+    create("adopt", null, spec -> spec.setJobId(jobId));
+    DliJob done = waitFor("adopt", job -> phase(job, Phase.Succeeded));
+    assertThat(done.getStatus().getJobId()).isEqualTo(jobId);
+    expectEvents("adopt", "Adopted", "Succeeded");
+    assertThat(sim().journal().count("POST", "/v1.0/" + sim().config().projectId() + "/jobs/submit-job"))
+        .isEqualTo(submitsBefore);
+  }
+
+  @Test
+  void ttlDeletesTheResourceAfterTheJobFinished() {
+    create("ttl", "select 1 /* sim: run 100ms */", spec -> spec.setTtlSecondsAfterFinished(1L));
+    waitFor("ttl", job -> phase(job, Phase.Succeeded));
+    operator.waitGone(namespace, "ttl");
+  }
+
+  @Test
+  void aMissingOrMalformedSecretStallsWithAMessageThatNamesIt() {
+    create("no-secret", "select 1", spec -> {
+      ConnectionRef ref = new ConnectionRef();
+      ref.setSecretName("nope");
+      spec.setConnection(ref);
+    });
+    DliJob stalled = waitFor("no-secret", job -> job.getStatus() != null && job.getStatus().getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True")));
+    assertThat(condition(stalled, "Stalled").getMessage()).contains(namespace + "/nope").contains("not found");
+    assertThat(stalled.getStatus().getJobId()).isNull();
+
+    operator.client().resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+        .withName("half").withNamespace(namespace).endMetadata()
+        .withStringData(java.util.Map.of("endpoint", sim().url(), "accessKey", "a", "secretKey", "b")).build()).create();
+    create("half-secret", "select 1", spec -> {
+      ConnectionRef ref = new ConnectionRef();
+      ref.setSecretName("half");
+      spec.setConnection(ref);
+    });
+    DliJob malformed = waitFor("half-secret", job -> job.getStatus() != null && job.getStatus().getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True")));
+    assertThat(condition(malformed, "Stalled").getMessage()).contains("missing key projectId");
+
+    // Other jobs are not affected.
+    create("healthy", "select 1 /* sim: run 100ms */", spec -> {});
+    waitFor("healthy", job -> phase(job, Phase.Succeeded));
+  }
+
+  @Test
+  void aCrashBetweenSubmitAndStatusWriteNeverSubmitsTwice() {
+    operator.onNextSubmit(() -> {
+      throw new IllegalStateException("simulated crash after the submit call");
+    });
+    DliJob created = create("crash", "select 1 /* sim: run 500ms */", spec -> {});
+    DliJob done = waitFor("crash", job -> phase(job, Phase.Succeeded));
+    assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
+        .containsExactly(done.getStatus().getJobId());
+    expectEvent("crash", e -> e.getMessage().contains("by its correlation tag"));
+  }
+
+  @Test
+  void cancelBeforeAnythingRanSubmitsNothing() {
+    DliJob created = create("cancel-first", "select 1", spec -> spec.setCancel(true));
+    DliJob cancelled = waitFor("cancel-first", job -> phase(job, Phase.Cancelled));
+    assertThat(cancelled.getStatus().getCancellation().getAttempts()).isZero();
+    assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid())).isEmpty();
+  }
+}

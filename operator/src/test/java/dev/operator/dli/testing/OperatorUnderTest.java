@@ -1,0 +1,133 @@
+package dev.operator.dli.testing;
+
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.lifecycle.Timing;
+import dev.operator.dli.reconciler.ConnectionSettings;
+import dev.operator.dli.runtime.DliOperator;
+import dev.operator.dli.runtime.OperatorConfig;
+import dev.operator.dli.simulator.DliSimulator;
+import dev.operator.dli.simulator.SimulatorConfig;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole product on a real control plane: the CRD, a DLI simulator with its connection Secret as
+ * the default connection, and the operator running in this JVM with short poll intervals.
+ */
+public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallback {
+  public static final String SYSTEM_NAMESPACE = "dli-system";
+  public static final String DEFAULT_SECRET = "dli-credentials";
+  public static final Duration WAIT = Duration.ofSeconds(45);
+
+  private final ControlPlane controlPlane = new ControlPlane();
+  private final AtomicReference<Runnable> afterSubmit = new AtomicReference<>(() -> {});
+  private DliSimulator simulator;
+  private DliOperator operator;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    controlPlane.beforeAll(context);
+    controlPlane.installCrd();
+    simulator = DliSimulator.start(SimulatorConfig.defaults()
+        .withDurations(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(200)));
+    client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+        .withName(SYSTEM_NAMESPACE).endMetadata().build()).create();
+    client().resource(connectionSecret(SYSTEM_NAMESPACE, DEFAULT_SECRET, simulator.config().secretKey())).create();
+    OperatorConfig config = new OperatorConfig(Set.of(), SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET,
+        new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
+            Math::random),
+        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100), 4, 0, false, null, "test-operator");
+    operator = new DliOperator(client(), config, () -> afterSubmit.get().run()).start();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!operator.ready()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the operator did not become ready");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (operator != null) {
+      operator.close();
+    }
+    if (simulator != null) {
+      simulator.close();
+    }
+    controlPlane.afterAll(context);
+  }
+
+  public KubernetesClient client() { return controlPlane.admin(); }
+
+  public ControlPlane controlPlane() { return controlPlane; }
+
+  public DliSimulator simulator() { return simulator; }
+
+  /** Runs once right after the next submit calls, before the job ID is recorded, then resets. */
+  public void onNextSubmit(Runnable action) {
+    afterSubmit.set(() -> {
+      afterSubmit.set(() -> {});
+      action.run();
+    });
+  }
+
+  /** A connection Secret for the simulator, with the given secret key (a wrong one simulates revoked credentials). */
+  public Secret connectionSecret(String namespace, String name, String secretKey) {
+    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
+            "accessKey", simulator.config().accessKey(), "secretKey", secretKey, "caBundle", simulator.caPem()))
+        .build();
+  }
+
+  public DliJob waitFor(String namespace, String name, Predicate<DliJob> condition) {
+    return client().resources(DliJob.class).inNamespace(namespace).withName(name)
+        .waitUntilCondition(job -> job != null && condition.test(job), WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  public void waitGone(String namespace, String name) {
+    client().resources(DliJob.class).inNamespace(namespace).withName(name)
+        .waitUntilCondition(java.util.Objects::isNull, WAIT.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  /** Events are recorded after the status they describe: wait for them too. */
+  public List<Event> waitForEvents(String namespace, String name, Predicate<List<Event>> condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    List<Event> events = events(namespace, name);
+    while (!condition.test(events)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no such Events on " + namespace + "/" + name + " within " + WAIT + ": " + events.stream()
+            .map(e -> e.getReason() + ": " + e.getMessage()).toList());
+      }
+      sleep();
+      events = events(namespace, name);
+    }
+    return events;
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public List<Event> events(String namespace, String name) {
+    return client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+  }
+}
