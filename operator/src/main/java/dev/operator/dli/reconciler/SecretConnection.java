@@ -85,12 +85,13 @@ final class SecretConnection {
     String value = required(data, key, name);
     try {
       URI uri = new URI(value);
-      if (uri.getScheme() == null || uri.getHost() == null) {
-        throw new InvalidSecret("Secret " + name + " key " + key + " must be a URL like https://dli.example.com");
+      if (uri.getScheme() != null && uri.getHost() != null) {
+        return uri;
       }
-      return uri;
     } catch (URISyntaxException e) {
-      throw new InvalidSecret("Secret " + name + " key " + key + " is not a URL");
+      // explained below
     }
+    throw new InvalidSecret("Secret " + name + " key " + key + " must be a URL like https://dli.example.com");
   }
+
 }

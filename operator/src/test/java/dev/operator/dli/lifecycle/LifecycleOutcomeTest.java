@@ -1,0 +1,174 @@
+package dev.operator.dli.lifecycle;
+
+import static dev.operator.dli.lifecycle.LifecycleDecisionTest.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.dli.api.CancelOutcome;
+import dev.operator.dli.api.CancelReason;
+import dev.operator.dli.api.DliJobSpec;
+import dev.operator.dli.api.DliJobStatus;
+import dev.operator.dli.api.Phase;
+import dev.operator.dli.api.SqlJobSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** How observations and call outcomes change the status, and which Events they give. */
+class LifecycleOutcomeTest {
+  private final Lifecycle lifecycle = new Lifecycle(LifecycleDecisionTest.TIMING);
+
+  private static DliJobSpec spec(boolean cancel) {
+    DliJobSpec spec = new DliJobSpec();
+    SqlJobSpec sql = new SqlJobSpec();
+    sql.setStatement("select 1");
+    spec.setSql(sql);
+    spec.setCancel(cancel);
+    return spec;
+  }
+
+  private static DliJobStatus running() {
+    DliJobStatus st = new DliJobStatus();
+    st.setPhase(Phase.Running);
+    st.setJobId("job-1");
+    st.setDliStatus("RUNNING");
+    return st;
+  }
+
+  private static Snapshot snapshot(DliJobSpec spec, DliJobStatus st, boolean deleting) {
+    return new Snapshot(spec, st, deleting, NOW, NOW, true, false, 0, 0);
+  }
+
+  private static DliObservation seen(String status, String message) {
+    return new DliObservation.Seen(new JobView(status, "QUERY", "default", 1_000L, 2_000L, null, message));
+  }
+
+  @Test
+  void aFinishedJobSucceedsWithItsTimes() {
+    DliJobStatus st = running();
+    List<JobEvent> events = lifecycle.observed(snapshot(spec(false), st, false), st, seen("FINISHED", ""));
+    assertThat(st.getPhase()).isEqualTo(Phase.Succeeded);
+    assertThat(st.getStartTime()).isEqualTo("1970-01-01T00:00:01Z");
+    assertThat(st.getCompletionTime()).isEqualTo("1970-01-01T00:00:03Z");
+    assertThat(st.getDurationMillis()).isEqualTo(2000L);
+    assertThat(events).extracting(JobEvent::reason).containsExactly("Succeeded");
+  }
+
+  @Test
+  void aFailedJobCarriesDlisMessageIntoStatusAndEvent() {
+    DliJobStatus st = running();
+    List<JobEvent> events = lifecycle.observed(snapshot(spec(false), st, false), st, seen("FAILED", "DLI.0005: bad"));
+    assertThat(st.getPhase()).isEqualTo(Phase.Failed);
+    assertThat(st.getMessage()).isEqualTo("DLI.0005: bad");
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.warning()).isTrue();
+      assertThat(e.message()).contains("DLI.0005: bad");
+    });
+  }
+
+  @Test
+  void noEventWhenNothingChanged() {
+    DliJobStatus st = running();
+    assertThat(lifecycle.observed(snapshot(spec(false), st, false), st, seen("RUNNING", ""))).isEmpty();
+  }
+
+  @Test
+  void anAcceptedCancelThenCancelledEndsCancelled() {
+    DliJobStatus st = running();
+    Snapshot s = snapshot(spec(true), st, false);
+    List<JobEvent> first = lifecycle.cancelCalled(s, st, CancelReason.Requested, null, 200, true);
+    assertThat(first).extracting(JobEvent::reason).containsExactly("CancelRequested");
+    assertThat(st.getPhase()).isEqualTo(Phase.Cancelling);
+    assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
+    lifecycle.observed(s, st, seen("RUNNING", ""));
+    assertThat(st.getPhase()).isEqualTo(Phase.Cancelling);
+    List<JobEvent> end = lifecycle.observed(s, st, seen("CANCELLED", ""));
+    assertThat(st.getPhase()).isEqualTo(Phase.Cancelled);
+    assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
+    assertThat(st.getCancellation().getAttempts()).isEqualTo(1);
+    assertThat(st.getCancellation().getHttpStatus()).isEqualTo(200);
+    assertThat(st.getCancellation().getCompletedAt()).isEqualTo(NOW.toString());
+    assertThat(end).extracting(JobEvent::reason).containsExactly("Cancelled");
+  }
+
+  @Test
+  void aJobThatEndedBeforeTheCancelIsAlreadyFinished() {
+    DliJobStatus st = running();
+    lifecycle.observed(snapshot(spec(true), st, false), st, seen("FINISHED", ""));
+    assertThat(st.getPhase()).isEqualTo(Phase.Succeeded);
+    assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.AlreadyFinished);
+    assertThat(st.getCancellation().getAttempts()).isZero();
+  }
+
+  @Test
+  void transientAndAuthCancelFailuresStayPendingAndCountAttempts() {
+    DliJobStatus st = running();
+    Snapshot s = snapshot(spec(false), st, true);
+    lifecycle.cancelCalled(s, st, CancelReason.ResourceDeleted,
+        new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 500, "APIGW.0201", "boom"), 500, false);
+    List<JobEvent> events = lifecycle.cancelCalled(s, st, CancelReason.ResourceDeleted,
+        new DliObservation.Failed(DliObservation.Kind.AUTH, 401, "APIGW.0301", "bad key"), 401, false);
+    assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
+    assertThat(st.getCancellation().getAttempts()).isEqualTo(2);
+    assertThat(st.getCancellation().getErrorCode()).isEqualTo("APIGW.0301");
+    assertThat(st.getCancellation().getHttpStatus()).isEqualTo(401);
+    assertThat(events).extracting(JobEvent::reason).containsExactly("Stalled");
+  }
+
+  @Test
+  void aPermanentCancelFailureIsFinal() {
+    DliJobStatus st = running();
+    List<JobEvent> events = lifecycle.cancelCalled(snapshot(spec(false), st, true), st, CancelReason.ResourceDeleted,
+        new DliObservation.Failed(DliObservation.Kind.PERMANENT, 400, "DLI.0007", "cannot"), 400, false);
+    assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Failed);
+    assertThat(st.getCancellation().getIsSuccess()).isFalse();
+    assertThat(events).extracting(JobEvent::reason).containsExactly("CancelRequested", "CancelFailed");
+  }
+
+  @Test
+  void anUnknownJobEndsTheCancelAsNotFound() {
+    DliJobStatus st = running();
+    lifecycle.observed(snapshot(spec(false), st, true), st, new DliObservation.NotFound(400, "DLI.0002", "gone"));
+    assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.NotFound);
+    assertThat(st.getCancellation().getErrorCode()).isEqualTo("DLI.0002");
+    assertThat(st.getPhase()).isEqualTo(Phase.Unknown);
+  }
+
+  @Test
+  void aPermanentSubmitRefusalFailsTheJobAndATransientOneKeepsTheMarker() {
+    DliJobStatus st = new DliJobStatus();
+    lifecycle.submitting(st, NOW);
+    assertThat(st.getPhase()).isEqualTo(Phase.Submitting);
+    lifecycle.submitFailed(st, new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 0, null, "timeout"), NOW);
+    assertThat(st.getPhase()).isEqualTo(Phase.Submitting);
+    assertThat(st.getSubmittedAt()).isEqualTo(NOW.toString());
+    List<JobEvent> events = lifecycle.submitFailed(st,
+        new DliObservation.Failed(DliObservation.Kind.PERMANENT, 400, "DLI.0002", "There is no queue named q"), NOW);
+    assertThat(st.getPhase()).isEqualTo(Phase.Failed);
+    assertThat(st.getMessage()).contains("There is no queue named q");
+    assertThat(events).extracting(JobEvent::reason).containsExactly("Failed");
+  }
+
+  @Test
+  void aLookupThatFindsNothingClearsTheMarker() {
+    DliJobStatus st = new DliJobStatus();
+    lifecycle.submitting(st, NOW);
+    lifecycle.lookedUp(st, null);
+    assertThat(st.getPhase()).isEqualTo(Phase.Pending);
+    assertThat(st.getSubmittedAt()).isNull();
+  }
+
+  @Test
+  void conditionsFollowKstatus() {
+    DliJobStatus st = running();
+    Conditions.apply(st, 3, null, NOW);
+    assertThat(st.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+        .containsExactly("Ready=False", "Reconciling=True", "Stalled=False");
+    assertThat(st.getObservedGeneration()).isEqualTo(3);
+    st.setPhase(Phase.Succeeded);
+    Conditions.apply(st, 3, null, NOW.plusSeconds(5));
+    assertThat(st.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+        .containsExactly("Ready=True", "Reconciling=False", "Stalled=False");
+    assertThat(st.getConditions().get(2).getLastTransitionTime()).as("unchanged keeps its time").isEqualTo(NOW.toString());
+    Conditions.apply(st, 3, new Problem("AuthenticationFailed", "bad key"), NOW);
+    assertThat(st.getConditions().get(2).getReason()).isEqualTo("AuthenticationFailed");
+  }
+}
