@@ -13,6 +13,7 @@ run: tools build
 ## test: build the control plane once (cached), then run every test
 test: tools
 	$(MVN) -Dk8s.version=$(K8S_VERSION) install
+	bash hack/e2e-kubectl.sh
 
 ## tools: kube-apiserver, etcd, kubectl and helm, built from Go modules into ~/.kubeapitest and .local/bin
 tools:
@@ -23,7 +24,7 @@ build:
 
 ## crds: copy the CRD generated from the model to crds/ and the Helm chart (a test fails when they differ)
 crds:
-	$(MVN) -q -pl operator -am -DskipTests compile
+	$(MVN) -q -pl operator -am -DskipTests process-test-classes
 	cp operator/target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml crds/
 	cp operator/target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml helm/dli-operator/crds/
 

@@ -1,6 +1,9 @@
 package dev.operator.dli.localenv;
 
+import dev.operator.dli.simulator.DliSimulator;
+import dev.operator.dli.simulator.SimulatorConfig;
 import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -9,7 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -17,27 +22,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * `make run`: starts etcd + kube-apiserver, writes their kubeconfig, installs the CRDs and stays in
- * the foreground. Ctrl-C (or SIGTERM) stops everything it started.
+ * `make run`: starts etcd + kube-apiserver, writes their kubeconfig, installs the CRDs, starts the DLI
+ * simulator with its connection Secret {@code default/dli-credentials}, runs the operator jar against
+ * it all, and stays in the foreground. Ctrl-C (or SIGTERM) stops everything it started.
  */
 public final class LocalEnvironment {
   private static final Logger log = LoggerFactory.getLogger(LocalEnvironment.class);
 
+  static final String SECRET_NAMESPACE = "default";
+  static final String SECRET_NAME = "dli-credentials";
+
   private final Path stateDir;
   private final Path crdDir;
+  private final Path operatorJar;
   private final String k8sVersion;
   private KubeAPIServer apiServer;
+  private DliSimulator simulator;
+  private Process operator;
 
-  LocalEnvironment(Path stateDir, Path crdDir, String k8sVersion) {
+  LocalEnvironment(Path root, Path stateDir, String k8sVersion) {
     this.stateDir = stateDir;
-    this.crdDir = crdDir;
+    this.crdDir = root.resolve("crds");
+    this.operatorJar = root.resolve("operator/target/dli-operator.jar");
     this.k8sVersion = k8sVersion;
   }
 
+  /** Arguments: the checkout's root (default .) and where to write the kubeconfig (default ROOT/.local). */
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     String version = System.getProperty("k8s.version", "1.34.4");
-    LocalEnvironment env = new LocalEnvironment(root.resolve(".local"), root.resolve("crds"), version);
+    Path stateDir = args.length > 1 ? Path.of(args[1]).toAbsolutePath() : root.resolve(".local");
+    LocalEnvironment env = new LocalEnvironment(root, stateDir, version);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       env.stop();
@@ -61,10 +76,38 @@ public final class LocalEnvironment {
     Files.createDirectories(stateDir);
     Path kubeconfig = stateDir.resolve("kubeconfig");
     Files.writeString(kubeconfig, kubeconfigYaml);
+    simulator = DliSimulator.start(SimulatorConfig.defaults().withPort(0));
+    log.info("DLI simulator: {}", simulator.writeInfo(stateDir.resolve("simulator.json"), stateDir.resolve("simulator-ca.pem"))
+        .replace(simulator.config().secretKey(), "***").replace(simulator.config().iamPassword(), "***"));
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build()) {
       installCrds(client);
+      client.resource(new SecretBuilder().withNewMetadata().withName(SECRET_NAME).withNamespace(SECRET_NAMESPACE)
+          .endMetadata().withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
+              "accessKey", simulator.config().accessKey(), "secretKey", simulator.config().secretKey(),
+              "caBundle", simulator.caPem())).build()).serverSideApply();
+      log.info("created Secret {}/{} for the simulator", SECRET_NAMESPACE, SECRET_NAME);
     }
-    log.info("ready. In another shell: kubectl --kubeconfig {} get crd   (Ctrl-C here stops everything)", kubeconfig);
+    operator = startOperator(kubeconfig);
+    log.info("ready. In another shell: kubectl --kubeconfig {} get dlijobs   (Ctrl-C here stops everything)", kubeconfig);
+  }
+
+  private Process startOperator(Path kubeconfig) throws IOException {
+    if (!Files.isRegularFile(operatorJar)) {
+      throw new IllegalStateException(operatorJar + " is missing: build it first (make run does)");
+    }
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", operatorJar.toString()).inheritIO();
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("DLI_DEFAULT_CONNECTION", SECRET_NAMESPACE + "/" + SECRET_NAME);
+    builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(port));
+    builder.environment().putIfAbsent("DLI_POLL_INTERVAL", "1s");
+    builder.environment().putIfAbsent("DLI_MAX_POLL_INTERVAL", "5s");
+    log.info("starting the operator: java -jar {} (health on http://localhost:{}/readyz)", operatorJar, port);
+    return builder.start();
   }
 
   private void installCrds(KubernetesClient client) throws IOException {
@@ -84,6 +127,23 @@ public final class LocalEnvironment {
   }
 
   void stop() {
+    if (operator != null) {
+      log.info("stopping the operator");
+      operator.destroy();
+      try {
+        if (!operator.waitFor(15, TimeUnit.SECONDS)) {
+          operator.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        operator.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+      operator = null;
+    }
+    if (simulator != null) {
+      simulator.close();
+      simulator = null;
+    }
     if (apiServer != null) {
       log.info("stopping kube-apiserver and etcd");
       apiServer.stop();

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# User-level test with the real kubectl: the local environment of `make run` (control plane, DLI
+# simulator, operator jar), then apply examples/, wait for Running, cancel, wait for Cancelled, delete.
+# Also checks the standalone simulator jar. Needs `make tools` and the Maven build done.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+STATE="$(mktemp -d)"
+KUBECTL="$ROOT/.local/bin/kubectl"
+export KUBECONFIG="$STATE/kubeconfig"
+passed=0
+failed=0
+ENV_PID=""
+SIM_PID=""
+
+cleanup() {
+  [[ -n "$SIM_PID" ]] && kill "$SIM_PID" 2>/dev/null || true
+  if [[ -n "$ENV_PID" ]]; then
+    kill -TERM "$ENV_PID" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$ENV_PID" 2>/dev/null || break; sleep 0.5; done
+  fi
+  rm -rf "$STATE"
+}
+trap cleanup EXIT
+
+check() { # name, command...
+  local name="$1"; shift
+  if "$@" > "$STATE/check.log" 2>&1; then
+    echo "e2e: ok     $name"; passed=$((passed + 1))
+  else
+    echo "e2e: FAILED $name"; sed 's/^/    /' "$STATE/check.log"; failed=$((failed + 1))
+  fi
+}
+
+echo "e2e: starting the local environment (as make run does)"
+java -Dk8s.version="${K8S_VERSION:-1.34.4}" -jar local-env/target/dli-local-env.jar "$ROOT" "$STATE" > "$STATE/env.log" 2>&1 &
+ENV_PID=$!
+for _ in $(seq 240); do
+  grep -q "ready. In another shell" "$STATE/env.log" && break
+  kill -0 "$ENV_PID" 2>/dev/null || { cat "$STATE/env.log"; echo "e2e: the local environment died"; exit 1; }
+  sleep 0.5
+done
+grep -q "ready. In another shell" "$STATE/env.log" || { cat "$STATE/env.log"; echo "e2e: not ready in 120 s"; exit 1; }
+
+check "the CRD is served"                "$KUBECTL" get crd dlijobs.dli.operator.dev
+# The API server publishes a new CRD's OpenAPI schema a few seconds after it is established.
+check "kubectl explain reads descriptions" bash -c "for i in \$(seq 60); do '$KUBECTL' explain dlijob.spec.deletionPolicy 2>/dev/null | grep -q Orphan && exit 0; sleep 1; done; exit 1"
+check "apply examples/"                   "$KUBECTL" apply -f examples/
+check "the job runs"                      "$KUBECTL" wait dlijob/daily-report --for=jsonpath='{.status.phase}'=Running --timeout=90s
+check "kubectl get shows the columns"     bash -c "'$KUBECTL' get dlij daily-report | grep -E 'PHASE +JOB ID|Running'"
+check "cancel it"                         "$KUBECTL" patch dlijob daily-report --type merge -p '{"spec":{"cancel":true}}'
+check "it ends Cancelled"                 "$KUBECTL" wait dlijob/daily-report --for=jsonpath='{.status.phase}'=Cancelled --timeout=60s
+check "the outcome is in status"          bash -c "[[ \$('$KUBECTL' get dlijob daily-report -o jsonpath='{.status.cancellation.outcome}') == Cancelled ]]"
+check "cancel cannot be undone"           bash -c "! '$KUBECTL' patch dlijob daily-report --type merge -p '{\"spec\":{\"cancel\":false}}' 2>&1 | grep -q patched"
+check "Events tell the story"             bash -c "'$KUBECTL' get events --field-selector involvedObject.name=daily-report | grep -q CancelRequested"
+check "delete it"                         "$KUBECTL" delete dlijob daily-report --timeout=60s
+
+echo "e2e: the standalone simulator jar"
+java -jar dli-simulator/target/dli-simulator.jar --port 0 --info-file "$STATE/sim.json" > "$STATE/sim.log" 2>&1 &
+SIM_PID=$!
+for _ in $(seq 60); do [[ -s "$STATE/sim.json" ]] && break; sleep 0.5; done
+check "it writes its info file" python3 -c "
+import json, sys
+info = json.load(open('$STATE/sim.json'))
+keys = {'url', 'caFile', 'projectId', 'accessKey', 'secretKey', 'iamUser', 'iamPassword', 'iamDomain'}
+missing = keys - info.keys()
+assert not missing, missing
+assert info['url'].startswith('https://'), info['url']
+assert open(info['caFile']).read().startswith('-----BEGIN CERTIFICATE-----')
+"
+check "it answers /_sim/journal over verified TLS" bash -c "curl -sf --cacert \$(python3 -c \"import json; print(json.load(open('$STATE/sim.json'))['caFile'])\") \$(python3 -c \"import json; print(json.load(open('$STATE/sim.json'))['url'])\")/_sim/journal | grep -q '\\['"
+
+echo "e2e: stopping the local environment"
+kill -TERM "$ENV_PID"
+for _ in $(seq 60); do kill -0 "$ENV_PID" 2>/dev/null || break; sleep 0.5; done
+check "Ctrl-C/SIGTERM leaves nothing running" bash -c "! kill -0 $ENV_PID 2>/dev/null && ! pgrep -f '[k]ube-apiserver.*--etcd-servers' >/dev/null && ! pgrep -f '[d]li-operator.jar' >/dev/null"
+ENV_PID=""
+
+echo "e2e: $passed passed, $failed failed"
+[[ "$failed" -eq 0 ]]
