@@ -1,0 +1,53 @@
+{{/* The release's full name, at most 63 characters. */}}
+{{- define "dli-operator.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "dli-operator.selectorLabels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "dli-operator.labels" -}}
+{{ include "dli-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{- define "dli-operator.serviceAccountName" -}}
+{{- default (include "dli-operator.fullname" .) .Values.serviceAccount.name -}}
+{{- end -}}
+
+{{/* Leader election is on whenever more than one replica runs. */}}
+{{- define "dli-operator.leaderElection" -}}
+{{- if or .Values.leaderElection.enabled (gt (int .Values.replicas) 1) }}true{{ else }}false{{ end -}}
+{{- end -}}
+
+{{- define "dli-operator.defaultConnectionNamespace" -}}
+{{- default .Release.Namespace .Values.defaultConnection.namespace -}}
+{{- end -}}
+
+{{/* What the operator may do to DliJobs, Secrets and Events, wherever it watches. */}}
+{{- define "dli-operator.watchRules" -}}
+- apiGroups: ["dli.operator.dev"]
+  resources: ["dlijobs"]
+  # delete: for ttlSecondsAfterFinished
+  verbs: ["get", "list", "watch", "patch", "update", "delete"]
+- apiGroups: ["dli.operator.dev"]
+  resources: ["dlijobs/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["dli.operator.dev"]
+  resources: ["dlijobs/finalizers"]
+  verbs: ["patch", "update"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create", "patch"]
+{{- end -}}
