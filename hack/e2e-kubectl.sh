@@ -54,6 +54,9 @@ check "the outcome is in status"          bash -c "[[ \$('$KUBECTL' get dlijob d
 check "cancel cannot be undone"           bash -c "! '$KUBECTL' patch dlijob daily-report --type merge -p '{\"spec\":{\"cancel\":false}}' 2>&1 | grep -q patched"
 check "Events tell the story"             bash -c "'$KUBECTL' get events --field-selector involvedObject.name=daily-report | grep -q CancelRequested"
 check "delete it"                         "$KUBECTL" delete dlijob daily-report --timeout=60s
+HEALTH="$(sed -n 's#.*health on \(http://localhost:[0-9]*\)/readyz.*#\1#p' "$STATE/env.log" | head -1)"
+check "the operator is ready"             curl -sf "$HEALTH/readyz"
+check "it serves Prometheus metrics"      bash -c "curl -sf '$HEALTH/metrics' | grep -q '^operator_sdk_reconciliations_'"
 
 echo "e2e: the standalone simulator jar"
 java -jar dli-simulator/target/dli-simulator.jar --port 0 --info-file "$STATE/sim.json" > "$STATE/sim.log" 2>&1 &

@@ -2,6 +2,8 @@ package dev.operator.dli.runtime;
 
 import dev.operator.dli.reconciler.DliJobReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 
@@ -10,14 +12,14 @@ public final class DliOperator implements AutoCloseable {
   private final Operator operator;
   private final DliJobReconciler reconciler;
 
-  public DliOperator(KubernetesClient client, OperatorConfig config) {
-    this(client, config, () -> {});
-  }
-
-  /** @param afterSubmit a test seam that runs after each submit call, before its job ID is recorded */
-  public DliOperator(KubernetesClient client, OperatorConfig config, Runnable afterSubmit) {
+  /**
+   * @param metrics where JOSDK's reconciliation metrics go
+   * @param afterSubmit a test seam that runs after each submit call, before its job ID is recorded
+   */
+  public DliOperator(KubernetesClient client, OperatorConfig config, MeterRegistry metrics, Runnable afterSubmit) {
     this.operator = new Operator(o -> {
-      o.withKubernetesClient(client).withConcurrentReconciliationThreads(config.concurrency()).withCloseClientOnStop(false);
+      o.withKubernetesClient(client).withConcurrentReconciliationThreads(config.concurrency()).withCloseClientOnStop(false)
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("dli-operator", config.leaseNamespace(),
             config.instance()));

@@ -2,6 +2,11 @@ package dev.operator.dli.runtime;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar dli-operator.jar}: finds the cluster as every Kubernetes client does (KUBECONFIG,
  * ~/.kube/config, or in-cluster), reads {@link OperatorConfig} from the environment, serves health
- * endpoints, and stops cleanly on SIGTERM.
+ * and metrics endpoints, and stops cleanly on SIGTERM.
  */
 public final class OperatorMain {
   private static final Logger log = LoggerFactory.getLogger(OperatorMain.class);
@@ -26,8 +31,12 @@ public final class OperatorMain {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    DliOperator operator = new DliOperator(client, config);
-    HealthServer health = new HealthServer(config.httpPort(), operator::ready);
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    DliOperator operator = new DliOperator(client, config, metrics, () -> {});
+    HealthServer health = new HealthServer(config.httpPort(), operator::ready, metrics);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");

@@ -1,0 +1,221 @@
+package dev.operator.dli.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.api.DliJobSpec;
+import dev.operator.dli.api.Phase;
+import dev.operator.dli.api.SqlJobSpec;
+import dev.operator.dli.lifecycle.Timing;
+import dev.operator.dli.reconciler.ConnectionSettings;
+import dev.operator.dli.runtime.DliOperator;
+import dev.operator.dli.runtime.OperatorConfig;
+import dev.operator.dli.simulator.DliSimulator;
+import dev.operator.dli.simulator.SimulatorConfig;
+import dev.operator.dli.testing.Cli;
+import dev.operator.dli.testing.ControlPlane;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The Helm chart, linted and installed with the real helm, on the real API server, RBAC and Pod Security. */
+class HelmChartTest {
+  private static final Path CHART = Path.of("../helm/dli-operator").toAbsolutePath().normalize();
+
+  @RegisterExtension
+  static final ControlPlane controlPlane = new ControlPlane();
+
+  @TempDir
+  static Path home;
+
+  private static Cli cli;
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    cli = new Cli(controlPlane, home);
+    // The Prometheus Operator's ServiceMonitor kind, just enough for a server-side dry-run of the chart's.
+    cli.kubectl("""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: servicemonitors.monitoring.coreos.com}
+        spec:
+          group: monitoring.coreos.com
+          names: {kind: ServiceMonitor, plural: servicemonitors}
+          scope: Namespaced
+          versions:
+            - name: v1
+              served: true
+              storage: true
+              schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+        """, "apply", "-f", "-").ok();
+  }
+
+  static Stream<String> valuesFiles() throws IOException {
+    try (Stream<Path> files = Files.list(CHART.resolve("ci"))) {
+      return Stream.concat(Stream.of(""), files.map(Path::toString).sorted().toList().stream());
+    }
+  }
+
+  private static String[] withValues(String valuesFile, String... args) {
+    return valuesFile.isEmpty() ? args : Stream.concat(Stream.of(args), Stream.of("-f", valuesFile)).toArray(String[]::new);
+  }
+
+  @ParameterizedTest(name = "lint --strict {0}")
+  @MethodSource("valuesFiles")
+  void lintsStrictly(String valuesFile) {
+    cli.helm(withValues(valuesFile, "lint", "--strict", CHART.toString())).ok();
+  }
+
+  @Test
+  void badValuesFailLintAndInstallWithAClearMessage() throws IOException {
+    Path bad = home.resolve("bad-values.yaml");
+    Files.writeString(bad, "replicas: 0\noperator:\n  pollInterval: soon\nwatchNamespaces: [Not_A_Namespace]\n");
+    Cli.Result lint = cli.helm("lint", "--strict", CHART.toString(), "-f", bad.toString());
+    assertThat(lint.exitCode()).isNotZero();
+    assertThat(lint.stdout() + lint.stderr()).contains("/replicas").contains("/operator/pollInterval")
+        .contains("/watchNamespaces/0");
+    Cli.Result install = cli.helm("install", "bad", CHART.toString(), "-n", "default", "-f", bad.toString());
+    assertThat(install.exitCode()).isNotZero();
+    assertThat(install.stderr()).contains("values don't meet the specifications of the schema");
+  }
+
+  @ParameterizedTest(name = "server-side dry-run of helm template {0}")
+  @MethodSource("valuesFiles")
+  void everyRenderedObjectIsValid(String valuesFile) {
+    for (String ns : List.of("dli-system", "team-a", "team-b")) {
+      cli.kubectl("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + ns + "}\n", "apply", "-f", "-").ok();
+    }
+    String rendered = cli.helm(withValues(valuesFile, "template", "dli", CHART.toString(), "-n", "dli-system",
+        "--include-crds")).ok().stdout();
+    Cli.Result dryRun = cli.kubectl(rendered, "apply", "--dry-run=server", "-f", "-").ok();
+    assertThat(dryRun.stdout()).contains("deployment.apps/dli-dli-operator created (server dry run)");
+  }
+
+  @Test
+  void thePodTemplateIsAdmittedUnderTheRestrictedPodSecurityStandard() {
+    KubernetesClient admin = controlPlane.admin();
+    admin.resource(new NamespaceBuilder().withNewMetadata().withName("restricted")
+        .withLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted")).endMetadata().build()).serverSideApply();
+    String rendered = cli.helm("template", "dli", CHART.toString(), "-n", "restricted", "--show-only",
+        "templates/deployment.yaml").ok().stdout();
+    Deployment deployment = Serialization.unmarshal(rendered, Deployment.class);
+    Pod pod = new PodBuilder().withMetadata(new ObjectMetaBuilder().withName("operator-pod").withNamespace("restricted")
+        .build()).withSpec(deployment.getSpec().getTemplate().getSpec()).build();
+    pod.getSpec().setServiceAccountName(null); // the ServiceAccount is not what this test is about
+    assertThat(admin.resource(pod).create().getMetadata().getUid()).isNotNull();
+
+    Pod weakened = new PodBuilder(pod).editMetadata().withName("weakened-pod").endMetadata().build();
+    weakened.getSpec().getContainers().get(0).getSecurityContext().setAllowPrivilegeEscalation(true);
+    assertThatThrownBy(() -> admin.resource(weakened).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class,
+            e -> assertThat(e.getMessage()).contains("violates PodSecurity \"restricted:latest\"")
+                .contains("allowPrivilegeEscalation"));
+  }
+
+  @Test
+  void installsRunsTheOperatorWithItsOwnIdentityAndUninstalls() throws Exception {
+    String ns = "dli-operator";
+    cli.helm("install", "dli", CHART.toString(), "-n", ns, "--create-namespace", "--set",
+        "defaultConnection.secretName=dli-credentials").ok();
+    KubernetesClient admin = controlPlane.admin();
+    assertThat(admin.apps().deployments().inNamespace(ns).withName("dli-dli-operator").get()).isNotNull();
+    assertThat(admin.apiextensions().v1().customResourceDefinitions().withName("dlijobs.dli.operator.dev").get())
+        .as("helm installs the CRD from crds/").isNotNull();
+    admin.apiextensions().v1().customResourceDefinitions().withName("dlijobs.dli.operator.dev")
+        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 30, TimeUnit.SECONDS);
+
+    try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults()
+        .withDurations(Duration.ofMillis(100), Duration.ofSeconds(600), Duration.ofMillis(200)))) {
+      admin.resource(new SecretBuilder().withNewMetadata().withName("dli-credentials").withNamespace(ns).endMetadata()
+          .withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
+              "accessKey", simulator.config().accessKey(), "secretKey", simulator.config().secretKey(),
+              "caBundle", simulator.caPem())).build()).create();
+      String jobs = controlPlane.newNamespace("jobs");
+
+      try (KubernetesClient asOperator = serviceAccountClient(ns);
+           DliOperator operator = operatorAs(asOperator, ns).start()) {
+        awaitTrue(operator::ready, "the operator is ready");
+        DliJob job = new DliJob();
+        job.setMetadata(new ObjectMetaBuilder().withName("rbac-job").withNamespace(jobs).build());
+        DliJobSpec spec = new DliJobSpec();
+        SqlJobSpec sql = new SqlJobSpec();
+        sql.setStatement("select 1");
+        spec.setSql(sql);
+        job.setSpec(spec);
+        var resource = admin.resources(DliJob.class).inNamespace(jobs).withName("rbac-job");
+        admin.resource(job).create();
+        resource.waitUntilCondition(j -> j.getStatus() != null && j.getStatus().getPhase() == Phase.Running, 60, TimeUnit.SECONDS);
+        resource.edit(j -> {
+          j.getSpec().setCancel(true);
+          return j;
+        });
+        resource.waitUntilCondition(j -> j.getStatus().getPhase() == Phase.Cancelled, 60, TimeUnit.SECONDS);
+        resource.delete();
+        resource.waitUntilCondition(java.util.Objects::isNull, 60, TimeUnit.SECONDS);
+        assertThat(admin.v1().events().inNamespace(jobs).list().getItems())
+            .as("Events recorded with the chart's identity").anyMatch(e -> e.getReason().equals("Cancelled"));
+      }
+
+      // Negative control: without the Secrets rule, the same identity fails at start with a clear error.
+      cli.kubectl(null, "patch", "clusterrole", "dli-dli-operator", "--type", "json", "-p",
+          "[{\"op\": \"remove\", \"path\": \"/rules/3\"}]").ok();
+      try (KubernetesClient asOperator = serviceAccountClient(ns);
+           DliOperator operator = operatorAs(asOperator, ns)) {
+        assertThatThrownBy(operator::start).hasStackTraceContaining("forbidden")
+            .hasStackTraceContaining("system:serviceaccount:" + ns + ":dli-dli-operator")
+            .hasStackTraceContaining("secrets");
+      }
+    }
+
+    cli.helm("uninstall", "dli", "-n", ns).ok();
+    assertThat(admin.apps().deployments().inNamespace(ns).withName("dli-dli-operator").get()).isNull();
+    assertThat(admin.rbac().clusterRoles().withName("dli-dli-operator").get()).isNull();
+    assertThat(admin.apiextensions().v1().customResourceDefinitions().withName("dlijobs.dli.operator.dev").get())
+        .as("Helm keeps CRDs on uninstall").isNotNull();
+  }
+
+  private static KubernetesClient serviceAccountClient(String namespace) {
+    return controlPlane.impersonating("system:serviceaccount:" + namespace + ":dli-dli-operator",
+        "system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
+  }
+
+  private static DliOperator operatorAs(KubernetesClient client, String namespace) {
+    OperatorConfig config = new OperatorConfig(Set.of(), namespace + "/dli-credentials",
+        new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
+            Math::random),
+        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100), 2, 0, false, null, "chart-test");
+    return new DliOperator(client, config, new SimpleMeterRegistry(), () -> {});
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what + " within 60 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+}
