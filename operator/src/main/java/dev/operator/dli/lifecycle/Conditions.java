@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Ready, Reconciling and Stalled, after the kstatus conventions: Reconciling while the operator still
@@ -20,7 +21,13 @@ public final class Conditions {
 
   private Conditions() {}
 
-  public static void apply(DliJobStatus st, long generation, Problem problem, Instant now) {
+  /**
+   * Sets the three conditions and observedGeneration.
+   *
+   * @return a Stalled Event when the resource just became Stalled for a reason no other Event tells
+   */
+  public static Optional<JobEvent> apply(DliJobStatus st, long generation, Problem problem, Instant now) {
+    boolean wasStalled = isTrue(st, STALLED);
     Phase phase = Lifecycle.phaseOf(st);
     CancelReason cancelReason = st.getCancellation() == null ? null : st.getCancellation().getReason();
     String message = st.getMessage() == null ? "" : st.getMessage();
@@ -38,6 +45,14 @@ public final class Conditions {
         stalled == null ? "" : stalled.message(), generation, now));
     st.setConditions(next);
     st.setObservedGeneration(generation);
+    boolean toldElsewhere = phase == Phase.Failed || phase == Phase.Cancelled;
+    return stalled != null && !wasStalled && !toldElsewhere
+        ? Optional.of(JobEvent.warning("Stalled", stalled.message())) : Optional.empty();
+  }
+
+  private static boolean isTrue(DliJobStatus st, String type) {
+    return st.getConditions() != null && st.getConditions().stream()
+        .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static Condition condition(DliJobStatus st, String type, boolean value, String reason, String message,

@@ -269,15 +269,11 @@ public final class Lifecycle {
         c.setMessage(missing.message());
         st.setPhase(Phase.Unknown);
         events.add(JobEvent.warning("CancelFailed", "DLI does not know job " + st.getJobId() + ": " + missing.message()));
-      } else if (before != Phase.Unknown) {
+      } else {
         st.setPhase(Phase.Unknown);
-        events.add(JobEvent.warning("Stalled", st.getMessage()));
       }
     } else if (observation instanceof DliObservation.Failed failed) {
       st.setMessage("cannot read the DLI job: " + failed.message());
-      if (failed.kind() == DliObservation.Kind.AUTH && before != Phase.Unknown) {
-        events.add(JobEvent.warning("Stalled", st.getMessage()));
-      }
     }
     return events;
   }
@@ -319,9 +315,6 @@ public final class Lifecycle {
       c.setOutcome(CancelOutcome.Failed);
       c.setCompletedAt(s.now().toString());
       events.add(JobEvent.warning("CancelFailed", "DLI refused to cancel job " + st.getJobId() + ": " + failed.message()));
-    } else if (failed.kind() == DliObservation.Kind.AUTH) {
-      events.add(JobEvent.warning("Stalled", "cannot cancel job " + st.getJobId() + ", fix the credentials: "
-          + failed.message()));
     }
     return events;
   }

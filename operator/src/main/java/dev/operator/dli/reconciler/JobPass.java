@@ -73,7 +73,7 @@ final class JobPass {
       }
       if (action instanceof Action.Submit) {
         lifecycle.submitting(st, s.now());
-        job = write(job, st, problem);
+        job = write(job, st, problem, pending);
         DliGateway.Submission submission = dli.submit(job.getSpec(), uid);
         afterSubmit.run();
         if (submission.failure() != null) {
@@ -86,7 +86,7 @@ final class JobPass {
           }
         } else {
           pending.addAll(lifecycle.submitted(st, submission.jobId(), submission.queue()));
-          job = write(job, st, problem);
+          job = write(job, st, problem, pending);
         }
       } else if (action instanceof Action.LookupByTag) {
         DliGateway.Lookup lookup = dli.findByTag(uid, st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt()));
@@ -134,16 +134,17 @@ final class JobPass {
     if (action instanceof Action.Release || action instanceof Action.DeleteResource) {
       memory.forget(uid);
     }
-    job = write(job, st, problem);
+    job = write(job, st, problem, pending);
     for (JobEvent event : pending) {
       events.record(job, event);
     }
     return new Result(action, job);
   }
 
-  private DliJob write(DliJob job, DliJobStatus st, Problem problem) {
+  /** Writes the status if it changed; a Stalled Event joins the pending Events when the resource just stalled. */
+  private DliJob write(DliJob job, DliJobStatus st, Problem problem, List<JobEvent> pending) {
     Conditions.apply(st, job.getMetadata().getGeneration() == null ? 0 : job.getMetadata().getGeneration(), problem,
-        clock.instant());
+        clock.instant()).ifPresent(pending::add);
     if (Objects.equals(COPIER.valueToTree(st), job.getStatus() == null ? null : COPIER.valueToTree(job.getStatus()))) {
       return job;
     }

@@ -297,6 +297,8 @@ class DliJobScenarioTest {
         .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True")));
     assertThat(condition(stalled, "Stalled").getMessage()).contains(namespace + "/nope").contains("not found");
     assertThat(stalled.getStatus().getJobId()).isNull();
+    expectEvent("no-secret", e -> e.getReason().equals("Stalled") && e.getType().equals("Warning")
+        && e.getMessage().contains(namespace + "/nope"));
 
     operator.client().resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
         .withName("half").withNamespace(namespace).endMetadata()
