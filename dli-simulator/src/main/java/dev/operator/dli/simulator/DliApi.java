@@ -80,6 +80,10 @@ final class DliApi {
       checkProject(m.group(1));
       return createBatch(readObject(body));
     }
+    if (method.equals("GET") && (m = BATCHES.matcher(path)).matches()) {
+      checkProject(m.group(1));
+      return Answer.ok(listBatches(queryParams(rawQuery)));
+    }
     if (method.equals("GET") && (m = BATCH_STATE.matcher(path)).matches()) {
       checkProject(m.group(1));
       SimulatedSparkBatch batch = batch(m.group(2));
@@ -295,6 +299,26 @@ final class DliApi {
     return Answer.ok(batchView(batch));
   }
 
+  /** GET /v2.0/{project_id}/batches: job_name (a substring), queue_name, state; from (0-based) and size. */
+  private ObjectNode listBatches(Map<String, String> params) {
+    Instant now = clock.instant();
+    int from = intParam(params, "from", 0, 0, Integer.MAX_VALUE);
+    int size = intParam(params, "size", 10, 1, 100);
+    String name = params.get("job_name");
+    String queue = params.get("queue_name");
+    String state = params.get("state");
+    List<SimulatedSparkBatch> matching = batches.values().stream()
+        .filter(b -> name == null || b.name.contains(name))
+        .filter(b -> queue == null || b.queue.equals(queue))
+        .filter(b -> state == null || b.state(now).equals(state))
+        .sorted(Comparator.comparing((SimulatedSparkBatch b) -> b.created).reversed().thenComparing(b -> b.id))
+        .toList();
+    ObjectNode node = json.createObjectNode().put("from", from).put("total", matching.size());
+    ArrayNode sessions = node.putArray("sessions");
+    matching.stream().skip(from).limit(size).forEach(b -> sessions.add(batchView(b)));
+    return node;
+  }
+
   private SimulatedSparkBatch batch(String id) {
     SimulatedSparkBatch batch = batches.get(id);
     if (batch == null) {
@@ -307,7 +331,8 @@ final class DliApi {
     ObjectNode node = json.createObjectNode().put("id", batch.id).put("appId", "").put("name", batch.name)
         .put("owner", config.iamUser()).put("proxyUser", "").put("state", batch.state(clock.instant()))
         .put("kind", "").put("sc_type", "A").put("cluster_name", batch.queue).put("queue", batch.queue)
-        .put("create_time", batch.created.toEpochMilli()).put("update_time", clock.millis());
+        .put("create_time", batch.created.toEpochMilli()).put("update_time", clock.millis())
+        .put("duration", clock.millis() - batch.created.toEpochMilli());
     node.putArray("log");
     return node;
   }

@@ -2,6 +2,7 @@ package dev.operator.dli.client;
 
 import dev.operator.dli.client.wire.ListSqlJobsQuery;
 import dev.operator.dli.client.wire.SparkBatch;
+import dev.operator.dli.client.wire.SparkBatchPage;
 import dev.operator.dli.client.wire.SparkBatchRequest;
 import dev.operator.dli.client.wire.SparkBatchState;
 import dev.operator.dli.client.wire.SqlJob;
@@ -81,6 +82,25 @@ public final class DliClient implements AutoCloseable {
   public SparkBatch createSparkBatch(SparkBatchRequest request) {
     return http.call(new DliHttp.Call("POST", "/v2.0/" + encodedProject() + "/batches", null, request, false),
         SparkBatch.class);
+  }
+
+  public SparkBatch sparkBatch(String batchId) {
+    return http.call(new DliHttp.Call("GET", batchPath(batchId), null, null, true), SparkBatch.class);
+  }
+
+  /** Every batch whose name contains the text (DLI matches job_name loosely: check names exactly). */
+  public List<SparkBatch> listSparkBatchesNamed(String name) {
+    List<SparkBatch> all = new ArrayList<>();
+    while (true) {
+      SparkBatchPage page = http.call(new DliHttp.Call("GET", "/v2.0/" + encodedProject() + "/batches",
+          Map.of("job_name", name, "from", Integer.toString(all.size()), "size", Integer.toString(MAX_PAGE_SIZE)),
+          null, false), SparkBatchPage.class);
+      all.addAll(page.sessionsOrEmpty());
+      int total = page.total() == null ? all.size() : page.total();
+      if (page.sessionsOrEmpty().isEmpty() || all.size() >= total) {
+        return all;
+      }
+    }
   }
 
   public SparkBatchState sparkBatchState(String batchId) {

@@ -174,12 +174,13 @@ public final class Lifecycle {
     if (foundJobId == null) {
       st.setPhase(Phase.Pending);
       st.setSubmittedAt(null);
-      st.setMessage("no DLI job carries this resource's tag: it was never submitted");
+      st.setMessage("DLI has no job of this resource (by its correlation tag or batch name): it was never submitted");
       return List.of();
     }
     st.setJobId(foundJobId);
     st.setMessage("found the DLI job submitted before the operator stopped");
-    return List.of(JobEvent.normal("Submitted", "Found DLI job " + foundJobId + " by its correlation tag"));
+    return List.of(JobEvent.normal("Submitted", "Found DLI job " + foundJobId
+        + ", submitted before the operator stopped, by its correlation tag or batch name"));
   }
 
   public List<JobEvent> adopted(DliJobStatus st, String jobId) {
@@ -233,11 +234,10 @@ public final class Lifecycle {
       if (job.durationMillis() != null) {
         st.setDurationMillis(job.durationMillis());
       }
-      if (job.message() != null && !job.message().isBlank()) {
-        st.setMessage(job.message());
-      }
       Phase dliPhase = phaseFromDli(job.status(), reason != null);
       boolean ended = dliPhase.isTerminal();
+      st.setMessage(job.message() != null && !job.message().isBlank() ? job.message()
+          : "DLI job " + (ended ? "ended with " : "is ") + job.status());
       if (ended) {
         st.setCompletionTime(completion(job, s.now()).toString());
       }
@@ -254,9 +254,6 @@ public final class Lifecycle {
         }
       }
       st.setPhase(ended ? dliPhase : reason != null ? Phase.Cancelling : dliPhase);
-      if (ended && st.getMessage() == null) {
-        st.setMessage("DLI job ended with " + job.status());
-      }
       events.addAll(transitionEvents(before, st, reason));
     } else if (observation instanceof DliObservation.NotFound missing) {
       st.setMessage("DLI does not know job " + st.getJobId() + ": " + missing.message());

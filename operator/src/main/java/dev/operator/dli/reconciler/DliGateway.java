@@ -1,17 +1,21 @@
 package dev.operator.dli.reconciler;
 
+import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobSpec;
+import dev.operator.dli.api.SparkJobSpec;
 import dev.operator.dli.api.SqlJobSpec;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliException;
 import dev.operator.dli.client.wire.ListSqlJobsQuery;
+import dev.operator.dli.client.wire.SparkBatch;
+import dev.operator.dli.client.ErrorClass;
+import dev.operator.dli.client.wire.SparkBatchRequest;
 import dev.operator.dli.client.wire.SqlJob;
-import dev.operator.dli.client.wire.StatusResponse;
 import dev.operator.dli.client.wire.SubmitSqlJobRequest;
-import dev.operator.dli.client.wire.SubmitSqlJobResponse;
 import dev.operator.dli.client.wire.Tag;
 import dev.operator.dli.lifecycle.DliObservation;
 import dev.operator.dli.lifecycle.JobView;
+import dev.operator.dli.lifecycle.Lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +25,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The DLI calls the reconciler makes, in the lifecycle's terms: failures become observations, not exceptions. */
+/**
+ * The DLI calls for one DliJob, SQL job or Spark batch, in the lifecycle's terms: failures become
+ * observations, not exceptions. A SQL job is correlated with its resource by the tag
+ * {@code dli-operator-uid=<uid>}; a Spark batch, which has no tags, by its name {@code <name>-<uid>}.
+ */
 final class DliGateway {
   static final String CORRELATION_TAG = "dli-operator-uid";
   /** How far before the recorded submission time a lookup by tag searches, for clock skew. */
   private static final Duration LOOKUP_SLACK = Duration.ofMinutes(10);
+  private static final int MAX_BATCH_NAME = 128;
 
   /** The answer to a submit: the job ID, or why there is none. */
   record Submission(String jobId, String queue, DliObservation.Failed failure) {}
@@ -33,42 +42,77 @@ final class DliGateway {
   /** The answer to a cancel call: DLI's HTTP status and is_success, or why it failed. */
   record CancelAnswer(int httpStatus, Boolean isSuccess, DliObservation failure) {}
 
-  /** A lookup by tag: the job found (or none), or why the lookup failed. */
+  /** A lookup of an unconfirmed submission: the job found (or none), or why the lookup failed. */
   record Lookup(Optional<String> jobId, DliObservation.Failed failure) {}
 
   private final DliClient client;
+  private final DliJobSpec spec;
+  private final String uid;
+  private final String resourceName;
 
-  DliGateway(DliClient client) {
+  DliGateway(DliClient client, DliJob job) {
     this.client = client;
+    this.spec = job.getSpec();
+    this.uid = job.getMetadata().getUid();
+    this.resourceName = job.getMetadata().getName();
   }
 
-  Submission submit(DliJobSpec spec, String uid) {
-    SqlJobSpec sql = spec.getSql();
-    List<Tag> tags = new ArrayList<>();
-    new TreeMap<>(spec.getTags() == null ? Map.<String, String>of() : spec.getTags())
-        .forEach((k, v) -> tags.add(new Tag(k, v)));
-    tags.add(new Tag(CORRELATION_TAG, uid));
-    List<String> conf = new ArrayList<>();
-    new TreeMap<>(sql.getConf() == null ? Map.<String, String>of() : sql.getConf())
-        .forEach((k, v) -> conf.add(k + "=" + v));
+  private boolean spark() {
+    return spec.getSpark() != null;
+  }
+
+  Submission submit() {
     try {
-      SubmitSqlJobResponse response = client.submitSqlJob(new SubmitSqlJobRequest(sql.getStatement(), sql.getDatabase(),
-          sql.getQueue(), sql.getCatalog(), sql.getEngineType(), conf, tags));
-      return new Submission(response.jobId(), sql.getQueue(), null);
+      return spark() ? submitBatch() : submitSql();
     } catch (DliException e) {
       return new Submission(null, null, failed(e));
     }
   }
 
-  /** Finds the job that carries this resource's tag; DLI filters tags fuzzily, so the tags are checked exactly. */
-  Lookup findByTag(String uid, Instant submittedAt) {
+  private Submission submitSql() {
+    SqlJobSpec sql = spec.getSql();
+    List<Tag> tags = new ArrayList<>();
+    sorted(spec.getTags()).forEach((k, v) -> tags.add(new Tag(k, v)));
+    tags.add(new Tag(CORRELATION_TAG, uid));
+    List<String> conf = new ArrayList<>();
+    sorted(sql.getConf()).forEach((k, v) -> conf.add(k + "=" + v));
+    String jobId = client.submitSqlJob(new SubmitSqlJobRequest(sql.getStatement(), sql.getDatabase(), sql.getQueue(),
+        sql.getCatalog(), sql.getEngineType(), conf, tags)).jobId();
+    return new Submission(jobId, sql.getQueue(), null);
+  }
+
+  private Submission submitBatch() {
+    SparkJobSpec batch = spec.getSpark();
+    SparkBatch created = client.createSparkBatch(new SparkBatchRequest(batch.getFile(), batch.getClassName(),
+        batch.getQueue(), batchName(), batch.getArgs(), batch.getConf()));
+    if (created.id() == null || created.id().isBlank()) {
+      throw new DliException(ErrorClass.PERMANENT, 200, null,
+          "DLI accepted the batch but returned no id", null, null);
+    }
+    return new Submission(created.id(), batch.getQueue(), null);
+  }
+
+  /** The name of the DLI batch: the spec's name or the resource's, then the UID that makes it ours. */
+  String batchName() {
+    String base = spec.getSpark().getName() != null ? spec.getSpark().getName() : resourceName;
+    int room = MAX_BATCH_NAME - uid.length() - 1;
+    return (base.length() > room ? base.substring(0, room) : base) + "-" + uid;
+  }
+
+  /** Finds the job an unconfirmed submission may have created; DLI filters loosely, so matches are checked exactly. */
+  Lookup findSubmitted(Instant submittedAt) {
     try {
+      if (spark()) {
+        String name = batchName();
+        return new Lookup(client.listSparkBatchesNamed(name).stream().filter(b -> name.equals(b.name()))
+            .min(Comparator.comparing(b -> b.createTime() == null ? Long.MAX_VALUE : b.createTime()))
+            .map(SparkBatch::id), null);
+      }
       ListSqlJobsQuery query = ListSqlJobsQuery.create().tag(CORRELATION_TAG, uid).order("start_time_asc");
       if (submittedAt != null) {
         query.start(submittedAt.minus(LOOKUP_SLACK).toEpochMilli());
       }
-      return new Lookup(client.listAllSqlJobs(query).stream()
-          .filter(job -> job.hasTag(CORRELATION_TAG, uid))
+      return new Lookup(client.listAllSqlJobs(query).stream().filter(job -> job.hasTag(CORRELATION_TAG, uid))
           .min(Comparator.comparing(job -> job.startTime() == null ? Long.MAX_VALUE : job.startTime()))
           .map(SqlJob::jobId), null);
     } catch (DliException e) {
@@ -78,6 +122,12 @@ final class DliGateway {
 
   DliObservation status(String jobId) {
     try {
+      if (spark()) {
+        SparkBatch batch = client.sparkBatch(jobId);
+        boolean ended = Lifecycle.phaseFromDli(batch.state(), false).isTerminal();
+        return new DliObservation.Seen(new JobView(batch.state(), "SPARK", batch.queue(), batch.createTime(),
+            batch.duration(), ended ? batch.updateTime() : null, null));
+      }
       SqlJob job = client.sqlJobStatus(jobId);
       return new DliObservation.Seen(new JobView(job.status(), job.jobType(), job.queueName(), job.startTime(),
           job.duration(), job.endTime(), job.message()));
@@ -88,11 +138,19 @@ final class DliGateway {
 
   CancelAnswer cancel(String jobId) {
     try {
-      StatusResponse response = client.cancelSqlJob(jobId);
-      return new CancelAnswer(200, response.isSuccess() == null ? Boolean.TRUE : response.isSuccess(), null);
+      if (spark()) {
+        client.cancelSparkBatch(jobId);
+        return new CancelAnswer(200, true, null);
+      }
+      Boolean success = client.cancelSqlJob(jobId).isSuccess();
+      return new CancelAnswer(200, success == null ? Boolean.TRUE : success, null);
     } catch (DliException e) {
       return new CancelAnswer(e.httpStatus(), false, observation(e));
     }
+  }
+
+  private static Map<String, String> sorted(Map<String, String> map) {
+    return new TreeMap<>(map == null ? Map.of() : map);
   }
 
   static DliObservation observation(DliException e) {

@@ -7,6 +7,7 @@ import dev.operator.dli.lifecycle.Lifecycle;
 import dev.operator.dli.lifecycle.Timing;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,11 +19,14 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JOSDK glue: resolves the connection, runs one {@link JobPass}, and turns its end into a reschedule,
@@ -31,6 +35,9 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "dlijob")
 public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DliJobReconciler.class);
+  private static final Duration CONFLICT_RETRY = Duration.ofMillis(200);
+
   private final KubernetesClient client;
   private final String defaultConnection;
   private final ConnectionSettings settings;
@@ -108,7 +115,17 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
   private JobPass.Result pass(DliJob job, Context<DliJob> context) {
     JobPass pass = new JobPass(lifecycle, memory, events, (resource, status) -> writeStatus(resource, status, context),
         clock, afterSubmit);
-    return pass.run(job, connections.resolve(job));
+    try {
+      return pass.run(job, connections.resolve(job));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      // Our copy was stale (the user or the API server changed the resource): nothing was lost, look again.
+      log.debug("{}/{} changed while reconciling; again with a fresh copy", job.getMetadata().getNamespace(),
+          job.getMetadata().getName());
+      return new JobPass.Result(new Action.Wait(CONFLICT_RETRY), job);
+    }
   }
 
   /** PUT /status with the resourceVersion we read: a stale copy gets 409 and the pass is retried. */

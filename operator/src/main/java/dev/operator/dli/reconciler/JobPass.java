@@ -53,7 +53,7 @@ final class JobPass {
     DliJobStatus st = job.getStatus() == null ? new DliJobStatus() : COPIER.convertValue(job.getStatus(), DliJobStatus.class);
     Instant created = job.getMetadata().getCreationTimestamp() == null ? clock.instant()
         : Instant.parse(job.getMetadata().getCreationTimestamp());
-    DliGateway dli = connection.client() == null ? null : new DliGateway(connection.client());
+    DliGateway dli = connection.client() == null ? null : new DliGateway(connection.client(), job);
     Problem problem = connection.problem() == null ? null : new Problem("ConnectionInvalid", connection.problem());
     if (problem != null) {
       st.setMessage(problem.message());
@@ -74,7 +74,7 @@ final class JobPass {
       if (action instanceof Action.Submit) {
         lifecycle.submitting(st, s.now());
         job = write(job, st, problem, pending);
-        DliGateway.Submission submission = dli.submit(job.getSpec(), uid);
+        DliGateway.Submission submission = dli.submit();
         afterSubmit.run();
         if (submission.failure() != null) {
           pending.addAll(lifecycle.submitFailed(st, submission.failure(), clock.instant()));
@@ -89,7 +89,7 @@ final class JobPass {
           job = write(job, st, problem, pending);
         }
       } else if (action instanceof Action.LookupByTag) {
-        DliGateway.Lookup lookup = dli.findByTag(uid, st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt()));
+        DliGateway.Lookup lookup = dli.findSubmitted(st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt()));
         if (lookup.failure() != null) {
           problem = problemOf(lookup.failure(), problem);
           st.setMessage("cannot look for the submitted job: " + lookup.failure().message());

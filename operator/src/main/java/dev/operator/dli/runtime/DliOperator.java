@@ -6,6 +6,8 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import java.time.Duration;
 
 /** The operator: JOSDK with the DliJob controller, configured from {@link OperatorConfig}. */
 public final class DliOperator implements AutoCloseable {
@@ -28,6 +30,10 @@ public final class DliOperator implements AutoCloseable {
     this.reconciler = new DliJobReconciler(client, config.defaultConnection(), config.connections(), config.timing(),
         config.instance(), afterSubmit);
     operator.register(reconciler, c -> {
+      // Never give up on a DliJob after errors, and look at every one at least every few minutes.
+      c.withRetry(new GenericRetry().setInitialInterval(Duration.ofMillis(500)).setIntervalMultiplier(2)
+          .setMaxInterval(Duration.ofMinutes(1).toMillis()).withoutMaxAttempts());
+      c.withReconciliationMaxInterval(Duration.ofMinutes(5));
       if (config.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();
       } else {

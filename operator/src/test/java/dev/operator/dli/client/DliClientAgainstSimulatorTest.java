@@ -129,6 +129,8 @@ class DliClientAgainstSimulatorTest {
         "nightly /* sim: run 10m */", List.of("--day", "1"), Map.of("spark.executor.instances", "2")));
     assertThat(batch.state()).isEqualTo("starting");
     waitFor(() -> client.sparkBatchState(batch.id()).state().equalsIgnoreCase("running"), "running");
+    assertThat(client.listSparkBatchesNamed("nightly")).extracting(b -> b.id()).contains(batch.id());
+    assertThat(client.sparkBatch(batch.id()).createTime()).isPositive();
     client.cancelSparkBatch(batch.id());
     assertThat(client.sparkBatchState(batch.id()).state()).isEqualTo("dead");
   }

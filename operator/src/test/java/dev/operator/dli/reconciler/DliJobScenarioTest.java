@@ -9,6 +9,7 @@ import dev.operator.dli.api.DeletionPolicy;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.api.SparkJobSpec;
 import dev.operator.dli.api.SqlJobSpec;
 import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliClient;
@@ -326,7 +327,57 @@ class DliJobScenarioTest {
     DliJob done = waitFor("crash", job -> phase(job, Phase.Succeeded));
     assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
         .containsExactly(done.getStatus().getJobId());
-    expectEvent("crash", e -> e.getMessage().contains("by its correlation tag"));
+    expectEvent("crash", e -> e.getMessage().contains("submitted before the operator stopped"));
+  }
+
+  private DliJob createSpark(String name, String directive) {
+    return create(name, null, spec -> {
+      SparkJobSpec spark = new SparkJobSpec();
+      spark.setFile("obs://bucket/app.jar");
+      spark.setClassName("com.example.Nightly");
+      spark.setQueue("default");
+      spark.setArgs(List.of("--day", directive));
+      spec.setSpark(spark);
+    });
+  }
+
+  @Test
+  void runsAndCancelsASparkBatch() {
+    DliJob created = createSpark("spark", "/* sim: run 10m */");
+    DliJob running = waitFor("spark", job -> phase(job, Phase.Running));
+    assertThat(running.getStatus().getJobType()).isEqualTo("SPARK");
+    patchCancel("spark");
+    DliJob cancelled = waitFor("spark", job -> phase(job, Phase.Cancelled));
+    assertThat(cancelled.getStatus().getDliStatus()).isEqualTo("dead");
+    assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
+    assertThat(sim().journal().count("DELETE", "/v2.0/" + sim().config().projectId() + "/batches/"
+        + running.getStatus().getJobId())).isEqualTo(1);
+    assertThat(created.getMetadata().getUid()).isNotNull();
+  }
+
+  @Test
+  void aSparkBatchThatSucceedsAndOneThatFails() {
+    createSpark("spark-ok", "/* sim: run 300ms */");
+    createSpark("spark-fails", "/* sim: fail after 300ms */");
+    assertThat(waitFor("spark-ok", job -> phase(job, Phase.Succeeded)).getStatus().getDliStatus()).isEqualTo("success");
+    DliJob failed = waitFor("spark-fails", job -> phase(job, Phase.Failed));
+    assertThat(condition(failed, "Stalled").getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void aCrashAfterASparkSubmitNeverSubmitsTwice() {
+    long before = sim().journal().entries().stream()
+        .filter(e -> e.method().equals("POST") && e.path().endsWith("/batches")).count();
+    operator.onNextSubmit(() -> {
+      throw new IllegalStateException("simulated crash after the submit call");
+    });
+    createSpark("spark-crash", "/* sim: run 500ms */");
+    DliJob done = waitFor("spark-crash", job -> phase(job, Phase.Succeeded));
+    long after = sim().journal().entries().stream()
+        .filter(e -> e.method().equals("POST") && e.path().endsWith("/batches")).count();
+    assertThat(after - before).as("one batch created").isEqualTo(1);
+    assertThat(done.getStatus().getJobId()).isNotNull();
+    expectEvent("spark-crash", e -> e.getMessage().contains("submitted before the operator stopped"));
   }
 
   @Test

@@ -13,4 +13,5 @@ public record SparkBatch(
     @JsonProperty("state") String state,
     @JsonProperty("queue") String queue,
     @JsonProperty("create_time") Long createTime,
-    @JsonProperty("update_time") Long updateTime) {}
+    @JsonProperty("update_time") Long updateTime,
+    @JsonProperty("duration") Long duration) {}
