@@ -2,17 +2,23 @@ package dev.operator.dli.runtime;
 
 import dev.operator.dli.reconciler.DliJobReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The operator: JOSDK with the DliJob controller, configured from {@link OperatorConfig}. */
 public final class DliOperator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DliOperator.class);
+
   private final Operator operator;
   private final DliJobReconciler reconciler;
+  private volatile boolean closing;
 
   /**
    * @param metrics where JOSDK's reconciliation metrics go
@@ -24,7 +30,8 @@ public final class DliOperator implements AutoCloseable {
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("dli-operator", config.leaseNamespace(),
-            config.instance()));
+            Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), config.instance(),
+            new LeaderCallbacks(() -> {}, this::leadershipLost, leader -> {}), false));
       }
     });
     this.reconciler = new DliJobReconciler(client, config.defaultConnection(), config.connections(), config.timing(),
@@ -42,6 +49,17 @@ public final class DliOperator implements AutoCloseable {
     });
   }
 
+  /**
+   * A replica that lost its Lease must stop at once, or two replicas would drive the same jobs; the
+   * Deployment restarts it as a follower. Stopping on purpose (close) is not losing it.
+   */
+  private void leadershipLost() {
+    if (!closing) {
+      log.error("lost the leader Lease; exiting so that only the new leader drives DliJobs");
+      new Thread(() -> System.exit(1), "exit-after-lost-lease").start();
+    }
+  }
+
   public DliOperator start() {
     operator.start();
     return this;
@@ -54,6 +72,7 @@ public final class DliOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     operator.stop();
     reconciler.close();
   }

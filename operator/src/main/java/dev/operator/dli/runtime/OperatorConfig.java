@@ -56,11 +56,15 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultConnecti
         duration(get, "DLI_CONNECT_TIMEOUT", Duration.ofSeconds(10)), duration(get, "DLI_READ_TIMEOUT", Duration.ofSeconds(30)),
         number(get, "DLI_REQUESTS_PER_SECOND", 10));
     String instance = get.apply("POD_NAME") != null ? get.apply("POD_NAME") : hostName();
+    boolean leaderElection = "true".equalsIgnoreCase(get.apply("LEADER_ELECTION"));
+    String leaseNamespace = get.apply("LEADER_ELECTION_NAMESPACE") != null ? get.apply("LEADER_ELECTION_NAMESPACE")
+        : get.apply("POD_NAMESPACE");
+    if (leaderElection && leaseNamespace == null) {
+      throw new IllegalArgumentException("LEADER_ELECTION=true needs LEADER_ELECTION_NAMESPACE (or POD_NAMESPACE)");
+    }
     return new OperatorConfig(namespaces, defaultConnection, timing, connections,
         (int) number(get, "RECONCILE_CONCURRENCY", 10), (int) number(get, "OPERATOR_HTTP_PORT", 8080),
-        "true".equalsIgnoreCase(get.apply("LEADER_ELECTION")),
-        get.apply("LEADER_ELECTION_NAMESPACE") != null ? get.apply("LEADER_ELECTION_NAMESPACE") : get.apply("POD_NAMESPACE"),
-        instance);
+        leaderElection, leaseNamespace, instance);
   }
 
   private static Duration duration(Function<String, String> get, String key, Duration fallback) {

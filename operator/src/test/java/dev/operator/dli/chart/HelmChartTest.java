@@ -115,6 +115,21 @@ class HelmChartTest {
   }
 
   @Test
+  void rbacAndLeaderElectionFollowTheValues() {
+    String all = cli.helm("template", "dli", CHART.toString(), "-n", "dli-system").ok().stdout();
+    assertThat(all).contains("kind: ClusterRole\n").doesNotContain("kind: Role\n").doesNotContain("leases")
+        .doesNotContain("kind: PodDisruptionBudget").contains("name: LEADER_ELECTION\n              value: \"false\"");
+    String scoped = cli.helm("template", "dli", CHART.toString(), "-n", "dli-system", "-f",
+        CHART.resolve("ci/watch-namespaces-values.yaml").toString()).ok().stdout();
+    assertThat(scoped).doesNotContain("kind: ClusterRole").contains("namespace: team-a").contains("namespace: team-b")
+        .contains("dli-dli-operator-default-connection").contains("value: \"team-a,team-b\"")
+        .contains("value: \"dli-system/dli-credentials\"");
+    String ha = cli.helm("template", "dli", CHART.toString(), "-n", "dli-system", "--set", "replicas=2").ok().stdout();
+    assertThat(ha).contains("kind: PodDisruptionBudget").contains("resources: [\"leases\"]")
+        .contains("name: LEADER_ELECTION\n              value: \"true\"");
+  }
+
+  @Test
   void thePodTemplateIsAdmittedUnderTheRestrictedPodSecurityStandard() {
     KubernetesClient admin = controlPlane.admin();
     admin.resource(new NamespaceBuilder().withNewMetadata().withName("restricted")

@@ -52,5 +52,7 @@ class OperatorConfigTest {
         .hasMessageContaining("namespace/secret-name");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RECONCILE_CONCURRENCY", "-1")))
         .hasMessageContaining("RECONCILE_CONCURRENCY");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("LEADER_ELECTION", "true")))
+        .hasMessageContaining("LEADER_ELECTION_NAMESPACE");
   }
 }
