@@ -159,9 +159,7 @@ class HelmChartTest {
     assertThat(admin.apps().deployments().inNamespace(ns).withName("dli-dli-operator").get()).isNotNull();
     assertThat(admin.apiextensions().v1().customResourceDefinitions().withName("dlijobs.dli.operator.dev").get())
         .as("helm installs the CRD from crds/").isNotNull();
-    admin.apiextensions().v1().customResourceDefinitions().withName("dlijobs.dli.operator.dev")
-        .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())), 30, TimeUnit.SECONDS);
+    controlPlane.awaitEstablished("dlijobs.dli.operator.dev");
 
     try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults()
         .withDurations(Duration.ofMillis(100), Duration.ofSeconds(600), Duration.ofMillis(200)))) {

@@ -74,13 +74,19 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
     try (var in = Files.newInputStream(CRD_FILE)) {
       CustomResourceDefinition crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
       admin.resource(crd).serverSideApply();
-      return admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-              .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-              30, TimeUnit.SECONDS);
+      return awaitEstablished(crd.getMetadata().getName());
     } catch (java.io.IOException e) {
       throw new IllegalStateException("cannot read " + CRD_FILE.toAbsolutePath(), e);
     }
+  }
+
+  /** Waits until the API server serves the CRD. */
+  public CustomResourceDefinition awaitEstablished(String crdName) {
+    return admin.apiextensions().v1().customResourceDefinitions().withName(crdName)
+        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+            && c.getStatus().getConditions().stream()
+                .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
+            30, TimeUnit.SECONDS);
   }
 
   /** A fresh namespace, so that no test depends on another's leftovers. */
