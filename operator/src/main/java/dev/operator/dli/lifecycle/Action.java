@@ -32,6 +32,10 @@ public sealed interface Action {
   /** ttlSecondsAfterFinished has passed: delete the resource. */
   record DeleteResource() implements Action {}
 
-  /** Deletion may finish: remove the finalizer. */
-  record Release(String why) implements Action {}
+  /** Deletion may finish: remove the finalizer. {@code orphaned}: a DLI job was left running on purpose. */
+  record Release(String why, boolean orphaned) implements Action {
+    public Release(String why) {
+      this(why, false);
+    }
+  }
 }

@@ -69,7 +69,8 @@ public final class Lifecycle {
 
   private Action decideDeletion(Snapshot s, Phase phase, Cancellation cancellation) {
     if (s.spec().effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
-      return new Action.Release("deletionPolicy is Orphan: the DLI job was left as it is");
+      return new Action.Release("deletionPolicy is Orphan: the DLI job was left as it is",
+          s.status().getJobId() != null && !phase.isTerminal());
     }
     if (cancellation != null && cancellation.getOutcome() != null && cancellation.getOutcome().isFinal()) {
       return new Action.Release("cancel outcome " + cancellation.getOutcome());

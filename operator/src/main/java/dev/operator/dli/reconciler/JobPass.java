@@ -38,6 +38,17 @@ final class JobPass {
   private final Clock clock;
   private final Runnable afterSubmit;
 
+  // The pass's working state.
+  private DliJob job;
+  private DliJobStatus st;
+  private String uid;
+  private Instant created;
+  private DliGateway dli;
+  private Problem problem;
+  private final List<JobEvent> pending = new ArrayList<>();
+  private boolean observed;
+  private boolean cancelCalled;
+
   JobPass(Lifecycle lifecycle, PollMemory memory, EventRecorder events,
           BiFunction<DliJob, DliJobStatus, DliJob> statusWriter, Clock clock, Runnable afterSubmit) {
     this.lifecycle = lifecycle;
@@ -48,116 +59,140 @@ final class JobPass {
     this.afterSubmit = afterSubmit;
   }
 
-  Result run(DliJob job, ConnectionResolver.Resolved connection) {
-    String uid = job.getMetadata().getUid();
-    DliJobStatus st = job.getStatus() == null ? new DliJobStatus() : COPIER.convertValue(job.getStatus(), DliJobStatus.class);
-    Instant created = job.getMetadata().getCreationTimestamp() == null ? clock.instant()
+  Result run(DliJob resource, ConnectionResolver.Resolved connection) {
+    job = resource;
+    uid = job.getMetadata().getUid();
+    st = job.getStatus() == null ? new DliJobStatus() : COPIER.convertValue(job.getStatus(), DliJobStatus.class);
+    created = job.getMetadata().getCreationTimestamp() == null ? clock.instant()
         : Instant.parse(job.getMetadata().getCreationTimestamp());
-    DliGateway dli = connection.client() == null ? null : new DliGateway(connection.client(), job);
-    Problem problem = connection.problem() == null ? null : new Problem("ConnectionInvalid", connection.problem());
-    if (problem != null) {
-      st.setMessage(problem.message());
+    dli = connection.client() == null ? null : new DliGateway(connection.client(), job);
+    if (connection.problem() != null) {
+      problem = new Problem("ConnectionInvalid", connection.problem());
+      st.setMessage(connection.problem());
     }
-    List<JobEvent> pending = new ArrayList<>();
-    boolean observed = false;
-    boolean cancelCalled = false;
-    Action action = null;
-    for (int step = 0; step < MAX_STEPS; step++) {
-      PollMemory.Counts counts = memory.get(uid);
-      Snapshot s = new Snapshot(job.getSpec(), st, job.isMarkedForDeletion(), created, clock.instant(), observed,
-          cancelCalled, counts.unchangedPolls(), counts.failures());
-      action = lifecycle.decide(s);
-      if (needsDli(action) && dli == null) {
-        memory.failed(uid);
-        action = new Action.Wait(lifecycle.retryDelay(memory.get(uid).failures()));
-      }
-      if (action instanceof Action.Submit) {
-        lifecycle.submitting(st, s.now());
-        job = write(job, st, problem, pending);
-        DliGateway.Submission submission = dli.submit();
-        afterSubmit.run();
-        if (submission.failure() != null) {
-          pending.addAll(lifecycle.submitFailed(st, submission.failure(), clock.instant()));
-          problem = problemOf(submission.failure(), problem);
-          if (submission.failure().kind() != DliObservation.Kind.PERMANENT) {
-            memory.failed(uid);
-            action = new Action.Wait(lifecycle.retryDelay(memory.get(uid).failures()));
-            break;
-          }
-        } else {
-          pending.addAll(lifecycle.submitted(st, submission.jobId(), submission.queue()));
-          job = write(job, st, problem, pending);
-        }
-      } else if (action instanceof Action.LookupByTag) {
-        DliGateway.Lookup lookup = dli.findSubmitted(st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt()));
-        if (lookup.failure() != null) {
-          problem = problemOf(lookup.failure(), problem);
-          st.setMessage("cannot look for the submitted job: " + lookup.failure().message());
-          memory.failed(uid);
-          action = new Action.Wait(lifecycle.retryDelay(memory.get(uid).failures()));
-          break;
-        }
-        pending.addAll(lifecycle.lookedUp(st, lookup.jobId().orElse(null)));
-      } else if (action instanceof Action.Adopt adopt) {
-        pending.addAll(lifecycle.adopted(st, adopt.jobId()));
-      } else if (action instanceof Action.Poll) {
-        DliObservation observation = dli.status(st.getJobId());
-        observed = true;
-        pending.addAll(lifecycle.observed(s, st, observation));
-        if (observation instanceof DliObservation.Failed failed) {
-          problem = problemOf(failed, problem);
-          memory.failed(uid);
-        } else {
-          memory.polled(uid, st.getDliStatus());
-        }
-      } else if (action instanceof Action.Cancel cancel) {
-        DliGateway.CancelAnswer answer = dli.cancel(st.getJobId());
-        cancelCalled = true;
-        pending.addAll(lifecycle.cancelCalled(s, st, cancel.reason(), answer.failure(), answer.httpStatus(),
-            answer.isSuccess()));
-        if (answer.failure() instanceof DliObservation.Failed failed && failed.kind() != DliObservation.Kind.PERMANENT) {
-          problem = problemOf(failed, problem);
-          memory.failed(uid);
-        }
-      } else if (action instanceof Action.NoteAlreadyFinished note) {
-        pending.addAll(lifecycle.alreadyFinished(st, note.reason(), s.now()));
-      } else if (action instanceof Action.CancelBeforeSubmit) {
-        pending.addAll(lifecycle.cancelledBeforeSubmit(st, s.now()));
-      } else {
-        break;
-      }
+    Action end = null;
+    for (int step = 0; step < MAX_STEPS && end == null; step++) {
+      end = perform(lifecycle.decide(snapshot()));
     }
-    if (action instanceof Action.Release release && release.why().startsWith("deletionPolicy is Orphan")
-        && st.getJobId() != null && !Lifecycle.phaseOf(st).isTerminal()) {
+    if (end == null) {
+      end = retryLater(); // the lifecycle kept asking for work: look again soon rather than never
+    }
+    if (end instanceof Action.Release release && release.orphaned()) {
       pending.add(JobEvent.normal("Orphaned", "Left DLI job " + st.getJobId() + " running: " + release.why()));
     }
-    if (action instanceof Action.Release || action instanceof Action.DeleteResource) {
+    if (end instanceof Action.Release || end instanceof Action.DeleteResource) {
       memory.forget(uid);
     }
-    job = write(job, st, problem, pending);
-    for (JobEvent event : pending) {
-      events.record(job, event);
+    write();
+    pending.forEach(event -> events.record(job, event));
+    return new Result(end, job);
+  }
+
+  private Snapshot snapshot() {
+    PollMemory.Counts counts = memory.get(uid);
+    return new Snapshot(job.getSpec(), st, job.isMarkedForDeletion(), created, clock.instant(), observed, cancelCalled,
+        counts.unchangedPolls(), counts.failures());
+  }
+
+  /** Carries out one action; returns it when the pass ends with it, null to decide again. */
+  private Action perform(Action action) {
+    if (needsDli(action) && dli == null) {
+      return retryLater();
     }
-    return new Result(action, job);
+    if (action instanceof Action.Submit) {
+      return submit();
+    }
+    if (action instanceof Action.LookupByTag) {
+      return lookup();
+    }
+    if (action instanceof Action.Poll) {
+      poll();
+    } else if (action instanceof Action.Cancel cancel) {
+      cancel(cancel);
+    } else if (action instanceof Action.Adopt adopt) {
+      pending.addAll(lifecycle.adopted(st, adopt.jobId()));
+    } else if (action instanceof Action.NoteAlreadyFinished note) {
+      pending.addAll(lifecycle.alreadyFinished(st, note.reason(), clock.instant()));
+    } else if (action instanceof Action.CancelBeforeSubmit) {
+      pending.addAll(lifecycle.cancelledBeforeSubmit(st, clock.instant()));
+    } else {
+      return action; // Wait, DeleteResource or Release: the reconciler's to carry out
+    }
+    return null;
+  }
+
+  /** The marker first, then the call, then the job ID at once. */
+  private Action submit() {
+    lifecycle.submitting(st, clock.instant());
+    write();
+    DliGateway.Submission submission = dli.submit();
+    afterSubmit.run();
+    if (submission.failure() == null) {
+      pending.addAll(lifecycle.submitted(st, submission.jobId(), submission.queue()));
+      write();
+      return null;
+    }
+    pending.addAll(lifecycle.submitFailed(st, submission.failure(), clock.instant()));
+    return submission.failure().kind() == DliObservation.Kind.PERMANENT ? null : failedCall(submission.failure());
+  }
+
+  private Action lookup() {
+    DliGateway.Lookup lookup = dli.findSubmitted(st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt()));
+    if (lookup.failure() != null) {
+      st.setMessage("cannot look for the submitted job: " + lookup.failure().message());
+      return failedCall(lookup.failure());
+    }
+    pending.addAll(lifecycle.lookedUp(st, lookup.jobId().orElse(null)));
+    return null;
+  }
+
+  private void poll() {
+    Snapshot before = snapshot();
+    DliObservation observation = dli.status(st.getJobId());
+    observed = true;
+    pending.addAll(lifecycle.observed(before, st, observation));
+    if (observation instanceof DliObservation.Failed failed) {
+      failedCall(failed);
+    } else {
+      memory.polled(uid, st.getDliStatus());
+    }
+  }
+
+  private void cancel(Action.Cancel cancel) {
+    Snapshot before = snapshot();
+    DliGateway.CancelAnswer answer = dli.cancel(st.getJobId());
+    cancelCalled = true;
+    pending.addAll(lifecycle.cancelCalled(before, st, cancel.reason(), answer.failure(), answer.httpStatus(),
+        answer.isSuccess()));
+    if (answer.failure() instanceof DliObservation.Failed failed && failed.kind() != DliObservation.Kind.PERMANENT) {
+      failedCall(failed);
+    }
+  }
+
+  /** Counts a failed DLI call; auth failures need a human and make the resource Stalled. */
+  private Action failedCall(DliObservation.Failed failure) {
+    if (failure.kind() == DliObservation.Kind.AUTH) {
+      problem = new Problem("AuthenticationFailed", failure.message());
+    }
+    return retryLater();
+  }
+
+  private Action retryLater() {
+    memory.failed(uid);
+    return new Action.Wait(lifecycle.retryDelay(memory.get(uid).failures()));
   }
 
   /** Writes the status if it changed; a Stalled Event joins the pending Events when the resource just stalled. */
-  private DliJob write(DliJob job, DliJobStatus st, Problem problem, List<JobEvent> pending) {
+  private void write() {
     Conditions.apply(st, job.getMetadata().getGeneration() == null ? 0 : job.getMetadata().getGeneration(), problem,
         clock.instant()).ifPresent(pending::add);
-    if (Objects.equals(COPIER.valueToTree(st), job.getStatus() == null ? null : COPIER.valueToTree(job.getStatus()))) {
-      return job;
+    if (!Objects.equals(COPIER.valueToTree(st), job.getStatus() == null ? null : COPIER.valueToTree(job.getStatus()))) {
+      job = statusWriter.apply(job, COPIER.convertValue(st, DliJobStatus.class));
     }
-    return statusWriter.apply(job, COPIER.convertValue(st, DliJobStatus.class));
   }
 
   private static boolean needsDli(Action action) {
     return action instanceof Action.Submit || action instanceof Action.LookupByTag || action instanceof Action.Poll
         || action instanceof Action.Cancel;
-  }
-
-  /** Auth failures need a human: they make the resource Stalled. Others are retried quietly. */
-  private static Problem problemOf(DliObservation.Failed failure, Problem current) {
-    return failure.kind() == DliObservation.Kind.AUTH ? new Problem("AuthenticationFailed", failure.message()) : current;
   }
 }

@@ -27,13 +27,6 @@ final class PollMemory {
     byUid.put(uid, new Counts(c.lastDliStatus(), c.unchangedPolls(), c.failures() + 1));
   }
 
-  void succeeded(String uid) {
-    Counts c = get(uid);
-    if (c.failures() > 0) {
-      byUid.put(uid, new Counts(c.lastDliStatus(), c.unchangedPolls(), 0));
-    }
-  }
-
   void forget(String uid) {
     byUid.remove(uid);
   }

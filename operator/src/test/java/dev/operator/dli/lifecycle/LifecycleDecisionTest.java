@@ -114,7 +114,7 @@ class LifecycleDecisionTest {
         row("a noted cancel is not noted again", s -> s.setCancel(true), finished(NOW.minusSeconds(5))
             .andThen(cancellation(CancelReason.Requested, CancelOutcome.AlreadyFinished, null)), new Action.Wait(null)),
         new Row("deleting with Orphan releases at once", s -> s.setDeletionPolicy(DeletionPolicy.Orphan), running(), true,
-            false, false, 0, 0, new Action.Release("deletionPolicy is Orphan: the DLI job was left as it is")),
+            false, false, 0, 0, new Action.Release("deletionPolicy is Orphan: the DLI job was left as it is", true)),
         new Row("deleting a finished job releases", none, finished(NOW), true, false, false, 0, 0,
             new Action.Release("the DLI job had already ended (Succeeded)")),
         new Row("deleting before any submission releases", none, fresh, true, false, false, 0, 0,
