@@ -254,6 +254,29 @@ class DliJobScenarioTest {
   }
 
   @Test
+  void orphanIsTheWayOutWhenCredentialsAreGoneForGood() {
+    operator.client().resource(operator.connectionSecret(namespace, "lost-creds", sim().config().secretKey())).create();
+    create("lost", "select 1 /* sim: run 10m */", spec -> {
+      ConnectionRef ref = new ConnectionRef();
+      ref.setSecretName("lost-creds");
+      spec.setConnection(ref);
+    });
+    String jobId = waitFor("lost", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    operator.client().secrets().inNamespace(namespace).withName("lost-creds").delete();
+    delete("lost");
+    waitFor("lost", job -> job.getStatus().getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True")
+            && c.getMessage().contains("not found")));
+    operator.client().resources(DliJob.class).inNamespace(namespace).withName("lost").edit(job -> {
+      job.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
+      return job;
+    });
+    operator.waitGone(namespace, "lost");
+    assertThat(deletes(jobId)).isZero();
+    expectEvents("lost", "Orphaned");
+  }
+
+  @Test
   void aPassedDeadlineCancelsWithDeadlineExceeded() {
     create("deadline", "select 1 /* sim: run 10m */", spec -> spec.setActiveDeadlineSeconds(2L));
     DliJob cancelled = waitFor("deadline", job -> phase(job, Phase.Cancelled));
