@@ -3,6 +3,7 @@ package dev.operator.dli.reconciler;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.client.DliClient;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +15,9 @@ import java.util.function.BiFunction;
  */
 final class ConnectionResolver implements AutoCloseable {
   /** A usable client, or why there is none (safe to show). */
-  record Resolved(DliClient client, String secretRef, String problem) {}
+  record Resolved(DliClient client, StatusBoard board, String secretRef, String problem) {}
 
-  private record Cached(String resourceVersion, DliClient client) {}
+  private record Cached(String resourceVersion, DliClient client, StatusBoard board) {}
 
   private final BiFunction<String, String, Optional<Secret>> secrets;
   private final String defaultConnection;
@@ -45,28 +46,30 @@ final class ConnectionResolver implements AutoCloseable {
   synchronized Resolved resolve(DliJob job) {
     String ref = secretRefOf(job);
     if (ref == null) {
-      return new Resolved(null, null, "spec.connection.secretName is not set and the operator has no default "
+      return new Resolved(null, null, null, "spec.connection.secretName is not set and the operator has no default "
           + "connection (DLI_DEFAULT_CONNECTION)");
     }
     String[] parts = ref.split("/", 2);
     Optional<Secret> secret = secrets.apply(parts[0], parts[1]);
     if (secret.isEmpty()) {
-      return new Resolved(null, ref, "connection Secret " + ref + " not found");
+      return new Resolved(null, null, ref, "connection Secret " + ref + " not found");
     }
     String version = secret.get().getMetadata().getResourceVersion();
     Cached cached = clients.get(ref);
     if (cached != null && cached.resourceVersion().equals(version)) {
-      return new Resolved(cached.client(), ref, null);
+      return new Resolved(cached.client(), cached.board(), ref, null);
     }
     try {
       DliClient client = new DliClient(SecretConnection.parse(secret.get(), settings));
-      Cached previous = clients.put(ref, new Cached(version, client));
+      StatusBoard board = new StatusBoard(client, settings.listPollingThreshold(), settings.listPollingInterval(),
+          Clock.systemUTC());
+      Cached previous = clients.put(ref, new Cached(version, client, board));
       if (previous != null) {
         previous.client().close();
       }
-      return new Resolved(client, ref, null);
+      return new Resolved(client, board, ref, null);
     } catch (SecretConnection.InvalidSecret e) {
-      return new Resolved(null, ref, e.getMessage());
+      return new Resolved(null, null, ref, e.getMessage());
     }
   }
 

@@ -46,12 +46,14 @@ final class DliGateway {
   record Lookup(Optional<String> jobId, DliObservation.Failed failure) {}
 
   private final DliClient client;
+  private final StatusBoard board;
   private final DliJobSpec spec;
   private final String uid;
   private final String resourceName;
 
-  DliGateway(DliClient client, DliJob job) {
+  DliGateway(DliClient client, StatusBoard board, DliJob job) {
     this.client = client;
+    this.board = board;
     this.spec = job.getSpec();
     this.uid = job.getMetadata().getUid();
     this.resourceName = job.getMetadata().getName();
@@ -128,7 +130,7 @@ final class DliGateway {
         return new DliObservation.Seen(new JobView(batch.state(), "SPARK", batch.queue(), batch.createTime(),
             batch.duration(), ended ? batch.updateTime() : null, null));
       }
-      SqlJob job = client.sqlJobStatus(jobId);
+      SqlJob job = board.lookup(jobId).orElseGet(() -> client.sqlJobStatus(jobId));
       return new DliObservation.Seen(new JobView(job.status(), job.jobType(), job.queueName(), job.startTime(),
           job.duration(), job.endTime(), job.message()));
     } catch (DliException e) {

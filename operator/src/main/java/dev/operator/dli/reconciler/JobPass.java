@@ -65,7 +65,7 @@ final class JobPass {
     st = job.getStatus() == null ? new DliJobStatus() : COPIER.convertValue(job.getStatus(), DliJobStatus.class);
     created = job.getMetadata().getCreationTimestamp() == null ? clock.instant()
         : Instant.parse(job.getMetadata().getCreationTimestamp());
-    dli = connection.client() == null ? null : new DliGateway(connection.client(), job);
+    dli = connection.client() == null ? null : new DliGateway(connection.client(), connection.board(), job);
     if (connection.problem() != null) {
       problem = new Problem("ConnectionInvalid", connection.problem());
       st.setMessage(connection.problem());

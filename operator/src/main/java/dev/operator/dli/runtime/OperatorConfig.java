@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  * <tr><td>DLI_CANCEL_POLL_INTERVAL</td><td>poll interval while a cancel is under way (1s)</td></tr>
  * <tr><td>DLI_MAX_ERROR_BACKOFF</td><td>longest wait after DLI errors (5m)</td></tr>
  * <tr><td>DLI_REQUESTS_PER_SECOND</td><td>rate limit per DLI connection (10)</td></tr>
+ * <tr><td>DLI_LIST_POLLING_THRESHOLD</td><td>from this many SQL jobs polled per connection, read their statuses
+ *     from the list API in pages (20; 0 = never)</td></tr>
  * <tr><td>DLI_CONNECT_TIMEOUT / DLI_READ_TIMEOUT</td><td>HTTP timeouts (10s / 30s)</td></tr>
  * <tr><td>RECONCILE_CONCURRENCY</td><td>DliJobs reconciled at once (10)</td></tr>
  * <tr><td>OPERATOR_HTTP_PORT</td><td>port of /healthz and /readyz (8080)</td></tr>
@@ -54,7 +56,7 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultConnecti
         duration(get, "DLI_MAX_ERROR_BACKOFF", defaults.maxErrorBackoff()), defaults.jitter(), defaults.random());
     ConnectionSettings connections = new ConnectionSettings(
         duration(get, "DLI_CONNECT_TIMEOUT", Duration.ofSeconds(10)), duration(get, "DLI_READ_TIMEOUT", Duration.ofSeconds(30)),
-        number(get, "DLI_REQUESTS_PER_SECOND", 10));
+        number(get, "DLI_REQUESTS_PER_SECOND", 10), count(get, "DLI_LIST_POLLING_THRESHOLD", 20), timing.pollInterval());
     String instance = get.apply("POD_NAME") != null ? get.apply("POD_NAME") : hostName();
     boolean leaderElection = "true".equalsIgnoreCase(get.apply("LEADER_ELECTION"));
     String leaseNamespace = get.apply("LEADER_ELECTION_NAMESPACE") != null ? get.apply("LEADER_ELECTION_NAMESPACE")
@@ -83,6 +85,19 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultConnecti
       case "m" -> Duration.ofMinutes(n);
       default -> Duration.ofHours(n);
     };
+  }
+
+  private static int count(Function<String, String> get, String key, int fallback) {
+    String value = get.apply(key);
+    try {
+      int n = value == null ? fallback : Integer.parseInt(value);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, 0 or more, not " + value);
+    }
   }
 
   private static double number(Function<String, String> get, String key, double fallback) {

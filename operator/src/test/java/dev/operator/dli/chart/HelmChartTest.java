@@ -220,7 +220,7 @@ class HelmChartTest {
     OperatorConfig config = new OperatorConfig(Set.of(), namespace + "/dli-credentials",
         new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
             Math::random),
-        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100), 2, 0, false, null, "chart-test");
+        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, 20, Duration.ofMillis(200)), 2, 0, false, null, "chart-test");
     return new DliOperator(client, config, new SimpleMeterRegistry(), () -> {});
   }
 

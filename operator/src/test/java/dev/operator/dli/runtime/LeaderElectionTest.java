@@ -31,7 +31,7 @@ class LeaderElectionTest {
     OperatorConfig config = new OperatorConfig(Set.of(), namespace + "/dli-credentials",
         new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
             Math::random),
-        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100), 2, 0, true, namespace, name);
+        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, 20, Duration.ofMillis(200)), 2, 0, true, namespace, name);
     return new DliOperator(controlPlane.admin(), config, new SimpleMeterRegistry(), () -> {});
   }
 

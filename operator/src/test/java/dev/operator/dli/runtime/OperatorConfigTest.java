@@ -25,7 +25,7 @@ class OperatorConfigTest {
         Map.entry("WATCH_NAMESPACES", "a, b,,c"), Map.entry("DLI_DEFAULT_CONNECTION", "dli-system/creds"),
         Map.entry("DLI_POLL_INTERVAL", "500ms"), Map.entry("DLI_MAX_POLL_INTERVAL", "1m"),
         Map.entry("DLI_CANCEL_POLL_INTERVAL", "3s"), Map.entry("DLI_MAX_ERROR_BACKOFF", "1h"),
-        Map.entry("DLI_REQUESTS_PER_SECOND", "2.5"), Map.entry("DLI_CONNECT_TIMEOUT", "4s"),
+        Map.entry("DLI_REQUESTS_PER_SECOND", "2.5"), Map.entry("DLI_LIST_POLLING_THRESHOLD", "0"), Map.entry("DLI_CONNECT_TIMEOUT", "4s"),
         Map.entry("DLI_READ_TIMEOUT", "6s"), Map.entry("RECONCILE_CONCURRENCY", "3"),
         Map.entry("OPERATOR_HTTP_PORT", "9090"), Map.entry("LEADER_ELECTION", "true"),
         Map.entry("POD_NAMESPACE", "dli-system")));
@@ -36,6 +36,8 @@ class OperatorConfigTest {
     assertThat(c.timing().cancelPollInterval()).isEqualTo(Duration.ofSeconds(3));
     assertThat(c.timing().maxErrorBackoff()).isEqualTo(Duration.ofHours(1));
     assertThat(c.connections().requestsPerSecond()).isEqualTo(2.5);
+    assertThat(c.connections().listPollingThreshold()).isZero();
+    assertThat(c.connections().listPollingInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.connections().connectTimeout()).isEqualTo(Duration.ofSeconds(4));
     assertThat(c.connections().readTimeout()).isEqualTo(Duration.ofSeconds(6));
     assertThat(c.concurrency()).isEqualTo(3);

@@ -48,7 +48,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
     OperatorConfig config = new OperatorConfig(Set.of(), SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET,
         new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
             Math::random),
-        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100), 4, 0, false, null, "test-operator");
+        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, 3, Duration.ofMillis(200)), 4, 0, false, null, "test-operator");
     operator = new DliOperator(client(), config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), () -> afterSubmit.get().run()).start();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!operator.ready()) {
