@@ -59,7 +59,8 @@ check "the operator is ready"             curl -sf "$HEALTH/readyz"
 check "it serves Prometheus metrics"      bash -c "curl -sf '$HEALTH/metrics' | grep -q '^operator_sdk_reconciliations_'"
 
 echo "e2e: the standalone simulator jar"
-java -jar dli-simulator/target/dli-simulator.jar --port 0 --info-file "$STATE/sim.json" > "$STATE/sim.log" 2>&1 &
+java -jar dli-simulator/target/dli-simulator.jar --port 0 --info-file "$STATE/sim.json" --throttle-rate 1 --retry-after 7 \
+  > "$STATE/sim.log" 2>&1 &
 SIM_PID=$!
 for _ in $(seq 60); do [[ -s "$STATE/sim.json" ]] && break; sleep 0.5; done
 check "it writes its info file" python3 -c "
@@ -71,6 +72,9 @@ assert not missing, missing
 assert info['url'].startswith('https://'), info['url']
 assert open(info['caFile']).read().startswith('-----BEGIN CERTIFICATE-----')
 "
+SIM_URL="$(python3 -c "import json; print(json.load(open('$STATE/sim.json'))['url'])")"
+SIM_CA="$(python3 -c "import json; print(json.load(open('$STATE/sim.json'))['caFile'])")"
+check "its fault flags work (--throttle-rate 1 --retry-after 7)" bash -c "curl -s -D - -o /dev/null --cacert '$SIM_CA' '$SIM_URL/v1.0/p/jobs' | tr -d '\r' | grep -qi '^retry-after: 7$'"
 check "it answers /_sim/journal over verified TLS" bash -c "curl -sf --cacert \$(python3 -c \"import json; print(json.load(open('$STATE/sim.json'))['caFile'])\") \$(python3 -c \"import json; print(json.load(open('$STATE/sim.json'))['url'])\")/_sim/journal | grep -q '\\['"
 
 echo "e2e: stopping the local environment"

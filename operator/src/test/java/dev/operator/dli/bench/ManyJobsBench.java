@@ -40,6 +40,7 @@ public final class ManyJobsBench {
   public static void main(String[] args) throws Exception {
     int jobs = Integer.parseInt(System.getProperty("jobs", "200"));
     int runSeconds = Integer.parseInt(System.getProperty("runSeconds", "20"));
+    int listThreshold = Integer.parseInt(System.getProperty("listPollingThreshold", "20"));
     ControlPlane controlPlane = new ControlPlane();
     controlPlane.beforeAll(null);
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -55,8 +56,10 @@ public final class ManyJobsBench {
           .withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
               "accessKey", simulator.config().accessKey(), "secretKey", simulator.config().secretKey(),
               "caBundle", simulator.caPem())).build()).create();
+      ConnectionSettings defaults = ConnectionSettings.defaults();
       OperatorConfig config = new OperatorConfig(Set.of(), ns + "/dli-credentials", Timing.defaults(),
-          ConnectionSettings.defaults(), 10, 0, false, null, "bench");
+          new ConnectionSettings(defaults.connectTimeout(), defaults.readTimeout(), defaults.requestsPerSecond(),
+              listThreshold, defaults.listPollingInterval()), 10, 0, false, null, "bench");
       try (DliOperator operator = new DliOperator(client, config, new SimpleMeterRegistry(), () -> {}).start()) {
         System.gc();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
@@ -76,7 +79,8 @@ public final class ManyJobsBench {
         long allDone = waitUntil(client, ns, jobs, j -> j.getStatus() != null && j.getStatus().getPhase() == Phase.Succeeded);
         Map<String, Long> calls = simulator.journal().entries().stream()
             .collect(Collectors.groupingBy(ManyJobsBench::kind, TreeMap::new, Collectors.counting()));
-        System.out.printf("%n== %d DliJobs, each running %d s in the simulator, one operator (10 threads)%n", jobs, runSeconds);
+        System.out.printf("%n== %d DliJobs, each running %d s in the simulator, one operator (10 threads), "
+            + "list polling from %d jobs%n", jobs, runSeconds, listThreshold);
         System.out.printf("created all resources in       %6.1f s%n", seconds(start, created));
         System.out.printf("all submitted (job ID) after   %6.1f s%n", seconds(start, allSubmitted));
         System.out.printf("all Succeeded after            %6.1f s  (the jobs themselves take %d s)%n",
