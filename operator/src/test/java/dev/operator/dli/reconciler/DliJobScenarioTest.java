@@ -232,20 +232,28 @@ class DliJobScenarioTest {
     assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
   }
 
-  @Test
-  void deletionWithRevokedCredentialsFinishesOnceTheSecretIsFixed() {
-    operator.client().resource(operator.connectionSecret(namespace, "own-creds", sim().config().secretKey())).create();
-    create("revoked", "select 1 /* sim: run 10m */", spec -> {
+  /** A long job on a Secret of its own, running; returns its job ID. */
+  private String runningWithOwnSecret(String name, String secretName) {
+    operator.client().resource(operator.connectionSecret(namespace, secretName, sim().config().secretKey())).create();
+    create(name, "select 1 /* sim: run 10m */", spec -> {
       ConnectionRef ref = new ConnectionRef();
-      ref.setSecretName("own-creds");
+      ref.setSecretName(secretName);
       spec.setConnection(ref);
     });
-    String jobId = waitFor("revoked", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    return waitFor(name, job -> phase(job, Phase.Running)).getStatus().getJobId();
+  }
+
+  private DliJob waitForStalled(String name, java.util.function.Predicate<Condition> matching) {
+    return waitFor(name, job -> job.getStatus() != null && job.getStatus().getConditions().stream()
+        .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True") && matching.test(c)));
+  }
+
+  @Test
+  void deletionWithRevokedCredentialsFinishesOnceTheSecretIsFixed() {
+    String jobId = runningWithOwnSecret("revoked", "own-creds");
     operator.client().resource(operator.connectionSecret(namespace, "own-creds", "revoked-secret-key")).update();
     delete("revoked");
-    DliJob stalled = waitFor("revoked", job -> job.getStatus().getConditions().stream()
-        .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True")
-            && c.getReason().equals("AuthenticationFailed")));
+    DliJob stalled = waitForStalled("revoked", c -> c.getReason().equals("AuthenticationFailed"));
     assertThat(condition(stalled, "Stalled").getMessage()).contains("APIGW.0301").doesNotContain("revoked-secret-key");
     assertThat(deletes(jobId)).as("nothing reached DLI's cancel yet").isZero();
     operator.client().resource(operator.connectionSecret(namespace, "own-creds", sim().config().secretKey())).update();
@@ -255,18 +263,10 @@ class DliJobScenarioTest {
 
   @Test
   void orphanIsTheWayOutWhenCredentialsAreGoneForGood() {
-    operator.client().resource(operator.connectionSecret(namespace, "lost-creds", sim().config().secretKey())).create();
-    create("lost", "select 1 /* sim: run 10m */", spec -> {
-      ConnectionRef ref = new ConnectionRef();
-      ref.setSecretName("lost-creds");
-      spec.setConnection(ref);
-    });
-    String jobId = waitFor("lost", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    String jobId = runningWithOwnSecret("lost", "lost-creds");
     operator.client().secrets().inNamespace(namespace).withName("lost-creds").delete();
     delete("lost");
-    waitFor("lost", job -> job.getStatus().getConditions().stream()
-        .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True")
-            && c.getMessage().contains("not found")));
+    waitForStalled("lost", c -> c.getMessage().contains("not found"));
     operator.client().resources(DliJob.class).inNamespace(namespace).withName("lost").edit(job -> {
       job.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
       return job;
@@ -317,8 +317,7 @@ class DliJobScenarioTest {
       ref.setSecretName("nope");
       spec.setConnection(ref);
     });
-    DliJob stalled = waitFor("no-secret", job -> job.getStatus() != null && job.getStatus().getConditions().stream()
-        .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True")));
+    DliJob stalled = waitForStalled("no-secret", c -> true);
     assertThat(condition(stalled, "Stalled").getMessage()).contains(namespace + "/nope").contains("not found");
     assertThat(stalled.getStatus().getJobId()).isNull();
     expectEvent("no-secret", e -> e.getReason().equals("Stalled") && e.getType().equals("Warning")
@@ -332,8 +331,7 @@ class DliJobScenarioTest {
       ref.setSecretName("half");
       spec.setConnection(ref);
     });
-    DliJob malformed = waitFor("half-secret", job -> job.getStatus() != null && job.getStatus().getConditions().stream()
-        .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True")));
+    DliJob malformed = waitForStalled("half-secret", c -> true);
     assertThat(condition(malformed, "Stalled").getMessage()).contains("missing key projectId");
 
     // Other jobs are not affected.
