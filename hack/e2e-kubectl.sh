@@ -78,9 +78,10 @@ check "its fault flags work (--throttle-rate 1 --retry-after 7)" bash -c "curl -
 check "it answers /_sim/journal over verified TLS" bash -c "curl -sf --cacert \$(python3 -c \"import json; print(json.load(open('$STATE/sim.json'))['caFile'])\") \$(python3 -c \"import json; print(json.load(open('$STATE/sim.json'))['url'])\")/_sim/journal | grep -q '\\['"
 
 echo "e2e: stopping the local environment"
+CHILDREN="$(pgrep -P "$ENV_PID" | tr '\n' ' ')"   # etcd, kube-apiserver and the operator
 kill -TERM "$ENV_PID"
 for _ in $(seq 60); do kill -0 "$ENV_PID" 2>/dev/null || break; sleep 0.5; done
-check "Ctrl-C/SIGTERM leaves nothing running" bash -c "! kill -0 $ENV_PID 2>/dev/null && ! pgrep -f '[k]ube-apiserver.*--etcd-servers' >/dev/null && ! pgrep -f '[d]li-operator.jar' >/dev/null"
+check "Ctrl-C/SIGTERM leaves nothing running" bash -c "[[ -n '$CHILDREN' ]] && ! kill -0 $ENV_PID 2>/dev/null && for p in $CHILDREN; do ! kill -0 \$p 2>/dev/null || exit 1; done"
 ENV_PID=""
 
 echo "e2e: $passed passed, $failed failed"
