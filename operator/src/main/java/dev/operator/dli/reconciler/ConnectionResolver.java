@@ -11,7 +11,7 @@ import java.util.function.BiFunction;
 
 /**
  * Finds the DLI client of a DliJob: the Secret it names, or the operator's default connection. Clients
- * are cached per Secret and rebuilt when the Secret changes (its resourceVersion).
+ * are cached per Secret, rebuilt when the Secret changes (its resourceVersion) and closed when it is gone.
  */
 final class ConnectionResolver implements AutoCloseable {
   /** A usable client, or why there is none (safe to show). */
@@ -52,6 +52,10 @@ final class ConnectionResolver implements AutoCloseable {
     String[] parts = ref.split("/", 2);
     Optional<Secret> secret = secrets.apply(parts[0], parts[1]);
     if (secret.isEmpty()) {
+      Cached gone = clients.remove(ref);
+      if (gone != null) {
+        gone.client().close();
+      }
       return new Resolved(null, null, ref, "connection Secret " + ref + " not found");
     }
     String version = secret.get().getMetadata().getResourceVersion();
