@@ -38,6 +38,10 @@ public class DliJobSpec {
   private SparkJobSpec spark;
 
   @Size(max = 20)
+  @ValidationRule(value = "self.all(k, size(k) <= 128 && !k.startsWith('_sys_') && k != 'dli-operator-uid'"
+      + " && size(self[k]) <= 255)",
+      message = "spec.tags: keys of at most 128 characters, not starting with _sys_ and not dli-operator-uid (the "
+          + "operator's own tag); values of at most 255 characters")
   @JsonPropertyDescription("Tags of the DLI job. The operator adds its own tag dli-operator-uid=<resource UID>. Immutable.")
   private Map<String, String> tags;
 

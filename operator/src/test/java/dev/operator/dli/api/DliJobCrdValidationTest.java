@@ -99,6 +99,8 @@ class DliJobCrdValidationTest {
         Arguments.of("unknown field inside sql", "sql: {statement: select 1, queueName: q}", "spec.sql.queueName"),
         Arguments.of("spark without className", "spark: {file: a.jar, queue: q}", "spec.spark.className"),
         Arguments.of("bad engine type", "sql: {statement: select 1, engineType: hive}", "spec.sql.engineType"),
+        Arguments.of("the operator's own tag", "sql: {statement: select 1}\ntags: {dli-operator-uid: x}", "spec.tags"),
+        Arguments.of("a reserved tag prefix", "sql: {statement: select 1}\ntags: {_sys_x: y}", "spec.tags"),
         Arguments.of("bad Secret name", "sql: {statement: select 1}\nconnection: {secretName: Bad_Name}",
             "spec.connection.secretName"));
   }
