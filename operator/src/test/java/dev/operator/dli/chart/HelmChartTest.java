@@ -163,41 +163,18 @@ class HelmChartTest {
 
     try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults()
         .withDurations(Duration.ofMillis(100), Duration.ofSeconds(600), Duration.ofMillis(200)))) {
-      admin.resource(new SecretBuilder().withNewMetadata().withName("dli-credentials").withNamespace(ns).endMetadata()
-          .withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
-              "accessKey", simulator.config().accessKey(), "secretKey", simulator.config().secretKey(),
-              "caBundle", simulator.caPem())).build()).create();
+      admin.resource(simulatorSecret(simulator, ns)).create();
       String jobs = controlPlane.newNamespace("jobs");
-
-      try (KubernetesClient asOperator = serviceAccountClient(ns);
-           DliOperator operator = operatorAs(asOperator, ns).start()) {
-        awaitTrue(operator::ready, "the operator is ready");
-        DliJob job = new DliJob();
-        job.setMetadata(new ObjectMetaBuilder().withName("rbac-job").withNamespace(jobs).build());
-        DliJobSpec spec = new DliJobSpec();
-        SqlJobSpec sql = new SqlJobSpec();
-        sql.setStatement("select 1");
-        spec.setSql(sql);
-        job.setSpec(spec);
-        var resource = admin.resources(DliJob.class).inNamespace(jobs).withName("rbac-job");
-        admin.resource(job).create();
-        resource.waitUntilCondition(j -> j.getStatus() != null && j.getStatus().getPhase() == Phase.Running, 60, TimeUnit.SECONDS);
-        resource.edit(j -> {
-          j.getSpec().setCancel(true);
-          return j;
-        });
-        resource.waitUntilCondition(j -> j.getStatus().getPhase() == Phase.Cancelled, 60, TimeUnit.SECONDS);
-        resource.delete();
-        resource.waitUntilCondition(java.util.Objects::isNull, 60, TimeUnit.SECONDS);
-        assertThat(admin.v1().events().inNamespace(jobs).list().getItems())
-            .as("Events recorded with the chart's identity").anyMatch(e -> e.getReason().equals("Cancelled"));
+      try (KubernetesClient asOperator = serviceAccountClient(ns, "dli-dli-operator");
+           DliOperator operator = operatorAs(asOperator, ns, Set.of()).start()) {
+        driveThroughCancelAndDelete(operator, jobs);
       }
 
       // Negative control: without the Secrets rule, the same identity fails at start with a clear error.
       cli.kubectl(null, "patch", "clusterrole", "dli-dli-operator", "--type", "json", "-p",
           "[{\"op\": \"remove\", \"path\": \"/rules/3\"}]").ok();
-      try (KubernetesClient asOperator = serviceAccountClient(ns);
-           DliOperator operator = operatorAs(asOperator, ns)) {
+      try (KubernetesClient asOperator = serviceAccountClient(ns, "dli-dli-operator");
+           DliOperator operator = operatorAs(asOperator, ns, Set.of())) {
         assertThatThrownBy(operator::start).hasStackTraceContaining("forbidden")
             .hasStackTraceContaining("system:serviceaccount:" + ns + ":dli-dli-operator")
             .hasStackTraceContaining("secrets");
@@ -211,13 +188,67 @@ class HelmChartTest {
         .as("Helm keeps CRDs on uninstall").isNotNull();
   }
 
-  private static KubernetesClient serviceAccountClient(String namespace) {
-    return controlPlane.impersonating("system:serviceaccount:" + namespace + ":dli-dli-operator",
+  @Test
+  void aNamespaceScopedInstallIsEnoughForItsNamespaces() throws Exception {
+    String ns = "dli-scoped";
+    String jobs = "team-x";
+    cli.kubectl("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + jobs + "}\n", "apply", "-f", "-").ok();
+    cli.helm("install", "scoped", CHART.toString(), "-n", ns, "--create-namespace", "--set", "watchNamespaces={team-x}",
+        "--set", "defaultConnection.secretName=dli-credentials").ok();
+    KubernetesClient admin = controlPlane.admin();
+    assertThat(admin.rbac().clusterRoles().withName("scoped-dli-operator").get()).as("no ClusterRole").isNull();
+    controlPlane.awaitEstablished("dlijobs.dli.operator.dev");
+    try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults()
+        .withDurations(Duration.ofMillis(100), Duration.ofSeconds(600), Duration.ofMillis(200)))) {
+      admin.resource(simulatorSecret(simulator, ns)).create();
+      try (KubernetesClient asOperator = serviceAccountClient(ns, "scoped-dli-operator");
+           DliOperator operator = operatorAs(asOperator, ns, Set.of(jobs)).start()) {
+        driveThroughCancelAndDelete(operator, jobs);
+      }
+    }
+    cli.helm("uninstall", "scoped", "-n", ns).ok();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Secret simulatorSecret(DliSimulator simulator, String namespace) {
+    return new SecretBuilder().withNewMetadata().withName("dli-credentials").withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
+            "accessKey", simulator.config().accessKey(), "secretKey", simulator.config().secretKey(),
+            "caBundle", simulator.caPem())).build();
+  }
+
+  /** Submit, cancel and delete a DliJob, which needs every rule of the chart's RBAC. */
+  private static void driveThroughCancelAndDelete(DliOperator operator, String namespace) throws InterruptedException {
+    KubernetesClient admin = controlPlane.admin();
+    awaitTrue(operator::ready, "the operator is ready");
+    DliJob job = new DliJob();
+    job.setMetadata(new ObjectMetaBuilder().withName("rbac-job").withNamespace(namespace).build());
+    DliJobSpec spec = new DliJobSpec();
+    SqlJobSpec sql = new SqlJobSpec();
+    sql.setStatement("select 1");
+    spec.setSql(sql);
+    job.setSpec(spec);
+    var resource = admin.resources(DliJob.class).inNamespace(namespace).withName("rbac-job");
+    admin.resource(job).create();
+    resource.waitUntilCondition(j -> j.getStatus() != null && j.getStatus().getPhase() == Phase.Running, 60,
+        TimeUnit.SECONDS);
+    resource.edit(j -> {
+      j.getSpec().setCancel(true);
+      return j;
+    });
+    resource.waitUntilCondition(j -> j.getStatus().getPhase() == Phase.Cancelled, 60, TimeUnit.SECONDS);
+    resource.delete();
+    resource.waitUntilCondition(java.util.Objects::isNull, 60, TimeUnit.SECONDS);
+    assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
+        .as("Events recorded with the chart's identity").anyMatch(e -> e.getReason().equals("Cancelled"));
+  }
+
+  private static KubernetesClient serviceAccountClient(String namespace, String name) {
+    return controlPlane.impersonating("system:serviceaccount:" + namespace + ":" + name,
         "system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
   }
 
-  private static DliOperator operatorAs(KubernetesClient client, String namespace) {
-    OperatorConfig config = new OperatorConfig(Set.of(), namespace + "/dli-credentials",
+  private static DliOperator operatorAs(KubernetesClient client, String namespace, Set<String> watched) {
+    OperatorConfig config = new OperatorConfig(watched, namespace + "/dli-credentials",
         new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
             Math::random),
         new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, 20, Duration.ofMillis(200)), 2, 0, false, null, "chart-test");
