@@ -31,8 +31,13 @@ public final class DliClient implements AutoCloseable {
   }
 
   public DliClient(DliConnection connection, Clock clock) {
+    this(connection, clock, CallListener.NONE);
+  }
+
+  /** @param listener told of every HTTP exchange, e.g. for metrics */
+  public DliClient(DliConnection connection, Clock clock, CallListener listener) {
     this.connection = connection;
-    this.http = new DliHttp(connection, clock);
+    this.http = new DliHttp(connection, clock, listener);
   }
 
   public DliConnection connection() {

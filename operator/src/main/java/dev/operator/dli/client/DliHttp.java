@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.X509TrustManager;
@@ -43,9 +42,11 @@ final class DliHttp implements AutoCloseable {
   private final ObjectMapper json;
   private final RequestAuthenticator authenticator;
   private final RateLimiter rateLimiter;
+  private final CallListener listener;
 
-  DliHttp(DliConnection connection, Clock clock) {
+  DliHttp(DliConnection connection, Clock clock, CallListener listener) {
     this.connection = connection;
+    this.listener = listener;
     this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.http = httpClient(connection);
     this.rateLimiter = new RateLimiter(connection.requestsPerSecond(), Math.max(1, (int) connection.requestsPerSecond()));
@@ -124,20 +125,28 @@ final class DliHttp implements AutoCloseable {
       byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
       Map<String, String> responseHeaders = new HashMap<>();
       response.headers().names().forEach(n -> responseHeaders.put(n.toLowerCase(), response.header(n)));
-      log.debug("DLI {} {} -> {} in {} ms", method, uri.getRawPath(), response.code(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      log.debug("DLI {} {} -> {} in {} ms", method, uri.getRawPath(), response.code(), took.toMillis());
+      listener.exchanged(method, response.code(), took);
       return new HttpAnswer(response.code(), responseHeaders, bytes);
-    } catch (SSLException e) {
-      // A certificate DLI's endpoint does not prove: only a configuration change (caBundle) helps.
-      throw new DliException(ErrorClass.AUTH, 0, null, "TLS with " + uri.getHost() + " failed (" + e.getMessage()
-          + "); if the endpoint uses a private CA, put it in the connection's caBundle", null, e);
-    } catch (InterruptedIOException e) {
-      throw new DliException(ErrorClass.TRANSIENT, 0, null, "DLI did not answer " + method + " " + uri.getRawPath()
-          + " in time: " + e.getMessage(), null, e);
     } catch (IOException e) {
-      throw new DliException(ErrorClass.TRANSIENT, 0, null, "cannot reach DLI for " + method + " " + uri.getRawPath()
-          + ": " + e.getMessage(), null, e);
+      listener.exchanged(method, 0, Duration.ofNanos(System.nanoTime() - started));
+      throw noAnswer(method, uri, e);
     }
+  }
+
+  private static DliException noAnswer(String method, URI uri, IOException e) {
+    if (e instanceof SSLException) {
+      // A certificate DLI's endpoint does not prove: only a configuration change (caBundle) helps.
+      return new DliException(ErrorClass.AUTH, 0, null, "TLS with " + uri.getHost() + " failed (" + e.getMessage()
+          + "); if the endpoint uses a private CA, put it in the connection's caBundle", null, e);
+    }
+    if (e instanceof InterruptedIOException) {
+      return new DliException(ErrorClass.TRANSIENT, 0, null, "DLI did not answer " + method + " " + uri.getRawPath()
+          + " in time: " + e.getMessage(), null, e);
+    }
+    return new DliException(ErrorClass.TRANSIENT, 0, null, "cannot reach DLI for " + method + " " + uri.getRawPath()
+        + ": " + e.getMessage(), null, e);
   }
 
   private <T> T parse(HttpAnswer answer, Class<T> type) {

@@ -1,8 +1,11 @@
 package dev.operator.dli.reconciler;
 
 import dev.operator.dli.api.DliJob;
+import dev.operator.dli.client.CallListener;
 import dev.operator.dli.client.DliClient;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,7 @@ final class ConnectionResolver implements AutoCloseable {
   private final BiFunction<String, String, Optional<Secret>> secrets;
   private final String defaultConnection;
   private final ConnectionSettings settings;
+  private final MeterRegistry metrics;
   private final Map<String, Cached> clients = new ConcurrentHashMap<>();
 
   /**
@@ -29,10 +33,11 @@ final class ConnectionResolver implements AutoCloseable {
    * @param defaultConnection "namespace/name" of the default connection Secret, or null
    */
   ConnectionResolver(BiFunction<String, String, Optional<Secret>> secrets, String defaultConnection,
-                     ConnectionSettings settings) {
+                     ConnectionSettings settings, MeterRegistry metrics) {
     this.secrets = secrets;
     this.defaultConnection = defaultConnection;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   /** "namespace/name" of the Secret this job uses, or null when it names none and there is no default. */
@@ -64,7 +69,8 @@ final class ConnectionResolver implements AutoCloseable {
       return new Resolved(cached.client(), cached.board(), ref, null);
     }
     try {
-      DliClient client = new DliClient(SecretConnection.parse(secret.get(), settings));
+      DliClient client = new DliClient(SecretConnection.parse(secret.get(), settings), Clock.systemUTC(),
+          requestTimer(ref));
       StatusBoard board = new StatusBoard(client, settings.listPollingThreshold(), settings.listPollingInterval(),
           Clock.systemUTC());
       Cached previous = clients.put(ref, new Cached(version, client, board));
@@ -75,6 +81,12 @@ final class ConnectionResolver implements AutoCloseable {
     } catch (SecretConnection.InvalidSecret e) {
       return new Resolved(null, null, ref, e.getMessage());
     }
+  }
+
+  /** dli_requests_seconds{connection, method, status}: every HTTP exchange with DLI or IAM; status 0 = no answer. */
+  private CallListener requestTimer(String ref) {
+    return (method, status, took) -> Timer.builder("dli.requests").description("HTTP exchanges with DLI and IAM")
+        .tags("connection", ref, "method", method, "status", Integer.toString(status)).register(metrics).record(took);
   }
 
   @Override

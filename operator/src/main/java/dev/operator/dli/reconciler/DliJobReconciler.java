@@ -8,6 +8,7 @@ import dev.operator.dli.lifecycle.Timing;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -46,15 +47,17 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
   private final EventRecorder events;
   private final Clock clock;
   private final Runnable afterSubmit;
+  private final MeterRegistry metrics;
   private volatile InformerEventSource<Secret, DliJob> secrets;
   private volatile ConnectionResolver connections;
 
   /**
    * @param defaultConnection "namespace/name" of the default connection Secret, or null
+   * @param metrics where the DLI request metrics go
    * @param afterSubmit runs right after each submit call, before its job ID is recorded (tests simulate a crash)
    */
   public DliJobReconciler(KubernetesClient client, String defaultConnection, ConnectionSettings settings, Timing timing,
-                          String instance, Runnable afterSubmit) {
+                          String instance, MeterRegistry metrics, Runnable afterSubmit) {
     this.client = client;
     this.defaultConnection = defaultConnection;
     this.settings = settings;
@@ -62,6 +65,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     this.events = new EventRecorder(client, instance);
     this.clock = Clock.systemUTC();
     this.afterSubmit = afterSubmit;
+    this.metrics = metrics;
   }
 
   @Override
@@ -78,7 +82,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     }
     secrets = new InformerEventSource<>(config.build(), context);
     connections = new ConnectionResolver(
-        (namespace, name) -> secrets.get(new ResourceID(name, namespace)), defaultConnection, settings);
+        (namespace, name) -> secrets.get(new ResourceID(name, namespace)), defaultConnection, settings, metrics);
     return List.of(secrets);
   }
 

@@ -35,7 +35,7 @@ public final class DliOperator implements AutoCloseable {
       }
     });
     this.reconciler = new DliJobReconciler(client, config.defaultConnection(), config.connections(), config.timing(),
-        config.instance(), afterSubmit);
+        config.instance(), metrics, afterSubmit);
     operator.register(reconciler, c -> {
       // Never give up on a DliJob after errors, and look at every one at least every few minutes.
       c.withRetry(new GenericRetry().setInitialInterval(Duration.ofMillis(500)).setIntervalMultiplier(2)

@@ -125,6 +125,9 @@ class DliJobScenarioTest {
     assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
         .containsExactly(done.getStatus().getJobId());
     expectEvents("succeeds", "Submitted", "Succeeded");
+    assertThat(operator.metrics().find("dli.requests").tags("method", "POST", "status", "200",
+        "connection", OperatorUnderTest.SYSTEM_NAMESPACE + "/" + OperatorUnderTest.DEFAULT_SECRET).timer())
+        .as("DLI requests are measured").isNotNull().satisfies(t -> assertThat(t.count()).isPositive());
   }
 
   @Test

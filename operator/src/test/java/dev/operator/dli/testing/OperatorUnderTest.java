@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
 
   private final ControlPlane controlPlane = new ControlPlane();
   private final AtomicReference<Runnable> afterSubmit = new AtomicReference<>(() -> {});
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private DliSimulator simulator;
   private DliOperator operator;
 
@@ -49,7 +51,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
         new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
             Math::random),
         new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, 3, Duration.ofMillis(200)), 4, 0, false, null, "test-operator");
-    operator = new DliOperator(client(), config, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), () -> afterSubmit.get().run()).start();
+    operator = new DliOperator(client(), config, metrics, () -> afterSubmit.get().run()).start();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!operator.ready()) {
       if (System.nanoTime() > deadline) {
@@ -75,6 +77,8 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
   public ControlPlane controlPlane() { return controlPlane; }
 
   public DliSimulator simulator() { return simulator; }
+
+  public SimpleMeterRegistry metrics() { return metrics; }
 
   /** Runs once right after the next submit calls, before the job ID is recorded, then resets. */
   public void onNextSubmit(Runnable action) {
