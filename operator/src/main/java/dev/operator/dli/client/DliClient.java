@@ -40,10 +40,6 @@ public final class DliClient implements AutoCloseable {
     this.http = new DliHttp(connection, clock, listener);
   }
 
-  public DliConnection connection() {
-    return connection;
-  }
-
   /** Submits a SQL job. Never retried: after an unclear failure, look the job up by its tags. */
   public SubmitSqlJobResponse submitSqlJob(SubmitSqlJobRequest request) {
     SubmitSqlJobResponse response = http.call(new DliHttp.Call("POST", project("/jobs/submit-job"), null, request,

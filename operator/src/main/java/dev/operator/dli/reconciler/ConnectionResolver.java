@@ -18,7 +18,7 @@ import java.util.function.BiFunction;
  */
 final class ConnectionResolver implements AutoCloseable {
   /** A usable client, or why there is none (safe to show). */
-  record Resolved(DliClient client, StatusBoard board, String secretRef, String problem) {}
+  record Resolved(DliClient client, StatusBoard board, String problem) {}
 
   private record Cached(String resourceVersion, DliClient client, StatusBoard board) {}
 
@@ -51,7 +51,7 @@ final class ConnectionResolver implements AutoCloseable {
   synchronized Resolved resolve(DliJob job) {
     String ref = secretRefOf(job);
     if (ref == null) {
-      return new Resolved(null, null, null, "spec.connection.secretName is not set and the operator has no default "
+      return new Resolved(null, null, "spec.connection.secretName is not set and the operator has no default "
           + "connection (DLI_DEFAULT_CONNECTION)");
     }
     String[] parts = ref.split("/", 2);
@@ -61,12 +61,12 @@ final class ConnectionResolver implements AutoCloseable {
       if (gone != null) {
         gone.client().close();
       }
-      return new Resolved(null, null, ref, "connection Secret " + ref + " not found");
+      return new Resolved(null, null, "connection Secret " + ref + " not found");
     }
     String version = secret.get().getMetadata().getResourceVersion();
     Cached cached = clients.get(ref);
     if (cached != null && cached.resourceVersion().equals(version)) {
-      return new Resolved(cached.client(), cached.board(), ref, null);
+      return new Resolved(cached.client(), cached.board(), null);
     }
     try {
       DliClient client = new DliClient(SecretConnection.parse(secret.get(), settings), Clock.systemUTC(),
@@ -77,9 +77,9 @@ final class ConnectionResolver implements AutoCloseable {
       if (previous != null) {
         previous.client().close();
       }
-      return new Resolved(client, board, ref, null);
+      return new Resolved(client, board, null);
     } catch (SecretConnection.InvalidSecret e) {
-      return new Resolved(null, null, ref, e.getMessage());
+      return new Resolved(null, null, e.getMessage());
     }
   }
 

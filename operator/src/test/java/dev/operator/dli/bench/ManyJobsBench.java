@@ -12,8 +12,8 @@ import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.Journal;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.ControlPlane;
+import dev.operator.dli.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -52,10 +52,7 @@ public final class ManyJobsBench {
       controlPlane.installCrd();
       KubernetesClient client = controlPlane.admin();
       String ns = controlPlane.newNamespace("bench");
-      client.resource(new SecretBuilder().withNewMetadata().withName("dli-credentials").withNamespace(ns).endMetadata()
-          .withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
-              "accessKey", simulator.config().accessKey(), "secretKey", simulator.config().secretKey(),
-              "caBundle", simulator.caPem())).build()).create();
+      client.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
       ConnectionSettings defaults = ConnectionSettings.defaults();
       OperatorConfig config = new OperatorConfig(Set.of(), ns + "/dli-credentials", Timing.defaults(),
           new ConnectionSettings(defaults.connectTimeout(), defaults.readTimeout(), defaults.requestsPerSecond(),

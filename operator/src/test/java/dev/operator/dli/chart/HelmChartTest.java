@@ -7,19 +7,17 @@ import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.Phase;
 import dev.operator.dli.api.SqlJobSpec;
-import dev.operator.dli.lifecycle.Timing;
-import dev.operator.dli.reconciler.ConnectionSettings;
 import dev.operator.dli.runtime.DliOperator;
 import dev.operator.dli.runtime.OperatorConfig;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.Cli;
 import dev.operator.dli.testing.ControlPlane;
+import dev.operator.dli.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -163,7 +161,7 @@ class HelmChartTest {
 
     try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults()
         .withDurations(Duration.ofMillis(100), Duration.ofSeconds(600), Duration.ofMillis(200)))) {
-      admin.resource(simulatorSecret(simulator, ns)).create();
+      admin.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
       String jobs = controlPlane.newNamespace("jobs");
       try (KubernetesClient asOperator = serviceAccountClient(ns, "dli-dli-operator");
            DliOperator operator = operatorAs(asOperator, ns, Set.of()).start()) {
@@ -200,20 +198,13 @@ class HelmChartTest {
     controlPlane.awaitEstablished("dlijobs.dli.operator.dev");
     try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults()
         .withDurations(Duration.ofMillis(100), Duration.ofSeconds(600), Duration.ofMillis(200)))) {
-      admin.resource(simulatorSecret(simulator, ns)).create();
+      admin.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
       try (KubernetesClient asOperator = serviceAccountClient(ns, "scoped-dli-operator");
            DliOperator operator = operatorAs(asOperator, ns, Set.of(jobs)).start()) {
         driveThroughCancelAndDelete(operator, jobs);
       }
     }
     cli.helm("uninstall", "scoped", "-n", ns).ok();
-  }
-
-  private static io.fabric8.kubernetes.api.model.Secret simulatorSecret(DliSimulator simulator, String namespace) {
-    return new SecretBuilder().withNewMetadata().withName("dli-credentials").withNamespace(namespace).endMetadata()
-        .withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
-            "accessKey", simulator.config().accessKey(), "secretKey", simulator.config().secretKey(),
-            "caBundle", simulator.caPem())).build();
   }
 
   /** Submit, cancel and delete a DliJob, which needs every rule of the chart's RBAC. */
@@ -249,9 +240,8 @@ class HelmChartTest {
 
   private static DliOperator operatorAs(KubernetesClient client, String namespace, Set<String> watched) {
     OperatorConfig config = new OperatorConfig(watched, namespace + "/dli-credentials",
-        new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
-            Math::random),
-        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, 20, Duration.ofMillis(200)), 2, 0, false, null, "chart-test");
+        TestSettings.fastTiming(),
+        TestSettings.fastConnections(20), 2, 0, false, null, "chart-test");
     return new DliOperator(client, config, new SimpleMeterRegistry(), () -> {});
   }
 

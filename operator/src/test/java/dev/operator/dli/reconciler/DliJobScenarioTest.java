@@ -219,12 +219,8 @@ class DliJobScenarioTest {
     String path = "/jobs/" + jobId;
     sim().faults().add(FaultRule.of(FaultRule.Type.error).withStatus(500).on("DELETE", path));
     delete("delete-500");
-    long deadline = System.nanoTime() + OperatorUnderTest.WAIT.toNanos();
-    while (sim().journal().entries().stream().filter(e -> e.method().equals("DELETE") && e.path().endsWith(path)
-        && e.status() == 500).count() < 6) {
-      assertThat(System.nanoTime()).as("DELETE retried").isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    OperatorUnderTest.await("DELETE retried", () -> sim().journal().entries().stream()
+        .filter(e -> e.method().equals("DELETE") && e.path().endsWith(path) && e.status() == 500).count() >= 6);
     DliJob held = operator.client().resources(DliJob.class).inNamespace(namespace).withName("delete-500").get();
     assertThat(held).as("the finalizer holds while DLI fails").isNotNull();
     assertThat(held.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);

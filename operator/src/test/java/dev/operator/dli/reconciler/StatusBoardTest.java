@@ -95,7 +95,11 @@ class StatusBoardTest {
   void anEndedOrUnknownJobIsNotOnTheBoard() throws InterruptedException {
     StatusBoard board = new StatusBoard(client, 1, Duration.ofSeconds(2), clock);
     String quick = submit(1, " /* sim: run 100ms */").get(0);
-    Thread.sleep(400); // the simulator's own clock: the job has FINISHED
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!"FINISHED".equals(simulator.sqlJobStatus(quick))) {
+      assertThat(System.nanoTime()).as("the job finished within 10 s").isLessThan(deadline);
+      Thread.sleep(20);
+    }
     assertThat(board.lookup(quick)).as("ended jobs are read one by one").isEmpty();
     assertThat(board.lookup("no-such-job")).isEmpty();
   }

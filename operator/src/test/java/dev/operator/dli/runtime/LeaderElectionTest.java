@@ -6,17 +6,14 @@ import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.Phase;
 import dev.operator.dli.api.SqlJobSpec;
-import dev.operator.dli.lifecycle.Timing;
-import dev.operator.dli.reconciler.ConnectionSettings;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.ControlPlane;
+import dev.operator.dli.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,9 +26,8 @@ class LeaderElectionTest {
 
   private static DliOperator replica(String name, String namespace) {
     OperatorConfig config = new OperatorConfig(Set.of(), namespace + "/dli-credentials",
-        new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
-            Math::random),
-        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, 20, Duration.ofMillis(200)), 2, 0, true, namespace, name);
+        TestSettings.fastTiming(),
+        TestSettings.fastConnections(20), 2, 0, true, namespace, name);
     return new DliOperator(controlPlane.admin(), config, new SimpleMeterRegistry(), () -> {});
   }
 
@@ -41,10 +37,7 @@ class LeaderElectionTest {
     String ns = controlPlane.newNamespace("ha");
     try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults()
         .withDurations(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(100)))) {
-      controlPlane.admin().resource(new SecretBuilder().withNewMetadata().withName("dli-credentials").withNamespace(ns)
-          .endMetadata().withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
-              "accessKey", simulator.config().accessKey(), "secretKey", simulator.config().secretKey(),
-              "caBundle", simulator.caPem())).build()).create();
+      controlPlane.admin().resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
       try (DliOperator a = replica("replica-a", ns).start(); DliOperator b = replica("replica-b", ns).start()) {
         Lease lease = controlPlane.admin().leases().inNamespace(ns).withName("dli-operator")
             .waitUntilCondition(l -> l != null && l.getSpec().getHolderIdentity() != null, 60, TimeUnit.SECONDS);

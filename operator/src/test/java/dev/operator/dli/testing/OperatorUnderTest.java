@@ -1,23 +1,20 @@
 package dev.operator.dli.testing;
 
 import dev.operator.dli.api.DliJob;
-import dev.operator.dli.lifecycle.Timing;
-import dev.operator.dli.reconciler.ConnectionSettings;
 import dev.operator.dli.runtime.DliOperator;
 import dev.operator.dli.runtime.OperatorConfig;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -48,9 +45,8 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
         .withName(SYSTEM_NAMESPACE).endMetadata().build()).create();
     client().resource(connectionSecret(SYSTEM_NAMESPACE, DEFAULT_SECRET, simulator.config().secretKey())).create();
     OperatorConfig config = new OperatorConfig(Set.of(), SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET,
-        new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
-            Math::random),
-        new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, 3, Duration.ofMillis(200)), 4, 0, false, null, "test-operator");
+        TestSettings.fastTiming(),
+        TestSettings.fastConnections(3), 4, 0, false, null, "test-operator");
     operator = new DliOperator(client(), config, metrics, () -> afterSubmit.get().run()).start();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!operator.ready()) {
@@ -90,10 +86,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
 
   /** A connection Secret for the simulator, with the given secret key (a wrong one simulates revoked credentials). */
   public Secret connectionSecret(String namespace, String name, String secretKey) {
-    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-        .withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
-            "accessKey", simulator.config().accessKey(), "secretKey", secretKey, "caBundle", simulator.caPem()))
-        .build();
+    return TestSettings.simulatorSecret(simulator, namespace, name, secretKey);
   }
 
   public DliJob waitFor(String namespace, String name, Predicate<DliJob> condition) {
@@ -108,25 +101,28 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
 
   /** Events are recorded after the status they describe: wait for them too. */
   public List<Event> waitForEvents(String namespace, String name, Predicate<List<Event>> condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    List<Event> events = events(namespace, name);
-    while (!condition.test(events)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no such Events on " + namespace + "/" + name + " within " + WAIT + ": " + events.stream()
-            .map(e -> e.getReason() + ": " + e.getMessage()).toList());
-      }
-      sleep();
-      events = events(namespace, name);
+    try {
+      await("Events on " + namespace + "/" + name, () -> condition.test(events(namespace, name)));
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; there are: " + events(namespace, name).stream()
+          .map(ev -> ev.getReason() + ": " + ev.getMessage()).toList(), e);
     }
-    return events;
+    return events(namespace, name);
   }
 
-  private static void sleep() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+  /** Waits, within {@link #WAIT}, until the condition holds. */
+  public static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + ": not within " + WAIT);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
     }
   }
 

@@ -1,0 +1,37 @@
+package dev.operator.dli.testing;
+
+import dev.operator.dli.lifecycle.Timing;
+import dev.operator.dli.reconciler.ConnectionSettings;
+import dev.operator.dli.simulator.DliSimulator;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.time.Duration;
+import java.util.Map;
+
+/** What tests that run the operator share: short intervals, and connection Secrets for a simulator. */
+public final class TestSettings {
+  private TestSettings() {}
+
+  /** Polls every 200 ms growing to 1 s, errors back off up to 2 s. */
+  public static Timing fastTiming() {
+    return new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
+        Math::random);
+  }
+
+  public static ConnectionSettings fastConnections(int listPollingThreshold) {
+    return new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, listPollingThreshold,
+        Duration.ofMillis(200));
+  }
+
+  /** A connection Secret for the simulator; another secret key than the simulator's simulates revoked credentials. */
+  public static Secret simulatorSecret(DliSimulator simulator, String namespace, String name, String secretKey) {
+    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
+            "accessKey", simulator.config().accessKey(), "secretKey", secretKey, "caBundle", simulator.caPem()))
+        .build();
+  }
+
+  public static Secret simulatorSecret(DliSimulator simulator, String namespace, String name) {
+    return simulatorSecret(simulator, namespace, name, simulator.config().secretKey());
+  }
+}
