@@ -44,14 +44,33 @@ final class DliApi {
   private final SimulatorConfig config;
   private final Clock clock;
   private final IamTokens tokens;
+  private final Faults faults;
   private final Map<String, SimulatedSqlJob> sqlJobs = new ConcurrentHashMap<>();
   private final Map<String, SimulatedSparkBatch> batches = new ConcurrentHashMap<>();
 
-  DliApi(ObjectMapper json, SimulatorConfig config, Clock clock, IamTokens tokens) {
+  DliApi(ObjectMapper json, SimulatorConfig config, Clock clock, IamTokens tokens, Faults faults) {
     this.json = json;
     this.config = config;
     this.clock = clock;
     this.tokens = tokens;
+    this.faults = faults;
+  }
+
+  /** The {@code submitDelay} setting: the job exists, the answer is late (a lost answer, when the client gives up). */
+  private void delayTheAnswer() {
+    long millis = faults.settingMillis(FaultRule.Type.submitDelay);
+    if (millis > 0) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The {@code listLag} setting: list calls see only jobs created at least this long ago. */
+  private Instant listedUpTo(Instant now) {
+    return now.minusMillis(faults.settingMillis(FaultRule.Type.listLag));
   }
 
   Answer handle(String method, String path, String rawQuery, byte[] body) {
@@ -149,6 +168,7 @@ final class DliApi {
         database, tags, conf, text(request, "engine_type") == null ? "spark" : text(request, "engine_type"),
         clock.instant(), config.launchDuration(), directive, config.cancelDuration());
     sqlJobs.put(job.id, job);
+    delayTheAnswer();
     return Answer.ok(json.createObjectNode().put("is_success", true).put("message", "").put("job_id", job.id)
         .put("job_type", job.jobType).put("job_mode", "async"));
   }
@@ -222,7 +242,8 @@ final class DliApi {
     Instant now = clock.instant();
     int pageSize = intParam(params, "page-size", 50, 1, 100);
     int page = intParam(params, "current-page", 1, 1, Integer.MAX_VALUE);
-    Predicate<SimulatedSqlJob> filter = job -> true;
+    Instant visibleUpTo = listedUpTo(now);
+    Predicate<SimulatedSqlJob> filter = job -> !job.submitted.isAfter(visibleUpTo);
     String status = params.get("job-status");
     if (status != null) {
       filter = filter.and(job -> job.status(now).equals(status));
@@ -296,6 +317,7 @@ final class DliApi {
     SimulatedSparkBatch batch = new SimulatedSparkBatch(UUID.randomUUID().toString(), name == null ? "" : name,
         queue, className, file, clock.instant(), config.launchDuration(), directiveOf(request.toString()));
     batches.put(batch.id, batch);
+    delayTheAnswer();
     return Answer.ok(batchView(batch));
   }
 
@@ -307,7 +329,9 @@ final class DliApi {
     String name = params.get("job_name");
     String queue = params.get("queue_name");
     String state = params.get("state");
+    Instant visibleUpTo = listedUpTo(now);
     List<SimulatedSparkBatch> matching = batches.values().stream()
+        .filter(b -> !b.created.isAfter(visibleUpTo))
         .filter(b -> name == null || b.name.contains(name))
         .filter(b -> queue == null || b.queue.equals(queue))
         .filter(b -> state == null || b.state(now).equals(state))

@@ -53,7 +53,7 @@ public final class DliSimulator implements AutoCloseable {
     this.config = config;
     this.tls = TlsMaterial.selfSigned();
     this.tokens = new IamTokens(config.tokenLifetime());
-    this.api = new DliApi(json, config, clock, tokens);
+    this.api = new DliApi(json, config, clock, tokens, faults);
     this.server = HttpsServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
     this.server.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext));
     this.executor = Executors.newCachedThreadPool(r -> {

@@ -25,7 +25,16 @@ public record FaultRule(Type type, Double rate, Integer count, String method, St
     /** HTTP 200 with is_success false, the operation not done */
     notSuccess,
     /** HTTP 200 whose JSON body is cut off, the operation not done */
-    truncated
+    truncated,
+    /** a setting rather than a per-request fault: new jobs stay invisible to list calls for {@code latencyMillis} */
+    listLag,
+    /** a setting: a submit creates the job at once but answers {@code latencyMillis} later */
+    submitDelay;
+
+    /** Whether this type is a setting in force while the rule is, rather than a fault that hits single requests. */
+    boolean isSetting() {
+      return this == listLag || this == submitDelay;
+    }
   }
 
   public static FaultRule of(Type type) {

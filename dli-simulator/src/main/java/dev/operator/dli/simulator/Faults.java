@@ -39,8 +39,17 @@ public final class Faults {
     return active.stream().filter(a -> a.remaining > 0).map(a -> a.rule).toList();
   }
 
+  /** The largest {@code latencyMillis} of the settings of this type in force, 0 when none is. */
+  synchronized long settingMillis(FaultRule.Type type) {
+    return active.stream().filter(a -> a.rule.type() == type && a.rule.latencyMillis() != null)
+        .mapToLong(a -> a.rule.latencyMillis()).max().orElse(0);
+  }
+
   synchronized Optional<FaultRule> pick(String method, String path) {
     for (Active a : active) {
+      if (a.rule.type().isSetting()) {
+        continue;
+      }
       double rate = a.rule.rate() == null ? 1.0 : a.rule.rate();
       if (a.remaining > 0 && a.rule.matches(method, path) && ThreadLocalRandom.current().nextDouble() < rate) {
         a.remaining--;

@@ -9,8 +9,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar dli-simulator.jar [--port N] [--info-file PATH] [--launch 200ms] [--run 1s] [--cancel 300ms]
  * [--token-lifetime 24h] [--project-id ID --access-key AK --secret-key SK]} and faults from the start:
- * {@code [--error-rate R] [--throttle-rate R] [--retry-after S] [--latency D] [--drop-rate R] [--not-success-rate R]},
- * rates in [0, 1].
+ * {@code [--error-rate R] [--throttle-rate R] [--retry-after S] [--latency D] [--drop-rate R] [--not-success-rate R]
+ * [--list-lag D] [--submit-delay D]}, rates in [0, 1].
  */
 public final class SimulatorMain {
   private SimulatorMain() {}
@@ -30,6 +30,8 @@ public final class SimulatorMain {
             + "[--cancel D] [--token-lifetime D] [--project-id ID] [--access-key AK] [--secret-key SK]\n"
             + "  faults: [--error-rate R] [--throttle-rate R] [--retry-after SECONDS] [--latency D] [--drop-rate R] "
             + "[--not-success-rate R]\n"
+            + "  eventual consistency: [--list-lag D] (new jobs invisible to list calls for D) [--submit-delay D] "
+            + "(a submit creates the job, then answers D later)\n"
             + "durations like 500ms, 2s, 10m; rates from 0 to 1; more faults at runtime: PUT /_sim/faults");
         return;
       }
@@ -57,6 +59,10 @@ public final class SimulatorMain {
             .withLatency(DurationText.parse(value).toMillis()));
         case "--drop-rate" -> faults.add(FaultRule.of(FaultRule.Type.drop).withRate(rate(value)));
         case "--not-success-rate" -> faults.add(FaultRule.of(FaultRule.Type.notSuccess).withRate(rate(value)));
+        case "--list-lag" -> faults.add(FaultRule.of(FaultRule.Type.listLag)
+            .withLatency(DurationText.parse(value).toMillis()));
+        case "--submit-delay" -> faults.add(FaultRule.of(FaultRule.Type.submitDelay)
+            .withLatency(DurationText.parse(value).toMillis()));
         default -> fail("unknown option " + flag + " (see --help)");
       }
     }

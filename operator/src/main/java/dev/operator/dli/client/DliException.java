@@ -1,5 +1,9 @@
 package dev.operator.dli.client;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+
 /**
  * Any failure of a DLI call. The message is safe to show: it never holds a credential, a token or a
  * signature.
@@ -9,10 +13,17 @@ public final class DliException extends RuntimeException {
   private final int httpStatus;
   private final String errorCode;
   private final String requestId;
+  private final boolean notSent;
 
   public DliException(ErrorClass errorClass, int httpStatus, String errorCode, String message, String requestId,
                       Throwable cause) {
+    this(errorClass, httpStatus, errorCode, message, requestId, cause, false);
+  }
+
+  private DliException(ErrorClass errorClass, int httpStatus, String errorCode, String message, String requestId,
+                       Throwable cause, boolean notSent) {
     super(message, cause);
+    this.notSent = notSent;
     this.errorClass = errorClass;
     this.httpStatus = httpStatus;
     this.errorCode = errorCode;
@@ -28,6 +39,31 @@ public final class DliException extends RuntimeException {
   public String errorCode() { return errorCode; }
 
   public String requestId() { return requestId; }
+
+  /** The same failure, known to have happened before the request left this process. */
+  static DliException beforeSending(DliException e) {
+    return new DliException(e.errorClass, e.httpStatus, e.errorCode, e.dliMessage(), e.requestId, e, true);
+  }
+
+  /**
+   * Whether DLI may have carried the request out despite the failure. False only when that is certain: the
+   * request never left (or never reached a server), or the gateway or DLI refused it with a 4xx. A timeout,
+   * a dropped connection, a 5xx or an unreadable 2xx may hide a job that was created.
+   */
+  public boolean mayHaveTakenEffect() {
+    if (notSent) {
+      return false;
+    }
+    if (httpStatus >= 400 && httpStatus < 500) {
+      return httpStatus == 408;
+    }
+    if (httpStatus == 0) {
+      Throwable cause = getCause();
+      return !(cause instanceof ConnectException || cause instanceof UnknownHostException
+          || cause instanceof NoRouteToHostException);
+    }
+    return true;
+  }
 
   /** DLI's own words without our prefix, for status messages. */
   public String dliMessage() { return super.getMessage(); }

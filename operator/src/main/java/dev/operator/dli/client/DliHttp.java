@@ -101,14 +101,19 @@ final class DliHttp implements AutoCloseable {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Host", hostHeader(uri));
     headers.put("X-Project-Id", connection.projectId());
-    authenticator.authenticate(method, uri, headers, body);
+    try {
+      authenticator.authenticate(method, uri, headers, body);
+    } catch (DliException e) {
+      throw DliException.beforeSending(e); // e.g. no IAM token: DLI never saw the request
+    }
     // Added after signing: like the official SDK, we do not sign Content-Type.
     headers.put("Content-Type", "application/json");
     try {
       rateLimiter.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DliException(ErrorClass.TRANSIENT, 0, null, "interrupted while waiting for the DLI rate limit", null, e);
+      throw DliException.beforeSending(new DliException(ErrorClass.TRANSIENT, 0, null,
+          "interrupted while waiting for the DLI rate limit", null, e));
     }
     return send(method, uri, headers, body);
   }

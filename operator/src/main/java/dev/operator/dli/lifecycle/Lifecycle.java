@@ -93,6 +93,23 @@ public final class Lifecycle {
     return new Action.Wait(timing.cancelPoll());
   }
 
+  /**
+   * After a lookup: while the submission is still unconfirmed, when to look again (within the settling window,
+   * so that the last lookup comes just after it closes); null when the lookup settled it.
+   */
+  public Action afterLookup(Snapshot s) {
+    if (phaseOf(s.status()) != Phase.Submitting || s.status().getJobId() != null) {
+      return null;
+    }
+    Instant submitted = submittedAt(s);
+    Duration again = timing.lookupAgain(Duration.between(submitted, s.now()));
+    return new Action.Wait(min(again, Duration.between(s.now(), submitted.plus(timing.lookupSettle()))));
+  }
+
+  private static Instant submittedAt(Snapshot s) {
+    return s.status().getSubmittedAt() != null ? Instant.parse(s.status().getSubmittedAt()) : s.createdAt();
+  }
+
   private Action afterFinish(Snapshot s) {
     Long ttl = s.spec().getTtlSecondsAfterFinished();
     if (ttl == null) {
@@ -129,8 +146,7 @@ public final class Lifecycle {
     if (seconds == null) {
       return null;
     }
-    Instant start = s.status().getSubmittedAt() != null ? Instant.parse(s.status().getSubmittedAt()) : s.createdAt();
-    return Duration.between(s.now(), start.plusSeconds(seconds));
+    return Duration.between(s.now(), submittedAt(s).plusSeconds(seconds));
   }
 
   private static Duration min(Duration a, Duration b) {
@@ -158,7 +174,11 @@ public final class Lifecycle {
     return List.of(JobEvent.normal("Submitted", "Submitted DLI job " + jobId + (queue == null ? "" : " to queue " + queue)));
   }
 
-  /** The submit call failed. A permanent refusal ends the job; otherwise the marker stays for a lookup. */
+  /**
+   * The submit call failed. A permanent refusal ends the job; a failure that proves DLI did not take the job
+   * (refused, or never reached) clears the marker, so the job is submitted again; any other failure (a timeout,
+   * a dropped connection, a 5xx) leaves the submission unconfirmed: the marker stays for a lookup.
+   */
   public List<JobEvent> submitFailed(DliJobStatus st, DliObservation.Failed failure, Instant now) {
     if (failure.kind() == DliObservation.Kind.PERMANENT) {
       st.setPhase(Phase.Failed);
@@ -166,17 +186,37 @@ public final class Lifecycle {
       st.setMessage("DLI refused the job: " + failure.message());
       return List.of(JobEvent.warning("Failed", "DLI refused the job: " + failure.message()));
     }
+    if (!failure.mayHaveTakenEffect()) {
+      st.setPhase(Phase.Pending);
+      st.setSubmittedAt(null);
+      st.setMessage("DLI did not take the job, will submit it again: " + failure.message());
+      return List.of();
+    }
     st.setMessage("submission not confirmed, will look for the job before submitting again: " + failure.message());
     return List.of();
   }
 
-  /** A lookup after an unconfirmed submission found the job (or not: then the marker is cleared). */
-  public List<JobEvent> lookedUp(DliJobStatus st, String foundJobId) {
+  /**
+   * A lookup after an unconfirmed submission. Found: the job ID is recorded. Not found: DLI's lists may lag, so
+   * the submission stays unconfirmed until the settling window after it has passed; only then is it taken as
+   * never submitted, and the marker is cleared.
+   */
+  public List<JobEvent> lookedUp(Snapshot s, DliJobStatus st, String foundJobId) {
     if (foundJobId == null) {
+      Instant submitted = submittedAt(s);
+      Instant settled = submitted.plus(timing.lookupSettle());
+      if (s.now().isBefore(settled)) {
+        st.setMessage("the submission at " + submitted + " is not confirmed and DLI does not list the job yet; "
+            + "looking for it until " + settled + " before taking it as never submitted");
+        return List.of();
+      }
+      String never = "no DLI job of this resource (by its correlation tag or batch name) appeared within "
+          + timing.lookupSettle().toSeconds() + " s of the unconfirmed submission at " + submitted
+          + ": it was never submitted";
       st.setPhase(Phase.Pending);
       st.setSubmittedAt(null);
-      st.setMessage("DLI has no job of this resource (by its correlation tag or batch name): it was never submitted");
-      return List.of();
+      st.setMessage(never);
+      return List.of(JobEvent.normal("NotSubmitted", never));
     }
     st.setJobId(foundJobId);
     st.setMessage("found the DLI job submitted before the operator stopped");

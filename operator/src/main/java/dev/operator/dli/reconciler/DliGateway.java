@@ -168,6 +168,6 @@ final class DliGateway {
       case AUTH -> DliObservation.Kind.AUTH;
       default -> DliObservation.Kind.PERMANENT;
     };
-    return new DliObservation.Failed(kind, e.httpStatus(), e.errorCode(), e.getMessage());
+    return new DliObservation.Failed(kind, e.httpStatus(), e.errorCode(), e.getMessage(), e.mayHaveTakenEffect());
   }
 }

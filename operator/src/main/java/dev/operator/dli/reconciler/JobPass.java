@@ -142,8 +142,8 @@ final class JobPass {
       st.setMessage("cannot look for the submitted job: " + lookup.failure().message());
       return failedCall(lookup.failure());
     }
-    pending.addAll(lifecycle.lookedUp(st, lookup.jobId().orElse(null)));
-    return null;
+    pending.addAll(lifecycle.lookedUp(snapshot(), st, lookup.jobId().orElse(null)));
+    return lifecycle.afterLookup(snapshot());
   }
 
   private void poll() {

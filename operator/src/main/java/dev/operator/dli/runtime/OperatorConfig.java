@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * <tr><td>DLI_POLL_INTERVAL / DLI_MAX_POLL_INTERVAL</td><td>first and longest poll interval of a running job (2s / 30s)</td></tr>
  * <tr><td>DLI_CANCEL_POLL_INTERVAL</td><td>poll interval while a cancel is under way (1s)</td></tr>
  * <tr><td>DLI_MAX_ERROR_BACKOFF</td><td>longest wait after DLI errors (5m)</td></tr>
+ * <tr><td>DLI_LOOKUP_SETTLE</td><td>how long after an unconfirmed submission the operator keeps looking for the
+ *     job before it takes it as never submitted; longer than DLI's list lag (2m)</td></tr>
  * <tr><td>DLI_REQUESTS_PER_SECOND</td><td>rate limit per DLI connection (10)</td></tr>
  * <tr><td>DLI_LIST_POLLING_THRESHOLD</td><td>from this many SQL jobs polled per connection, read their statuses
  *     from the list API in pages (20; 0 = never)</td></tr>
@@ -53,7 +55,8 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultConnecti
     Timing timing = new Timing(duration(get, "DLI_POLL_INTERVAL", defaults.pollInterval()),
         duration(get, "DLI_MAX_POLL_INTERVAL", defaults.maxPollInterval()),
         duration(get, "DLI_CANCEL_POLL_INTERVAL", defaults.cancelPollInterval()),
-        duration(get, "DLI_MAX_ERROR_BACKOFF", defaults.maxErrorBackoff()), defaults.jitter(), defaults.random());
+        duration(get, "DLI_MAX_ERROR_BACKOFF", defaults.maxErrorBackoff()),
+        duration(get, "DLI_LOOKUP_SETTLE", defaults.lookupSettle()), defaults.jitter(), defaults.random());
     ConnectionSettings connections = new ConnectionSettings(
         duration(get, "DLI_CONNECT_TIMEOUT", Duration.ofSeconds(10)), duration(get, "DLI_READ_TIMEOUT", Duration.ofSeconds(30)),
         number(get, "DLI_REQUESTS_PER_SECOND", 10), count(get, "DLI_LIST_POLLING_THRESHOLD", 20), timing.pollInterval());

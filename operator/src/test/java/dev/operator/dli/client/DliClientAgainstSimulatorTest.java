@@ -231,6 +231,54 @@ class DliClientAgainstSimulatorTest {
     assertThat(simulator.journal().count("POST", jobs + "/submit-job")).isEqualTo(2);
   }
 
+  /** Whether a failed submit may have created a job decides between a lookup and submitting again. */
+  @Test
+  void aFailedSubmitSaysWhetherDliMayHaveTakenIt() throws Exception {
+    simulator.faults().add(FaultRule.of(FaultRule.Type.throttle).times(1).on("POST", "/submit-job"));
+    assertThatThrownBy(() -> submit("select 1", "throttled")).isInstanceOfSatisfying(DliException.class,
+        e -> assertThat(e.mayHaveTakenEffect()).as("a 429 was refused by the gateway").isFalse());
+    simulator.faults().add(FaultRule.of(FaultRule.Type.error).withStatus(502).times(1).on("POST", "/submit-job"));
+    assertThatThrownBy(() -> submit("select 1", "bad-gateway")).isInstanceOfSatisfying(DliException.class,
+        e -> assertThat(e.mayHaveTakenEffect()).as("a 5xx may hide a created job").isTrue());
+    simulator.faults().add(FaultRule.of(FaultRule.Type.drop).times(1).on("POST", "/submit-job"));
+    assertThatThrownBy(() -> submit("select 1", "dropped")).isInstanceOfSatisfying(DliException.class,
+        e -> assertThat(e.mayHaveTakenEffect()).as("a dropped connection may hide a created job").isTrue());
+
+    simulator.faults().add(FaultRule.of(FaultRule.Type.submitDelay).withLatency(1000));
+    try (DliClient impatient = new DliClient(akSk(simulator.config().secretKey())
+        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)))) {
+      assertThatThrownBy(() -> impatient.submitSqlJob(new SubmitSqlJobRequest("select 1", null, "default", null, null,
+          null, List.of(new Tag("dli-operator-uid", "late-answer"))))).isInstanceOfSatisfying(DliException.class,
+          e -> assertThat(e.mayHaveTakenEffect()).as("a timeout may hide a created job").isTrue());
+    }
+    assertThat(simulator.sqlJobsTagged("dli-operator-uid", "late-answer")).as("the job exists all the same").hasSize(1);
+    // The simulator still answers the abandoned submit later; let it, so that no other test sees it.
+    waitFor(() -> simulator.journal().entries().stream().anyMatch(e -> e.method().equals("POST") && e.status() == 200),
+        "the late answer");
+
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    SimulatorConfig c = simulator.config();
+    try (DliClient nowhere = new DliClient(DliConnection.of(URI.create("https://127.0.0.1:" + closedPort),
+        c.projectId(), new Credentials.AkSk(c.accessKey(), c.secretKey(), null)).withRetryPolicy(RetryPolicy.NONE))) {
+      assertThatThrownBy(() -> nowhere.submitSqlJob(new SubmitSqlJobRequest("select 1", null, "default", null, null,
+          null, null))).isInstanceOfSatisfying(DliException.class,
+          e -> assertThat(e.mayHaveTakenEffect()).as("a refused connection reached nobody").isFalse());
+    }
+  }
+
+  @Test
+  void theListLagHidesNewJobsFromListsOnly() throws InterruptedException {
+    simulator.faults().add(FaultRule.of(FaultRule.Type.listLag).withLatency(400));
+    String id = submit("select 1 /* sim: run 10m */", "lagging").jobId();
+    ListSqlJobsQuery byTag = ListSqlJobsQuery.create().tag("dli-operator-uid", "lagging");
+    assertThat(client.listAllSqlJobs(byTag)).as("not listed at once").isEmpty();
+    assertThat(client.sqlJobStatus(id).status()).as("but readable by ID").isNotNull();
+    waitFor(() -> client.listAllSqlJobs(byTag).stream().anyMatch(j -> j.jobId().equals(id)), "listed after the lag");
+  }
+
   @Test
   void withoutTheSimulatorsCaTheCertificateIsRefused() {
     SimulatorConfig c = simulator.config();

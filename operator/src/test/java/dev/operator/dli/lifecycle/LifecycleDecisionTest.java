@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LifecycleDecisionTest {
   static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
   static final Timing TIMING = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1),
-      Duration.ofMinutes(5), 0, () -> 0.5);
+      Duration.ofMinutes(5), Duration.ofMinutes(2), 0, () -> 0.5);
   private final Lifecycle lifecycle = new Lifecycle(TIMING);
 
   /** A row: how the spec and status look, and what else is known. */

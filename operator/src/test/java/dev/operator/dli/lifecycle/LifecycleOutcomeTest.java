@@ -148,12 +148,15 @@ class LifecycleOutcomeTest {
   }
 
   @Test
-  void aLookupThatFindsNothingClearsTheMarker() {
+  void aSubmitThatDliProvablyDidNotTakeClearsTheMarker() {
     DliJobStatus st = new DliJobStatus();
     lifecycle.submitting(st, NOW);
-    lifecycle.lookedUp(st, null);
+    List<JobEvent> events = lifecycle.submitFailed(st, new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 429,
+        "APIGW.0308", "throttled", false), NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Pending);
     assertThat(st.getSubmittedAt()).isNull();
+    assertThat(st.getMessage()).contains("did not take the job").contains("throttled");
+    assertThat(events).isEmpty();
   }
 
   @Test

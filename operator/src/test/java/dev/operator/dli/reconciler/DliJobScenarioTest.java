@@ -350,6 +350,64 @@ class DliJobScenarioTest {
     expectEvent("crash", e -> e.getMessage().contains("submitted before the operator stopped"));
   }
 
+  /** The crash seam after the next submit call, with new jobs invisible to DLI's lists for 5 s. */
+  private void crashAfterSubmitWhileTheListLags() {
+    sim().faults().add(FaultRule.of(FaultRule.Type.listLag).withLatency(5000));
+    operator.onNextSubmit(() -> {
+      throw new IllegalStateException("simulated crash after the submit call");
+    });
+  }
+
+  private List<String> jobsOf(DliJob created) {
+    return sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid());
+  }
+
+  @Test
+  void aCrashAfterSubmitWhileTheListLagsStillSubmitsOnce() {
+    crashAfterSubmitWhileTheListLags();
+    DliJob created = create("crash-lag", "select 1 /* sim: run 500ms */", spec -> {});
+    waitFor("crash-lag", job -> phase(job, Phase.Submitting) && job.getStatus().getMessage().contains("not confirmed"));
+    DliJob done = waitFor("crash-lag", job -> phase(job, Phase.Succeeded));
+    assertThat(jobsOf(created)).containsExactly(done.getStatus().getJobId());
+    expectEvent("crash-lag", e -> e.getMessage().contains("submitted before the operator stopped"));
+  }
+
+  @Test
+  void aCancelDuringAnUnconfirmedSubmissionCancelsTheJobOnceItIsListed() {
+    crashAfterSubmitWhileTheListLags();
+    DliJob created = create("crash-cancel", "select 1 /* sim: run 10m */", spec -> {});
+    waitFor("crash-cancel", job -> phase(job, Phase.Submitting));
+    patchCancel("crash-cancel");
+    DliJob cancelled = waitFor("crash-cancel", job -> phase(job, Phase.Cancelled));
+    assertThat(jobsOf(created)).containsExactly(cancelled.getStatus().getJobId());
+    assertThat(sim().sqlJobStatus(cancelled.getStatus().getJobId())).isEqualTo("CANCELLED");
+    assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
+    assertThat(deletes(cancelled.getStatus().getJobId())).isEqualTo(1);
+  }
+
+  @Test
+  void aDeletionDuringAnUnconfirmedSubmissionCancelsTheJobOnceItIsListed() {
+    crashAfterSubmitWhileTheListLags();
+    DliJob created = create("crash-delete", "select 1 /* sim: run 10m */", spec -> {});
+    waitFor("crash-delete", job -> phase(job, Phase.Submitting));
+    delete("crash-delete");
+    operator.waitGone(namespace, "crash-delete");
+    List<String> jobs = jobsOf(created);
+    assertThat(jobs).hasSize(1);
+    assertThat(sim().sqlJobStatus(jobs.get(0))).isEqualTo("CANCELLED");
+    expectEvent("crash-delete", e -> e.getReason().equals("Cancelled") && e.getMessage().contains("ResourceDeleted"));
+  }
+
+  @Test
+  void aSubmitThatTheGatewayThrottledIsSubmittedAgainWithoutALookup() {
+    sim().faults().add(FaultRule.of(FaultRule.Type.throttle).on("POST", "/submit-job").times(1));
+    DliJob created = create("throttled-submit", "select 1 /* sim: run 200ms */", spec -> {});
+    DliJob done = waitFor("throttled-submit", job -> phase(job, Phase.Succeeded));
+    assertThat(jobsOf(created)).containsExactly(done.getStatus().getJobId());
+    assertThat(sim().journal().entries().stream().filter(e -> e.method().equals("GET")
+        && e.path().contains("tags=dli-operator-uid")).count()).as("no lookup by tag").isZero();
+  }
+
   private DliJob createSpark(String name, String directive) {
     return create(name, null, spec -> {
       SparkJobSpec spark = new SparkJobSpec();

@@ -12,10 +12,10 @@ import java.util.Map;
 public final class TestSettings {
   private TestSettings() {}
 
-  /** Polls every 200 ms growing to 1 s, errors back off up to 2 s. */
+  /** Polls every 200 ms growing to 1 s, errors back off up to 2 s, unconfirmed submissions settle in 20 s. */
   public static Timing fastTiming() {
-    return new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2), 0.1,
-        Math::random);
+    return new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2),
+        Duration.ofSeconds(20), 0.1, Math::random);
   }
 
   public static ConnectionSettings fastConnections(int listPollingThreshold) {
