@@ -1,0 +1,217 @@
+package dev.operator.dli.bench;
+
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.api.DliJobSpec;
+import dev.operator.dli.api.Phase;
+import dev.operator.dli.api.SqlJobSpec;
+import dev.operator.dli.simulator.DliSimulator;
+import dev.operator.dli.simulator.FaultRule;
+import dev.operator.dli.simulator.SimulatorConfig;
+import dev.operator.dli.testing.ControlPlane;
+import dev.operator.dli.testing.TestSettings;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * bench/crash.sh: N DliJobs (default 200) through the operator jar, which is SIGKILLed K times (default 6)
+ * while DLI's list lags (5 s) and its submit answers late (1.5 s). A quarter of the jobs succeed, a quarter
+ * fail, a quarter are cancelled and a quarter deleted, at random moments. Then it checks, from the
+ * simulator's side, that no resource caused two DLI jobs, that none cancelled or deleted left its DLI job
+ * running, and that no finalizer is stuck. Not a test: it reports, and exits 1 when a rule was broken.
+ */
+public final class CrashBench {
+  private static final Set<String> RUNNING = Set.of("LAUNCHING", "RUNNING", "SCALING");
+
+  private enum Fate { SUCCEED, FAIL, CANCEL, DELETE }
+
+  private CrashBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int jobs = Integer.parseInt(System.getProperty("jobs", "200"));
+    int kills = Integer.parseInt(System.getProperty("kills", "6"));
+    Random random = new Random(42);
+    ControlPlane controlPlane = new ControlPlane();
+    controlPlane.beforeAll(null);
+    Path kubeconfig = Files.createTempFile("crash-bench", ".kubeconfig");
+    Files.writeString(kubeconfig, controlPlane.kubeconfigYaml());
+    Path log = Path.of("target/crash-bench-operator.log");
+    boolean broken;
+    try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults())) {
+      simulator.faults().add(FaultRule.of(FaultRule.Type.listLag).withLatency(5000));
+      simulator.faults().add(FaultRule.of(FaultRule.Type.submitDelay).withLatency(1500));
+      controlPlane.installCrd();
+      KubernetesClient client = controlPlane.admin();
+      String ns = controlPlane.newNamespace("crash");
+      client.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
+      ProcessBuilder operatorJar = operatorProcess(kubeconfig, ns + "/dli-credentials", log);
+
+      Process operator = operatorJar.start();
+      long start = System.nanoTime();
+      Map<String, Fate> fates = new HashMap<>();
+      Map<String, String> uids = new HashMap<>();
+      for (int i = 0; i < jobs; i++) {
+        Fate fate = Fate.values()[i % 4];
+        String name = "job-" + i;
+        String directive = switch (fate) {
+          case SUCCEED -> "run 20s";
+          case FAIL -> "fail after 10s";
+          default -> "run 10m";
+        };
+        uids.put(name, client.resource(job(ns, name, "select " + i + " /* sim: " + directive + " */")).create()
+            .getMetadata().getUid());
+        fates.put(name, fate);
+      }
+      // Cancels and deletions at random moments of the first minute, kills spread over the same minute.
+      List<Runnable> timeline = new ArrayList<>();
+      List<Long> at = new ArrayList<>();
+      fates.forEach((name, fate) -> {
+        if (fate == Fate.CANCEL || fate == Fate.DELETE) {
+          at.add(2_000L + random.nextInt(58_000));
+          timeline.add(() -> {
+            var resource = client.resources(DliJob.class).inNamespace(ns).withName(name);
+            if (fate == Fate.CANCEL) {
+              resource.edit(job -> {
+                job.getSpec().setCancel(true);
+                return job;
+              });
+            } else {
+              resource.delete();
+            }
+          });
+        }
+      });
+      Process[] current = {operator};
+      for (int k = 0; k < kills; k++) {
+        at.add(5_000L + k * 60_000L / Math.max(1, kills));
+        timeline.add(() -> {
+          current[0].destroyForcibly(); // SIGKILL: no shutdown hook, no last status write
+          try {
+            current[0].waitFor(10, TimeUnit.SECONDS);
+            current[0] = operatorJar.start();
+          } catch (Exception e) {
+            throw new IllegalStateException("cannot restart the operator", e);
+          }
+        });
+      }
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < at.size(); i++) {
+        order.add(i);
+      }
+      order.sort((a, b) -> Long.compare(at.get(a), at.get(b)));
+      for (int i : order) {
+        long wait = at.get(i) - (System.nanoTime() - start) / 1_000_000;
+        if (wait > 0) {
+          Thread.sleep(wait);
+        }
+        timeline.get(i).run();
+      }
+
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (!settled(client, ns, fates) && System.nanoTime() < deadline) {
+        Thread.sleep(1000);
+      }
+      double tookSeconds = (System.nanoTime() - start) / 1e9;
+      current[0].destroy();
+      current[0].waitFor(30, TimeUnit.SECONDS);
+
+      int twice = 0;
+      int runsOn = 0;
+      int stuck = 0;
+      int unsettled = 0;
+      int forgotten = 0;
+      for (var entry : fates.entrySet()) {
+        String name = entry.getKey();
+        List<String> dliJobs = simulator.sqlJobsTagged("dli-operator-uid", uids.get(name));
+        DliJob resource = client.resources(DliJob.class).inNamespace(ns).withName(name).get();
+        if (dliJobs.size() > 1) {
+          twice++;
+          System.out.printf("TWO DLI JOBS: %s %s%n", name, dliJobs);
+        }
+        boolean stopped = entry.getValue() == Fate.DELETE || (entry.getValue() == Fate.CANCEL && resource != null
+            && resource.getStatus() != null && resource.getStatus().getPhase() != null
+            && resource.getStatus().getPhase().isTerminal());
+        if (stopped && dliJobs.stream().anyMatch(id -> RUNNING.contains(simulator.sqlJobStatus(id)))) {
+          runsOn++;
+          System.out.printf("RUNS ON: %s (%s) %s%n", name, entry.getValue(), dliJobs);
+        }
+        if (entry.getValue() == Fate.DELETE && resource != null) {
+          stuck++;
+          System.out.printf("STUCK: %s %s%n", name, resource.getStatus() == null ? "" : resource.getStatus().getMessage());
+        } else if (entry.getValue() != Fate.DELETE && !terminal(resource)) {
+          unsettled++;
+        }
+        if ((entry.getValue() == Fate.SUCCEED || entry.getValue() == Fate.FAIL) && dliJobs.isEmpty()) {
+          forgotten++;
+        }
+      }
+      long submits = simulator.journal().entries().stream()
+          .filter(e -> e.method().equals("POST") && e.path().endsWith("/submit-job") && e.status() == 200).count();
+      System.out.printf("%n== %d DliJobs, operator jar SIGKILLed %d times, list lag 5 s, submit answers 1.5 s late%n",
+          jobs, kills);
+      System.out.printf("everything settled after          %6.1f s%n", tookSeconds);
+      System.out.printf("resources with two DLI jobs       %6d%n", twice);
+      System.out.printf("cancelled/deleted, DLI job runs on %5d%n", runsOn);
+      System.out.printf("stuck finalizers                  %6d%n", stuck);
+      System.out.printf("not ended after 10 minutes        %6d%n", unsettled);
+      System.out.printf("succeed/fail jobs never submitted %6d%n", forgotten);
+      System.out.printf("accepted submits per DliJob       %6.3f  (cancelled before submit: %d)%n",
+          submits / (double) jobs, jobs - submits);
+      broken = twice + runsOn + stuck + unsettled + forgotten > 0;
+    } finally {
+      controlPlane.afterAll(null);
+      Files.deleteIfExists(kubeconfig);
+    }
+    System.exit(broken ? 1 : 0);
+  }
+
+  private static DliJob job(String ns, String name, String statement) {
+    DliJob job = new DliJob();
+    job.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+    DliJobSpec spec = new DliJobSpec();
+    SqlJobSpec sql = new SqlJobSpec();
+    sql.setStatement(statement);
+    spec.setSql(sql);
+    job.setSpec(spec);
+    return job;
+  }
+
+  private static boolean terminal(DliJob job) {
+    return job != null && job.getStatus() != null && job.getStatus().getPhase() != null
+        && job.getStatus().getPhase().isTerminal();
+  }
+
+  /** Every deleted resource gone, every other one ended. */
+  private static boolean settled(KubernetesClient client, String ns, Map<String, Fate> fates) {
+    Map<String, DliJob> present = new HashMap<>();
+    client.resources(DliJob.class).inNamespace(ns).list().getItems()
+        .forEach(j -> present.put(j.getMetadata().getName(), j));
+    return fates.entrySet().stream().allMatch(e -> e.getValue() == Fate.DELETE ? !present.containsKey(e.getKey())
+        : terminal(present.get(e.getKey())));
+  }
+
+  private static ProcessBuilder operatorProcess(Path kubeconfig, String defaultConnection, Path log) throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", new File("target/dli-operator.jar").getAbsolutePath());
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    builder.environment().put("DLI_DEFAULT_CONNECTION", defaultConnection);
+    builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(port));
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    return builder;
+  }
+}
