@@ -1,18 +1,17 @@
 # dli-operator: `make run` starts the operator on a local environment, `make test` runs every test.
 SHELL := /bin/bash
 MVN ?= mvn -B -ntp
-K8S_VERSION ?= 1.34.4
-export K8S_VERSION
+# The control plane's version is written once, in hack/k8s-version: the scripts and the tests read it there.
 
 .PHONY: run test tools build crds clean
 
 ## run: build, start local etcd + kube-apiserver (+ the DLI simulator and the operator), stay in the foreground
 run: tools build
-	java -Dk8s.version=$(K8S_VERSION) -jar local-env/target/dli-local-env.jar "$(CURDIR)"
+	java -jar local-env/target/dli-local-env.jar "$(CURDIR)"
 
 ## test: build the control plane once (cached), then run every test
 test: tools
-	$(MVN) -Dk8s.version=$(K8S_VERSION) install
+	$(MVN) install
 	bash hack/e2e-kubectl.sh
 
 ## tools: kube-apiserver, etcd, kubectl and helm, built from Go modules into ~/.kubeapitest and .local/bin
@@ -24,7 +23,7 @@ build:
 
 ## crds: copy the CRD generated from the model to crds/ and the Helm chart (a test fails when they differ)
 crds:
-	$(MVN) -q -pl operator -am -DskipTests process-test-classes
+	$(MVN) -q -pl operator -am -DskipTests process-classes
 	cp operator/target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml crds/
 	cp operator/target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml helm/dli-operator/crds/
 

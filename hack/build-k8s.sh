@@ -6,10 +6,10 @@
 # links them into .local/bin/ of the checkout. A version stamp makes a second run a no-op.
 set -euo pipefail
 
-K8S_VERSION="${K8S_VERSION:-1.34.4}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+K8S_VERSION="${K8S_VERSION:-$(cat "$ROOT/hack/k8s-version")}" # the one place the version is written
 ETCD_VERSION="${ETCD_VERSION:-3.6.16}"
 HELM_VERSION="${HELM_VERSION:-3.19.5}"
-ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DEST="${KUBEAPITEST_DIR:-$HOME/.kubeapitest}/k8s/${K8S_VERSION}-linux-amd64"
 WORK="${XDG_CACHE_HOME:-$HOME/.cache}/dli-operator/go-build-k8s"
 STAMP="$DEST/.dli-operator-stamp"

@@ -33,7 +33,7 @@ check() { # name, command...
 }
 
 echo "e2e: starting the local environment (as make run does)"
-java -Dk8s.version="${K8S_VERSION:-1.34.4}" -jar local-env/target/dli-local-env.jar "$ROOT" "$STATE" > "$STATE/env.log" 2>&1 &
+java -jar local-env/target/dli-local-env.jar "$ROOT" "$STATE" > "$STATE/env.log" 2>&1 &
 ENV_PID=$!
 for _ in $(seq 240); do
   grep -q "ready. In another shell" "$STATE/env.log" && break

@@ -50,7 +50,7 @@ public final class LocalEnvironment {
   /** Arguments: the checkout's root (default .) and where to write the kubeconfig (default ROOT/.local). */
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    String version = System.getProperty("k8s.version", "1.34.4");
+    String version = Files.readString(root.resolve("hack/k8s-version")).trim();
     Path stateDir = args.length > 1 ? Path.of(args[1]).toAbsolutePath() : root.resolve(".local");
     LocalEnvironment env = new LocalEnvironment(root, stateDir, version);
     CountDownLatch stopped = new CountDownLatch(1);

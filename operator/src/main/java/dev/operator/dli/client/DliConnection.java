@@ -38,28 +38,66 @@ public record DliConnection(URI endpoint, String projectId, String region, Crede
     requestsPerSecond = requestsPerSecond <= 0 ? 10 : requestsPerSecond;
   }
 
-  public static DliConnection of(URI endpoint, String projectId, Credentials credentials) {
-    return new DliConnection(endpoint, projectId, null, credentials, null, false, null, null, null, 0);
+  /** A connection to build: the three things every connection needs, then whatever differs from the defaults. */
+  public static Builder builder(URI endpoint, String projectId, Credentials credentials) {
+    return new Builder(endpoint, projectId, credentials);
   }
 
-  public DliConnection withCaBundle(String pem) {
-    return new DliConnection(endpoint, projectId, region, credentials, pem, allowInsecureHttp, connectTimeout,
-        readTimeout, retryPolicy, requestsPerSecond);
-  }
+  /** Builds a {@link DliConnection}; unset options take the defaults above. */
+  public static final class Builder {
+    private final URI endpoint;
+    private final String projectId;
+    private final Credentials credentials;
+    private String region;
+    private String caBundle;
+    private boolean allowInsecureHttp;
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private RetryPolicy retryPolicy;
+    private double requestsPerSecond;
 
-  public DliConnection withRetryPolicy(RetryPolicy policy) {
-    return new DliConnection(endpoint, projectId, region, credentials, caBundle, allowInsecureHttp, connectTimeout,
-        readTimeout, policy, requestsPerSecond);
-  }
+    private Builder(URI endpoint, String projectId, Credentials credentials) {
+      this.endpoint = endpoint;
+      this.projectId = projectId;
+      this.credentials = credentials;
+    }
 
-  public DliConnection withTimeouts(Duration connect, Duration read) {
-    return new DliConnection(endpoint, projectId, region, credentials, caBundle, allowInsecureHttp, connect, read,
-        retryPolicy, requestsPerSecond);
-  }
+    public Builder region(String value) {
+      this.region = value;
+      return this;
+    }
 
-  public DliConnection withRequestsPerSecond(double rate) {
-    return new DliConnection(endpoint, projectId, region, credentials, caBundle, allowInsecureHttp, connectTimeout,
-        readTimeout, retryPolicy, rate);
+    /** PEM certificates trusted on top of the JDK's CAs. */
+    public Builder caBundle(String pem) {
+      this.caBundle = pem;
+      return this;
+    }
+
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    public Builder timeouts(Duration connect, Duration read) {
+      this.connectTimeout = connect;
+      this.readTimeout = read;
+      return this;
+    }
+
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = policy;
+      return this;
+    }
+
+    public Builder requestsPerSecond(double rate) {
+      this.requestsPerSecond = rate;
+      return this;
+    }
+
+    public DliConnection build() {
+      return new DliConnection(endpoint, projectId, region, credentials, caBundle, allowInsecureHttp, connectTimeout,
+          readTimeout, retryPolicy, requestsPerSecond);
+    }
   }
 
   @Override

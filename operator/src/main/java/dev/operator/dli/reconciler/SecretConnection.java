@@ -47,9 +47,10 @@ final class SecretConnection {
       throw new InvalidSecret("Secret " + name + " key allowInsecureHttp must be \"true\" or \"false\"");
     }
     try {
-      return new DliConnection(endpoint, projectId, data.get("region"), credentials, data.get("caBundle"),
-          insecure.equals("true"), settings.connectTimeout(), settings.readTimeout(), null,
-          settings.requestsPerSecond());
+      return DliConnection.builder(endpoint, projectId, credentials).region(data.get("region"))
+          .caBundle(data.get("caBundle")).allowInsecureHttp(insecure.equals("true"))
+          .timeouts(settings.connectTimeout(), settings.readTimeout()).requestsPerSecond(settings.requestsPerSecond())
+          .build();
     } catch (IllegalArgumentException e) {
       throw new InvalidSecret("Secret " + name + ": " + e.getMessage());
     }

@@ -67,9 +67,79 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultConnecti
     if (leaderElection && leaseNamespace == null) {
       throw new IllegalArgumentException("LEADER_ELECTION=true needs LEADER_ELECTION_NAMESPACE (or POD_NAMESPACE)");
     }
-    return new OperatorConfig(namespaces, defaultConnection, timing, connections,
-        (int) number(get, "RECONCILE_CONCURRENCY", 10), (int) number(get, "OPERATOR_HTTP_PORT", 8080),
-        leaderElection, leaseNamespace, instance);
+    return builder().watchNamespaces(namespaces).defaultConnection(defaultConnection).timing(timing)
+        .connections(connections).concurrency(positiveInteger(get, "RECONCILE_CONCURRENCY", 10))
+        .httpPort(positiveInteger(get, "OPERATOR_HTTP_PORT", 8080)).leaderElection(leaderElection, leaseNamespace)
+        .instance(instance).build();
+  }
+
+  /** A configuration with the defaults of {@link #fromEnvironment}, to change where needed. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds an {@link OperatorConfig}; what is not set keeps the default of the environment variable. */
+  public static final class Builder {
+    private Set<String> watchNamespaces = Set.of();
+    private String defaultConnection;
+    private Timing timing = Timing.defaults();
+    private ConnectionSettings connections = ConnectionSettings.defaults();
+    private int concurrency = 10;
+    private int httpPort = 8080;
+    private boolean leaderElection;
+    private String leaseNamespace;
+    private String instance = "dli-operator";
+
+    private Builder() {}
+
+    /** Empty: all namespaces. */
+    public Builder watchNamespaces(Set<String> namespaces) {
+      this.watchNamespaces = Set.copyOf(namespaces);
+      return this;
+    }
+
+    /** "namespace/name" of the Secret for DliJobs without spec.connection, or null. */
+    public Builder defaultConnection(String ref) {
+      this.defaultConnection = ref;
+      return this;
+    }
+
+    public Builder timing(Timing value) {
+      this.timing = value;
+      return this;
+    }
+
+    public Builder connections(ConnectionSettings value) {
+      this.connections = value;
+      return this;
+    }
+
+    public Builder concurrency(int threads) {
+      this.concurrency = threads;
+      return this;
+    }
+
+    public Builder httpPort(int port) {
+      this.httpPort = port;
+      return this;
+    }
+
+    public Builder leaderElection(boolean on, String leaseNamespaceName) {
+      this.leaderElection = on;
+      this.leaseNamespace = leaseNamespaceName;
+      return this;
+    }
+
+    /** This instance's name in Events and the Lease. */
+    public Builder instance(String name) {
+      this.instance = name;
+      return this;
+    }
+
+    public OperatorConfig build() {
+      return new OperatorConfig(watchNamespaces, defaultConnection, timing, connections, concurrency, httpPort,
+          leaderElection, leaseNamespace, instance);
+    }
   }
 
   private static Duration duration(Function<String, String> get, String key, Duration fallback) {
@@ -100,6 +170,19 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultConnecti
       return n;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be a whole number, 0 or more, not " + value);
+    }
+  }
+
+  private static int positiveInteger(Function<String, String> get, String key, int fallback) {
+    String value = get.apply(key);
+    try {
+      int n = value == null ? fallback : Integer.parseInt(value);
+      if (n <= 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number above 0, not " + value);
     }
   }
 

@@ -54,9 +54,10 @@ public final class ManyJobsBench {
       String ns = controlPlane.newNamespace("bench");
       client.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
       ConnectionSettings defaults = ConnectionSettings.defaults();
-      OperatorConfig config = new OperatorConfig(Set.of(), ns + "/dli-credentials", Timing.defaults(),
-          new ConnectionSettings(defaults.connectTimeout(), defaults.readTimeout(), defaults.requestsPerSecond(),
-              listThreshold, defaults.listPollingInterval()), 10, 0, false, null, "bench");
+      OperatorConfig config = OperatorConfig.builder().defaultConnection(ns + "/dli-credentials")
+          .connections(new ConnectionSettings(defaults.connectTimeout(), defaults.readTimeout(),
+              defaults.requestsPerSecond(), listThreshold, defaults.listPollingInterval()))
+          .instance("bench").build();
       try (DliOperator operator = new DliOperator(client, config, new SimpleMeterRegistry(), () -> {}).start()) {
         System.gc();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();

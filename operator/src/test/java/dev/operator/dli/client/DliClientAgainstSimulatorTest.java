@@ -37,7 +37,7 @@ class DliClientAgainstSimulatorTest {
   static void start() {
     simulator = DliSimulator.start(SimulatorConfig.defaults()
         .withDurations(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(100)));
-    client = new DliClient(akSk(simulator.config().secretKey()));
+    client = new DliClient(akSk(simulator.config().secretKey()).build());
     jobs = "/v1.0/" + simulator.config().projectId() + "/jobs";
   }
 
@@ -54,11 +54,11 @@ class DliClientAgainstSimulatorTest {
     simulator.journal().clear();
   }
 
-  private static DliConnection akSk(String secretKey) {
+  private static DliConnection.Builder akSk(String secretKey) {
     SimulatorConfig c = simulator.config();
-    return DliConnection.of(URI.create(simulator.url()), c.projectId(),
+    return DliConnection.builder(URI.create(simulator.url()), c.projectId(),
             new Credentials.AkSk(c.accessKey(), secretKey, null))
-        .withCaBundle(simulator.caPem()).withRetryPolicy(FAST).withRequestsPerSecond(1000);
+        .caBundle(simulator.caPem()).retryPolicy(FAST).requestsPerSecond(1000);
   }
 
   private static SubmitSqlJobResponse submit(String sql, String marker) {
@@ -137,7 +137,7 @@ class DliClientAgainstSimulatorTest {
 
   @Test
   void aWrongSecretKeyIsAnAuthErrorThatNamesNoSecret() {
-    try (DliClient wrong = new DliClient(akSk("wrong-secret-key"))) {
+    try (DliClient wrong = new DliClient(akSk("wrong-secret-key").build())) {
       assertThatThrownBy(() -> wrong.listSqlJobs(ListSqlJobsQuery.create()))
           .isInstanceOfSatisfying(DliException.class, e -> {
             assertThat(e.errorClass()).isEqualTo(ErrorClass.AUTH);
@@ -188,7 +188,7 @@ class DliClientAgainstSimulatorTest {
   void slowAnswersTimeOutAsTransient() throws InterruptedException {
     simulator.faults().add(FaultRule.of(FaultRule.Type.latency).withLatency(1500).on("GET", "/jobs"));
     try (DliClient impatient = new DliClient(akSk(simulator.config().secretKey())
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)).withRetryPolicy(RetryPolicy.NONE))) {
+        .timeouts(Duration.ofSeconds(2), Duration.ofMillis(300)).retryPolicy(RetryPolicy.NONE).build())) {
       assertThatThrownBy(() -> impatient.listSqlJobs(ListSqlJobsQuery.create()))
           .isInstanceOfSatisfying(DliException.class, e -> {
             assertThat(e.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
@@ -246,7 +246,7 @@ class DliClientAgainstSimulatorTest {
 
     simulator.faults().add(FaultRule.of(FaultRule.Type.submitDelay).withLatency(1000));
     try (DliClient impatient = new DliClient(akSk(simulator.config().secretKey())
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300)))) {
+        .timeouts(Duration.ofSeconds(2), Duration.ofMillis(300)).build())) {
       assertThatThrownBy(() -> impatient.submitSqlJob(new SubmitSqlJobRequest("select 1", null, "default", null, null,
           null, List.of(new Tag("dli-operator-uid", "late-answer"))))).isInstanceOfSatisfying(DliException.class,
           e -> assertThat(e.mayHaveTakenEffect()).as("a timeout may hide a created job").isTrue());
@@ -261,8 +261,8 @@ class DliClientAgainstSimulatorTest {
       closedPort = socket.getLocalPort();
     }
     SimulatorConfig c = simulator.config();
-    try (DliClient nowhere = new DliClient(DliConnection.of(URI.create("https://127.0.0.1:" + closedPort),
-        c.projectId(), new Credentials.AkSk(c.accessKey(), c.secretKey(), null)).withRetryPolicy(RetryPolicy.NONE))) {
+    try (DliClient nowhere = new DliClient(DliConnection.builder(URI.create("https://127.0.0.1:" + closedPort),
+        c.projectId(), new Credentials.AkSk(c.accessKey(), c.secretKey(), null)).retryPolicy(RetryPolicy.NONE).build())) {
       assertThatThrownBy(() -> nowhere.submitSqlJob(new SubmitSqlJobRequest("select 1", null, "default", null, null,
           null, null))).isInstanceOfSatisfying(DliException.class,
           e -> assertThat(e.mayHaveTakenEffect()).as("a refused connection reached nobody").isFalse());
@@ -282,8 +282,8 @@ class DliClientAgainstSimulatorTest {
   @Test
   void withoutTheSimulatorsCaTheCertificateIsRefused() {
     SimulatorConfig c = simulator.config();
-    DliConnection untrusted = DliConnection.of(URI.create(simulator.url()), c.projectId(),
-        new Credentials.AkSk(c.accessKey(), c.secretKey(), null)).withRetryPolicy(RetryPolicy.NONE);
+    DliConnection untrusted = DliConnection.builder(URI.create(simulator.url()), c.projectId(),
+        new Credentials.AkSk(c.accessKey(), c.secretKey(), null)).retryPolicy(RetryPolicy.NONE).build();
     try (DliClient client = new DliClient(untrusted)) {
       assertThatThrownBy(() -> client.listSqlJobs(ListSqlJobsQuery.create()))
           .isInstanceOfSatisfying(DliException.class, e -> {
@@ -296,9 +296,9 @@ class DliClientAgainstSimulatorTest {
   @Test
   void plainHttpIsRefusedUnlessAllowed() {
     var keys = new Credentials.AkSk("ak", "sk", null);
-    assertThatThrownBy(() -> DliConnection.of(URI.create("http://dli.example.com"), "p", keys))
+    assertThatThrownBy(() -> DliConnection.builder(URI.create("http://dli.example.com"), "p", keys).build())
         .hasMessageContaining("allowInsecureHttp");
-    assertThat(new DliConnection(URI.create("http://dli.example.com"), "p", null, keys, null, true, null, null, null, 0)
+    assertThat(DliConnection.builder(URI.create("http://dli.example.com"), "p", keys).allowInsecureHttp(true).build()
         .endpoint().getScheme()).isEqualTo("http");
   }
 
@@ -306,8 +306,8 @@ class DliClientAgainstSimulatorTest {
   void iamTokensAreFetchedCachedAndRefreshedOnceAfterA401() {
     SimulatorConfig c = simulator.config();
     var password = new Credentials.IamPassword(URI.create(simulator.url()), c.iamDomain(), c.iamUser(), c.iamPassword());
-    DliConnection iam = DliConnection.of(URI.create(simulator.url()), c.projectId(), password)
-        .withCaBundle(simulator.caPem()).withRetryPolicy(FAST);
+    DliConnection iam = DliConnection.builder(URI.create(simulator.url()), c.projectId(), password)
+        .caBundle(simulator.caPem()).retryPolicy(FAST).build();
     try (DliClient tokenClient = new DliClient(iam)) {
       tokenClient.listSqlJobs(ListSqlJobsQuery.create());
       tokenClient.listSqlJobs(ListSqlJobsQuery.create());
@@ -318,8 +318,8 @@ class DliClientAgainstSimulatorTest {
       assertThat(simulator.journal().count("GET", jobs)).isEqualTo(4);
     }
     var wrong = new Credentials.IamPassword(URI.create(simulator.url()), c.iamDomain(), c.iamUser(), "wrong-password");
-    try (DliClient denied = new DliClient(DliConnection.of(URI.create(simulator.url()), c.projectId(), wrong)
-        .withCaBundle(simulator.caPem()))) {
+    try (DliClient denied = new DliClient(DliConnection.builder(URI.create(simulator.url()), c.projectId(), wrong)
+        .caBundle(simulator.caPem()).build())) {
       assertThatThrownBy(() -> denied.listSqlJobs(ListSqlJobsQuery.create()))
           .isInstanceOfSatisfying(DliException.class, e -> {
             assertThat(e.errorClass()).isEqualTo(ErrorClass.AUTH);
@@ -332,9 +332,9 @@ class DliClientAgainstSimulatorTest {
   void expiringTokensAreRefreshedBeforeTheyExpire() throws InterruptedException {
     SimulatorConfig c = simulator.config();
     simulator.setTokenLifetime(Duration.ofMillis(500));
-    try (DliClient tokenClient = new DliClient(DliConnection.of(URI.create(simulator.url()), c.projectId(),
+    try (DliClient tokenClient = new DliClient(DliConnection.builder(URI.create(simulator.url()), c.projectId(),
             new Credentials.IamPassword(URI.create(simulator.url()), c.iamDomain(), c.iamUser(), c.iamPassword()))
-        .withCaBundle(simulator.caPem()))) {
+        .caBundle(simulator.caPem()).build())) {
       tokenClient.listSqlJobs(ListSqlJobsQuery.create());
       Thread.sleep(600); // past the token's whole life: the next call must fetch first, not fail with 401
       tokenClient.listSqlJobs(ListSqlJobsQuery.create());

@@ -28,12 +28,12 @@ class SecretsStayOutOfLogsTest {
       c = simulator.config();
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
       RetryPolicy fast = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofSeconds(1));
-      try (DliClient akSk = new DliClient(DliConnection.of(URI.create(simulator.url()), c.projectId(),
+      try (DliClient akSk = new DliClient(DliConnection.builder(URI.create(simulator.url()), c.projectId(),
               new Credentials.AkSk(c.accessKey(), c.secretKey(), "SECURITY-TOKEN-VALUE"))
-              .withCaBundle(simulator.caPem()).withRetryPolicy(fast));
-           DliClient iam = new DliClient(DliConnection.of(URI.create(simulator.url()), c.projectId(),
+              .caBundle(simulator.caPem()).retryPolicy(fast).build());
+           DliClient iam = new DliClient(DliConnection.builder(URI.create(simulator.url()), c.projectId(),
               new Credentials.IamPassword(URI.create(simulator.url()), c.iamDomain(), c.iamUser(), c.iamPassword()))
-              .withCaBundle(simulator.caPem()).withRetryPolicy(fast))) {
+              .caBundle(simulator.caPem()).retryPolicy(fast).build())) {
         akSk.listSqlJobs(ListSqlJobsQuery.create());
         iam.listSqlJobs(ListSqlJobsQuery.create());
         simulator.revokeTokens();

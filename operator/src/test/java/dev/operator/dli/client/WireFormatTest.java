@@ -67,7 +67,7 @@ class WireFormatTest {
   void credentialsNeverPrintTheirSecrets() {
     String text = new Credentials.AkSk("AK1", "SK-SECRET", "TOKEN-SECRET").toString()
         + new Credentials.IamPassword(URI.create("https://iam.example.com"), "d", "u", "PW-SECRET")
-        + DliConnection.of(URI.create("https://dli.example.com"), "p", new Credentials.AkSk("AK1", "SK-SECRET", null));
+        + DliConnection.builder(URI.create("https://dli.example.com"), "p", new Credentials.AkSk("AK1", "SK-SECRET", null)).build();
     assertThat(text).contains("AK1").doesNotContain("SK-SECRET", "TOKEN-SECRET", "PW-SECRET");
   }
 }

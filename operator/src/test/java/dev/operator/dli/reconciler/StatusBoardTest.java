@@ -38,8 +38,8 @@ class StatusBoardTest {
     simulator = DliSimulator.start(SimulatorConfig.defaults()
         .withDurations(Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(50)));
     SimulatorConfig c = simulator.config();
-    client = new DliClient(DliConnection.of(URI.create(simulator.url()), c.projectId(),
-        new Credentials.AkSk(c.accessKey(), c.secretKey(), null)).withCaBundle(simulator.caPem()));
+    client = new DliClient(DliConnection.builder(URI.create(simulator.url()), c.projectId(),
+        new Credentials.AkSk(c.accessKey(), c.secretKey(), null)).caBundle(simulator.caPem()).build());
     listPath = "/v1.0/" + c.projectId() + "/jobs";
   }
 

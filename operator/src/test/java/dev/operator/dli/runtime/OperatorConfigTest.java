@@ -25,6 +25,7 @@ class OperatorConfigTest {
         Map.entry("WATCH_NAMESPACES", "a, b,,c"), Map.entry("DLI_DEFAULT_CONNECTION", "dli-system/creds"),
         Map.entry("DLI_POLL_INTERVAL", "500ms"), Map.entry("DLI_MAX_POLL_INTERVAL", "1m"),
         Map.entry("DLI_CANCEL_POLL_INTERVAL", "3s"), Map.entry("DLI_MAX_ERROR_BACKOFF", "1h"),
+        Map.entry("DLI_LOOKUP_SETTLE", "5m"),
         Map.entry("DLI_REQUESTS_PER_SECOND", "2.5"), Map.entry("DLI_LIST_POLLING_THRESHOLD", "0"), Map.entry("DLI_CONNECT_TIMEOUT", "4s"),
         Map.entry("DLI_READ_TIMEOUT", "6s"), Map.entry("RECONCILE_CONCURRENCY", "3"),
         Map.entry("OPERATOR_HTTP_PORT", "9090"), Map.entry("LEADER_ELECTION", "true"),
@@ -35,6 +36,7 @@ class OperatorConfigTest {
     assertThat(c.timing().maxPollInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.timing().cancelPollInterval()).isEqualTo(Duration.ofSeconds(3));
     assertThat(c.timing().maxErrorBackoff()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.timing().lookupSettle()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.connections().requestsPerSecond()).isEqualTo(2.5);
     assertThat(c.connections().listPollingThreshold()).isZero();
     assertThat(c.connections().listPollingInterval()).isEqualTo(Duration.ofMillis(500));
@@ -54,6 +56,10 @@ class OperatorConfigTest {
         .hasMessageContaining("namespace/secret-name");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RECONCILE_CONCURRENCY", "-1")))
         .hasMessageContaining("RECONCILE_CONCURRENCY");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RECONCILE_CONCURRENCY", "2.5")))
+        .as("a fraction is no thread count").hasMessageContaining("RECONCILE_CONCURRENCY").hasMessageContaining("2.5");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("OPERATOR_HTTP_PORT", "80.0")))
+        .hasMessageContaining("OPERATOR_HTTP_PORT");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("LEADER_ELECTION", "true")))
         .hasMessageContaining("LEADER_ELECTION_NAMESPACE");
   }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * binaries that hack/build-k8s.sh installs. Register with {@code @RegisterExtension static}.
  */
 public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
-  public static final String K8S_VERSION = System.getProperty("k8s.version", "1.34.4");
+  public static final String K8S_VERSION = k8sVersion();
   public static final Path CRD_FILE = Path.of("target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml");
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
@@ -94,6 +94,21 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
     String name = prefix + "-" + NAMESPACES.incrementAndGet();
     admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
     return name;
+  }
+
+  /** The version in hack/k8s-version of the checkout, the one place it is written. */
+  private static String k8sVersion() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path file = dir.resolve("hack/k8s-version");
+      if (Files.isRegularFile(file)) {
+        try {
+          return Files.readString(file).trim();
+        } catch (java.io.IOException e) {
+          throw new IllegalStateException("cannot read " + file, e);
+        }
+      }
+    }
+    throw new IllegalStateException("no hack/k8s-version above " + Path.of("").toAbsolutePath());
   }
 
   private static KubernetesClient clientFor(Config config) {

@@ -44,9 +44,8 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
     client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
         .withName(SYSTEM_NAMESPACE).endMetadata().build()).create();
     client().resource(connectionSecret(SYSTEM_NAMESPACE, DEFAULT_SECRET, simulator.config().secretKey())).create();
-    OperatorConfig config = new OperatorConfig(Set.of(), SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET,
-        TestSettings.fastTiming(),
-        TestSettings.fastConnections(3), 4, 0, false, null, "test-operator");
+    OperatorConfig config = TestSettings.fastOperator(SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET)
+        .connections(TestSettings.fastConnections(3)).concurrency(4).instance("test-operator").build();
     operator = new DliOperator(client(), config, metrics, () -> afterSubmit.get().run()).start();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!operator.ready()) {

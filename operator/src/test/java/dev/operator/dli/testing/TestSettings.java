@@ -2,6 +2,7 @@ package dev.operator.dli.testing;
 
 import dev.operator.dli.lifecycle.Timing;
 import dev.operator.dli.reconciler.ConnectionSettings;
+import dev.operator.dli.runtime.OperatorConfig;
 import dev.operator.dli.simulator.DliSimulator;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -16,6 +17,12 @@ public final class TestSettings {
   public static Timing fastTiming() {
     return new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2),
         Duration.ofSeconds(20), 0.1, Math::random);
+  }
+
+  /** An operator on the fast settings (list polling from 20 jobs), with this default connection. */
+  public static OperatorConfig.Builder fastOperator(String defaultConnection) {
+    return OperatorConfig.builder().defaultConnection(defaultConnection).timing(fastTiming())
+        .connections(fastConnections(20));
   }
 
   public static ConnectionSettings fastConnections(int listPollingThreshold) {

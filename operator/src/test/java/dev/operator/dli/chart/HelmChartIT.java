@@ -40,7 +40,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The Helm chart, linted and installed with the real helm, on the real API server, RBAC and Pod Security. */
-class HelmChartTest {
+class HelmChartIT {
   private static final Path CHART = Path.of("../helm/dli-operator").toAbsolutePath().normalize();
 
   @RegisterExtension
@@ -239,9 +239,8 @@ class HelmChartTest {
   }
 
   private static DliOperator operatorAs(KubernetesClient client, String namespace, Set<String> watched) {
-    OperatorConfig config = new OperatorConfig(watched, namespace + "/dli-credentials",
-        TestSettings.fastTiming(),
-        TestSettings.fastConnections(20), 2, 0, false, null, "chart-test");
+    OperatorConfig config = TestSettings.fastOperator(namespace + "/dli-credentials").watchNamespaces(watched)
+        .concurrency(2).instance("chart-test").build();
     return new DliOperator(client, config, new SimpleMeterRegistry(), () -> {});
   }
 

@@ -20,14 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two replicas with leader election: one leads through a Lease, and the job is submitted once. */
-class LeaderElectionTest {
+class LeaderElectionIT {
   @RegisterExtension
   static final ControlPlane controlPlane = new ControlPlane();
 
   private static DliOperator replica(String name, String namespace) {
-    OperatorConfig config = new OperatorConfig(Set.of(), namespace + "/dli-credentials",
-        TestSettings.fastTiming(),
-        TestSettings.fastConnections(20), 2, 0, true, namespace, name);
+    OperatorConfig config = TestSettings.fastOperator(namespace + "/dli-credentials").concurrency(2)
+        .leaderElection(true, namespace).instance(name).build();
     return new DliOperator(controlPlane.admin(), config, new SimpleMeterRegistry(), () -> {});
   }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The CRD's schema and CEL rules, checked by a real API server. */
-class DliJobCrdValidationTest {
+class DliJobCrdValidationIT {
   @RegisterExtension
   static final ControlPlane controlPlane = new ControlPlane();
 

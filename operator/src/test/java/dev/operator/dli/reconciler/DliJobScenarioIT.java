@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The reconciler's scenarios, each on the real API server with the simulator behind it. */
-class DliJobScenarioTest {
+class DliJobScenarioIT {
   @RegisterExtension
   static final OperatorUnderTest operator = new OperatorUnderTest();
 
@@ -288,8 +288,9 @@ class DliJobScenarioTest {
   @Test
   void adoptsAnExistingJob() {
     String jobId;
-    try (DliClient client = new DliClient(DliConnection.of(URI.create(sim().url()), sim().config().projectId(),
-        new Credentials.AkSk(sim().config().accessKey(), sim().config().secretKey(), null)).withCaBundle(sim().caPem()))) {
+    try (DliClient client = new DliClient(DliConnection.builder(URI.create(sim().url()), sim().config().projectId(),
+        new Credentials.AkSk(sim().config().accessKey(), sim().config().secretKey(), null)).caBundle(sim().caPem())
+        .build())) {
       jobId = client.submitSqlJob(new SubmitSqlJobRequest("select 42 /* sim: run 1s */", null, "default", null, null,
           null, null)).jobId();
     }
