@@ -155,7 +155,14 @@ public final class DliSimulator implements AutoCloseable {
         // An exception out of the handler makes the JDK server close the connection without an answer.
         throw new IOException("simulated dropped connection");
       }
-      answer = fault.map(this::faultAnswer).orElseGet(() -> authenticateAndHandle(exchange, method, path, query, body));
+      if (fault.isPresent() && fault.get().type() == FaultRule.Type.successStatus) {
+        DliApi.Answer done = authenticateAndHandle(exchange, method, path, query, body);
+        int status = fault.get().status() == null ? 202 : fault.get().status();
+        answer = done.status() == 200 ? new DliApi.Answer(status, done.headers(), done.body()) : done;
+      } else {
+        answer = fault.map(this::faultAnswer)
+            .orElseGet(() -> authenticateAndHandle(exchange, method, path, query, body));
+      }
     } catch (ApiError e) {
       answer = errorAnswer(e);
     } catch (RuntimeException e) {

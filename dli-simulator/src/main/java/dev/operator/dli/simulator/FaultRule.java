@@ -26,6 +26,8 @@ public record FaultRule(Type type, Double rate, Integer count, String method, St
     notSuccess,
     /** HTTP 200 whose JSON body is cut off, the operation not done */
     truncated,
+    /** the operation done and answered as usual, but with HTTP {@code status} instead of 200 (e.g. 202) */
+    successStatus,
     /** a setting rather than a per-request fault: new jobs stay invisible to list calls for {@code latencyMillis} */
     listLag,
     /** a setting: a submit creates the job at once but answers {@code latencyMillis} later */

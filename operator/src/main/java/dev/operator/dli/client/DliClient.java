@@ -59,8 +59,9 @@ public final class DliClient implements AutoCloseable {
   }
 
   /** Cancels a SQL job; DLI refuses a job that has already ended. */
-  public StatusResponse cancelSqlJob(String jobId) {
-    return http.call(jobCall("DELETE", "", jobId), StatusResponse.class);
+  public CancelAck cancelSqlJob(String jobId) {
+    DliHttp.Answered<StatusResponse> answer = http.answered(jobCall("DELETE", "", jobId), StatusResponse.class);
+    return new CancelAck(answer.status(), answer.body().isSuccess(), answer.body().message());
   }
 
   public SqlJobPage listSqlJobs(ListSqlJobsQuery query) {
@@ -108,8 +109,12 @@ public final class DliClient implements AutoCloseable {
     return http.call(new DliHttp.Call("GET", batchPath(batchId) + "/state", null, null, true), SparkBatchState.class);
   }
 
-  public void cancelSparkBatch(String batchId) {
-    http.call(new DliHttp.Call("DELETE", batchPath(batchId), null, null, true), Map.class);
+  /** Cancels a Spark batch: DLI answers {"msg": "deleted"} and the batch ends dead. */
+  public CancelAck cancelSparkBatch(String batchId) {
+    DliHttp.Answered<Map> answer = http.answered(new DliHttp.Call("DELETE", batchPath(batchId), null, null, true),
+        Map.class);
+    Object message = answer.body().get("msg");
+    return new CancelAck(answer.status(), null, message == null ? null : message.toString());
   }
 
   private DliHttp.Call jobCall(String method, String suffix, String jobId) {

@@ -64,7 +64,14 @@ final class DliHttp implements AutoCloseable {
     return json;
   }
 
+  /** A parsed 2xx answer with its HTTP status. */
+  record Answered<T>(int status, T body) {}
+
   <T> T call(Call call, Class<T> type) {
+    return answered(call, type).body();
+  }
+
+  <T> Answered<T> answered(Call call, Class<T> type) {
     byte[] body = call.body() == null ? null : toJson(call.body());
     URI uri = URI.create(stripTrailingSlash(connection.endpoint().toString()) + call.path() + query(call.query()));
     RetryPolicy policy = call.idempotent() ? connection.retryPolicy() : RetryPolicy.NONE;
@@ -75,7 +82,7 @@ final class DliHttp implements AutoCloseable {
       try {
         HttpAnswer answer = sendAuthenticated(call.method(), uri, body);
         if (answer.status() / 100 == 2) {
-          return parse(answer, type);
+          return new Answered<>(answer.status(), parse(answer, type));
         }
         failure = answer.toException(json, call.addressesJob());
         retryAfter = answer.retryAfter();

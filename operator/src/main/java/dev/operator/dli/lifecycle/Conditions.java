@@ -18,6 +18,8 @@ public final class Conditions {
   public static final String READY = "Ready";
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
+  /** The Stalled condition's reason while it is False. */
+  public static final String NOT_STALLED = "AsExpected";
 
   private Conditions() {}
 
@@ -33,21 +35,21 @@ public final class Conditions {
     String message = st.getMessage() == null ? "" : st.getMessage();
     boolean ready = phase == Phase.Succeeded || (phase == Phase.Cancelled && cancelReason == CancelReason.Requested);
     Problem stalled = problem != null ? problem
-        : phase == Phase.Failed ? new Problem("JobFailed", message)
+        : phase == Phase.Failed ? new Problem(StallReason.JobFailed, message)
         : phase == Phase.Cancelled && cancelReason == CancelReason.DeadlineExceeded
-            ? new Problem("DeadlineExceeded", "cancelled: spec.activeDeadlineSeconds passed")
-        : phase == Phase.Unknown ? new Problem("JobUnknown", message)
+            ? new Problem(StallReason.DeadlineExceeded, "cancelled: spec.activeDeadlineSeconds passed")
+        : phase == Phase.Unknown ? new Problem(StallReason.JobUnknown, message)
         : null;
     List<Condition> next = new ArrayList<>();
     next.add(condition(st, READY, ready, phase.name(), message, generation, now));
     next.add(condition(st, RECONCILING, !phase.isTerminal(), phase.name(), message, generation, now));
-    next.add(condition(st, STALLED, stalled != null, stalled == null ? "AsExpected" : stalled.reason(),
+    next.add(condition(st, STALLED, stalled != null, stalled == null ? NOT_STALLED : stalled.reason().name(),
         stalled == null ? "" : stalled.message(), generation, now));
     st.setConditions(next);
     st.setObservedGeneration(generation);
     boolean toldElsewhere = phase == Phase.Failed || phase == Phase.Cancelled;
     return stalled != null && !wasStalled && !toldElsewhere
-        ? Optional.of(JobEvent.warning("Stalled", stalled.message())) : Optional.empty();
+        ? Optional.of(new JobEvent(EventReason.Stalled, stalled.message())) : Optional.empty();
   }
 
   private static boolean isTrue(DliJobStatus st, String type) {

@@ -18,6 +18,7 @@ import java.util.Locale;
  * status change that working copy and return the Events to record.
  */
 public final class Lifecycle {
+  private static final String CANCEL_ACCEPTED = "DLI accepted the cancel; waiting for the job to end";
   private final Timing timing;
 
   public Lifecycle(Timing timing) {
@@ -120,9 +121,9 @@ public final class Lifecycle {
     return left.isNegative() || left.isZero() ? new Action.DeleteResource() : new Action.Wait(left);
   }
 
-  /** A cancel call is due while none has succeeded yet for this cancel. */
+  /** A cancel call is due while none has been accepted yet for this cancel. */
   private static boolean needsCancelCall(Cancellation c) {
-    return c == null || (c.getOutcome() == CancelOutcome.Pending && !Boolean.TRUE.equals(c.getIsSuccess()));
+    return c == null || (c.getOutcome() == CancelOutcome.Pending && !accepted(c));
   }
 
   /** Why the job should be cancelled now, or null. */
@@ -171,7 +172,8 @@ public final class Lifecycle {
     st.setJobId(jobId);
     st.setQueue(queue);
     st.setMessage("submitted to DLI");
-    return List.of(JobEvent.normal("Submitted", "Submitted DLI job " + jobId + (queue == null ? "" : " to queue " + queue)));
+    return List.of(new JobEvent(EventReason.Submitted, "Submitted DLI job " + jobId
+        + (queue == null ? "" : " to queue " + queue)));
   }
 
   /**
@@ -184,7 +186,7 @@ public final class Lifecycle {
       st.setPhase(Phase.Failed);
       st.setCompletionTime(now.toString());
       st.setMessage("DLI refused the job: " + failure.message());
-      return List.of(JobEvent.warning("Failed", "DLI refused the job: " + failure.message()));
+      return List.of(new JobEvent(EventReason.Failed, "DLI refused the job: " + failure.message()));
     }
     if (!failure.mayHaveTakenEffect()) {
       st.setPhase(Phase.Pending);
@@ -216,11 +218,11 @@ public final class Lifecycle {
       st.setPhase(Phase.Pending);
       st.setSubmittedAt(null);
       st.setMessage(never);
-      return List.of(JobEvent.normal("NotSubmitted", never));
+      return List.of(new JobEvent(EventReason.NotSubmitted, never));
     }
     st.setJobId(foundJobId);
     st.setMessage("found the DLI job submitted before the operator stopped");
-    return List.of(JobEvent.normal("Submitted", "Found DLI job " + foundJobId
+    return List.of(new JobEvent(EventReason.Submitted, "Found DLI job " + foundJobId
         + ", submitted before the operator stopped, by its correlation tag or batch name"));
   }
 
@@ -228,7 +230,7 @@ public final class Lifecycle {
     st.setJobId(jobId);
     st.setPhase(Phase.Running);
     st.setMessage("adopted an existing DLI job");
-    return List.of(JobEvent.normal("Adopted", "Adopted DLI job " + jobId));
+    return List.of(new JobEvent(EventReason.Adopted, "Adopted DLI job " + jobId));
   }
 
   public List<JobEvent> cancelledBeforeSubmit(DliJobStatus st, Instant now) {
@@ -243,16 +245,31 @@ public final class Lifecycle {
     st.setPhase(Phase.Cancelled);
     st.setCompletionTime(now.toString());
     st.setMessage(c.getMessage());
-    return List.of(JobEvent.normal("Cancelled", c.getMessage()));
+    return List.of(new JobEvent(EventReason.Cancelled, c.getMessage()));
   }
 
   public List<JobEvent> alreadyFinished(DliJobStatus st, CancelReason reason, Instant now) {
-    Cancellation c = startCancellation(st, reason, now);
+    return List.of(endedBeforeCancel(st, startCancellation(st, reason, now), st.getDliStatus(), now));
+  }
+
+  /** The cancel found the job ended already: outcome AlreadyFinished, nothing was cancelled. */
+  private static JobEvent endedBeforeCancel(DliJobStatus st, Cancellation c, String dliStatus, Instant now) {
+    String ended = "had already ended with " + dliStatus + "; nothing to cancel";
     c.setOutcome(CancelOutcome.AlreadyFinished);
     c.setCompletedAt(now.toString());
-    c.setMessage("the job had already ended with " + st.getDliStatus() + "; nothing to cancel");
-    return List.of(JobEvent.normal("Cancelled", "DLI job " + st.getJobId() + " had already ended with "
-        + st.getDliStatus() + "; nothing to cancel (" + reason + ")"));
+    c.setMessage("the job " + ended);
+    return new JobEvent(EventReason.Cancelled, "DLI job " + st.getJobId() + " " + ended + " (" + c.getReason() + ")");
+  }
+
+  /** DLI does not know the job: a cancel of it ends NotFound. */
+  private static JobEvent unknownToDli(DliJobStatus st, Cancellation c, DliObservation.NotFound missing, Instant now) {
+    c.setHttpStatus(missing.httpStatus());
+    c.setErrorCode(missing.errorCode());
+    c.setMessage(missing.message());
+    c.setOutcome(CancelOutcome.NotFound);
+    c.setCompletedAt(now.toString());
+    st.setPhase(Phase.Unknown);
+    return new JobEvent(EventReason.CancelFailed, "DLI does not know job " + st.getJobId() + ": " + missing.message());
   }
 
   /** Folds a status read into the status: phase, DLI fields, and the cancel outcome once the job ended. */
@@ -285,30 +302,25 @@ public final class Lifecycle {
       if (reason != null) {
         Cancellation c = startCancellation(st, reason, s.now());
         if (ended && !c.getOutcome().isFinal()) {
-          boolean cancelledByUs = dliPhase == Phase.Cancelled && Boolean.TRUE.equals(c.getIsSuccess());
-          c.setOutcome(cancelledByUs ? CancelOutcome.Cancelled : CancelOutcome.AlreadyFinished);
-          c.setCompletedAt(s.now().toString());
-          c.setMessage(cancelledByUs ? "DLI cancelled the job" : "the job had already ended with " + job.status());
-          events.add(cancelledByUs ? JobEvent.normal("Cancelled", "DLI job " + st.getJobId() + " cancelled ("
-              + reason + ")") : JobEvent.normal("Cancelled", "DLI job " + st.getJobId()
-              + " had already ended with " + job.status() + "; nothing to cancel (" + reason + ")"));
+          if (dliPhase == Phase.Cancelled && accepted(c)) {
+            c.setOutcome(CancelOutcome.Cancelled);
+            c.setCompletedAt(s.now().toString());
+            if (CANCEL_ACCEPTED.equals(c.getMessage())) {
+              c.setMessage("DLI cancelled the job"); // DLI said nothing of its own to keep
+            }
+            events.add(new JobEvent(EventReason.Cancelled, "DLI job " + st.getJobId() + " cancelled (" + reason + ")"));
+          } else {
+            events.add(endedBeforeCancel(st, c, job.status(), s.now()));
+          }
         }
       }
       st.setPhase(ended ? dliPhase : reason != null ? Phase.Cancelling : dliPhase);
       events.addAll(transitionEvents(before, st, reason));
     } else if (observation instanceof DliObservation.NotFound missing) {
       st.setMessage("DLI does not know job " + st.getJobId() + ": " + missing.message());
+      st.setPhase(Phase.Unknown);
       if (reason != null) {
-        Cancellation c = startCancellation(st, reason, s.now());
-        c.setOutcome(CancelOutcome.NotFound);
-        c.setCompletedAt(s.now().toString());
-        c.setHttpStatus(missing.httpStatus());
-        c.setErrorCode(missing.errorCode());
-        c.setMessage(missing.message());
-        st.setPhase(Phase.Unknown);
-        events.add(JobEvent.warning("CancelFailed", "DLI does not know job " + st.getJobId() + ": " + missing.message()));
-      } else {
-        st.setPhase(Phase.Unknown);
+        events.add(unknownToDli(st, startCancellation(st, reason, s.now()), missing, s.now()));
       }
     } else if (observation instanceof DliObservation.Failed failed) {
       st.setMessage("cannot read the DLI job: " + failed.message());
@@ -316,45 +328,43 @@ public final class Lifecycle {
     return events;
   }
 
-  /** Folds a cancel call's outcome into status.cancellation. */
-  public List<JobEvent> cancelCalled(Snapshot s, DliJobStatus st, CancelReason reason, DliObservation result,
-                                     int httpStatus, Boolean isSuccess) {
+  /** Folds a cancel call's outcome into status.cancellation: what DLI answered, as it answered it. */
+  public List<JobEvent> cancelCalled(Snapshot s, DliJobStatus st, CancelReason reason, CancelAnswer answer) {
     Cancellation c = startCancellation(st, reason, s.now());
     c.setAttempts((c.getAttempts() == null ? 0 : c.getAttempts()) + 1);
     List<JobEvent> events = new ArrayList<>();
     if (c.getAttempts() == 1) {
-      events.add(JobEvent.normal("CancelRequested", "Cancelling DLI job " + st.getJobId() + " (" + reason + ")"));
+      events.add(new JobEvent(EventReason.CancelRequested, "Cancelling DLI job " + st.getJobId() + " (" + reason
+          + ")"));
     }
-    if (result == null) {
-      c.setHttpStatus(httpStatus);
-      c.setIsSuccess(isSuccess);
+    if (answer instanceof CancelAnswer.Accepted ok) {
+      c.setHttpStatus(ok.httpStatus());
+      c.setIsSuccess(ok.isSuccess());
       c.setErrorCode(null);
-      c.setMessage("DLI accepted the cancel; waiting for the job to end");
+      c.setMessage(ok.message() == null || ok.message().isBlank() ? CANCEL_ACCEPTED : ok.message());
       st.setPhase(Phase.Cancelling);
-      return events;
-    }
-    if (result instanceof DliObservation.NotFound missing) {
-      c.setHttpStatus(missing.httpStatus());
-      c.setIsSuccess(false);
-      c.setErrorCode(missing.errorCode());
-      c.setMessage(missing.message());
-      c.setOutcome(CancelOutcome.NotFound);
-      c.setCompletedAt(s.now().toString());
-      st.setPhase(Phase.Unknown);
-      events.add(JobEvent.warning("CancelFailed", "DLI does not know job " + st.getJobId() + ": " + missing.message()));
-      return events;
-    }
-    DliObservation.Failed failed = (DliObservation.Failed) result;
-    c.setHttpStatus(failed.httpStatus() == 0 ? null : failed.httpStatus());
-    c.setIsSuccess(false);
-    c.setErrorCode(failed.errorCode());
-    c.setMessage(failed.message());
-    if (failed.kind() == DliObservation.Kind.PERMANENT) {
-      c.setOutcome(CancelOutcome.Failed);
-      c.setCompletedAt(s.now().toString());
-      events.add(JobEvent.warning("CancelFailed", "DLI refused to cancel job " + st.getJobId() + ": " + failed.message()));
+    } else if (answer instanceof CancelAnswer.Unknown unknown) {
+      events.add(unknownToDli(st, c, unknown.why(), s.now()));
+    } else if (answer instanceof CancelAnswer.Refused refused) {
+      DliObservation.Failed failed = refused.failure();
+      c.setHttpStatus(failed.httpStatus() == 0 ? null : failed.httpStatus());
+      // Only a 2xx failure is DLI saying is_success false; other failures carry no is_success at all.
+      c.setIsSuccess(failed.httpStatus() / 100 == 2 ? Boolean.FALSE : null);
+      c.setErrorCode(failed.errorCode());
+      c.setMessage(failed.message());
+      if (failed.kind() == DliObservation.Kind.PERMANENT) {
+        c.setOutcome(CancelOutcome.Failed);
+        c.setCompletedAt(s.now().toString());
+        events.add(new JobEvent(EventReason.CancelFailed, "DLI refused to cancel job " + st.getJobId() + ": "
+            + failed.message()));
+      }
     }
     return events;
+  }
+
+  /** Whether DLI took the last cancel call: a 2xx that did not say is_success false. */
+  private static boolean accepted(Cancellation c) {
+    return c.getHttpStatus() != null && c.getHttpStatus() / 100 == 2 && !Boolean.FALSE.equals(c.getIsSuccess());
   }
 
   private static Cancellation startCancellation(DliJobStatus st, CancelReason reason, Instant now) {
@@ -377,11 +387,11 @@ public final class Lifecycle {
     }
     String id = st.getJobId();
     return switch (after) {
-      case Running -> List.of(JobEvent.normal("Running", "DLI job " + id + " is " + st.getDliStatus()));
-      case Succeeded -> List.of(JobEvent.normal("Succeeded", "DLI job " + id + " finished"
+      case Running -> List.of(new JobEvent(EventReason.Running, "DLI job " + id + " is " + st.getDliStatus()));
+      case Succeeded -> List.of(new JobEvent(EventReason.Succeeded, "DLI job " + id + " finished"
           + (st.getDurationMillis() == null ? "" : " in " + st.getDurationMillis() + " ms")));
-      case Failed -> List.of(JobEvent.warning("Failed", "DLI job " + id + " failed: " + st.getMessage()));
-      case Cancelled -> reason == null ? List.of(JobEvent.normal("Cancelled", "DLI job " + id
+      case Failed -> List.of(new JobEvent(EventReason.Failed, "DLI job " + id + " failed: " + st.getMessage()));
+      case Cancelled -> reason == null ? List.of(new JobEvent(EventReason.Cancelled, "DLI job " + id
           + " was cancelled outside the operator")) : List.of();
       default -> List.of();
     };

@@ -18,9 +18,9 @@ import java.util.function.BiFunction;
  */
 final class ConnectionResolver implements AutoCloseable {
   /** A usable client, or why there is none (safe to show). */
-  record Resolved(DliClient client, StatusBoard board, String problem) {}
+  record Resolved(DliClient client, SqlJobListCache listCache, String problem) {}
 
-  private record Cached(String resourceVersion, DliClient client, StatusBoard board) {}
+  private record Cached(String resourceVersion, DliClient client, SqlJobListCache listCache) {}
 
   private final BiFunction<String, String, Optional<Secret>> secrets;
   private final String defaultConnection;
@@ -66,18 +66,18 @@ final class ConnectionResolver implements AutoCloseable {
     String version = secret.get().getMetadata().getResourceVersion();
     Cached cached = clients.get(ref);
     if (cached != null && cached.resourceVersion().equals(version)) {
-      return new Resolved(cached.client(), cached.board(), null);
+      return new Resolved(cached.client(), cached.listCache(), null);
     }
     try {
       DliClient client = new DliClient(SecretConnection.parse(secret.get(), settings), Clock.systemUTC(),
           requestTimer(ref));
-      StatusBoard board = new StatusBoard(client, settings.listPollingThreshold(), settings.listPollingInterval(),
+      SqlJobListCache listCache = new SqlJobListCache(client, settings.listPollingThreshold(), settings.listPollingInterval(),
           Clock.systemUTC());
-      Cached previous = clients.put(ref, new Cached(version, client, board));
+      Cached previous = clients.put(ref, new Cached(version, client, listCache));
       if (previous != null) {
         previous.client().close();
       }
-      return new Resolved(client, board, null);
+      return new Resolved(client, listCache, null);
     } catch (SecretConnection.InvalidSecret e) {
       return new Resolved(null, null, e.getMessage());
     }

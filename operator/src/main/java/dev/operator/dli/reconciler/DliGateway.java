@@ -4,6 +4,7 @@ import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.SparkJobSpec;
 import dev.operator.dli.api.SqlJobSpec;
+import dev.operator.dli.client.CancelAck;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliException;
 import dev.operator.dli.client.wire.ListSqlJobsQuery;
@@ -13,6 +14,7 @@ import dev.operator.dli.client.wire.SparkBatchRequest;
 import dev.operator.dli.client.wire.SqlJob;
 import dev.operator.dli.client.wire.SubmitSqlJobRequest;
 import dev.operator.dli.client.wire.Tag;
+import dev.operator.dli.lifecycle.CancelAnswer;
 import dev.operator.dli.lifecycle.DliObservation;
 import dev.operator.dli.lifecycle.JobView;
 import dev.operator.dli.lifecycle.Lifecycle;
@@ -36,24 +38,29 @@ final class DliGateway {
   private static final Duration LOOKUP_SLACK = Duration.ofMinutes(10);
   private static final int MAX_BATCH_NAME = 128;
 
-  /** The answer to a submit: the job ID, or why there is none. */
-  record Submission(String jobId, String queue, DliObservation.Failed failure) {}
+  /** How a submit ended. */
+  sealed interface Submission {
+    record Submitted(String jobId, String queue) implements Submission {}
 
-  /** The answer to a cancel call: DLI's HTTP status and is_success, or why it failed. */
-  record CancelAnswer(int httpStatus, Boolean isSuccess, DliObservation failure) {}
+    record SubmitFailed(DliObservation.Failed failure) implements Submission {}
+  }
 
-  /** A lookup of an unconfirmed submission: the job found (or none), or why the lookup failed. */
-  record Lookup(Optional<String> jobId, DliObservation.Failed failure) {}
+  /** How a lookup of an unconfirmed submission ended: the job found (or none), or why the lookup failed. */
+  sealed interface Lookup {
+    record Looked(Optional<String> jobId) implements Lookup {}
+
+    record LookupFailed(DliObservation.Failed failure) implements Lookup {}
+  }
 
   private final DliClient client;
-  private final StatusBoard board;
+  private final SqlJobListCache listCache;
   private final DliJobSpec spec;
   private final String uid;
   private final String resourceName;
 
-  DliGateway(DliClient client, StatusBoard board, DliJob job) {
+  DliGateway(DliClient client, SqlJobListCache listCache, DliJob job) {
     this.client = client;
-    this.board = board;
+    this.listCache = listCache;
     this.spec = job.getSpec();
     this.uid = job.getMetadata().getUid();
     this.resourceName = job.getMetadata().getName();
@@ -67,7 +74,7 @@ final class DliGateway {
     try {
       return spark() ? submitBatch() : submitSql();
     } catch (DliException e) {
-      return new Submission(null, null, failed(e));
+      return new Submission.SubmitFailed(failed(e));
     }
   }
 
@@ -80,7 +87,7 @@ final class DliGateway {
     sorted(sql.getConf()).forEach((k, v) -> conf.add(k + "=" + v));
     String jobId = client.submitSqlJob(new SubmitSqlJobRequest(sql.getStatement(), sql.getDatabase(), sql.getQueue(),
         sql.getCatalog(), sql.getEngineType(), conf, tags)).jobId();
-    return new Submission(jobId, sql.getQueue(), null);
+    return new Submission.Submitted(jobId, sql.getQueue());
   }
 
   private Submission submitBatch() {
@@ -91,7 +98,7 @@ final class DliGateway {
       throw new DliException(ErrorClass.PERMANENT, 200, null,
           "DLI accepted the batch but returned no id", null, null);
     }
-    return new Submission(created.id(), batch.getQueue(), null);
+    return new Submission.Submitted(created.id(), batch.getQueue());
   }
 
   /** The name of the DLI batch: the spec's name or the resource's, then the UID that makes it ours. */
@@ -106,19 +113,19 @@ final class DliGateway {
     try {
       if (spark()) {
         String name = batchName();
-        return new Lookup(client.listSparkBatchesNamed(name).stream().filter(b -> name.equals(b.name()))
+        return new Lookup.Looked(client.listSparkBatchesNamed(name).stream().filter(b -> name.equals(b.name()))
             .min(Comparator.comparing(b -> b.createTime() == null ? Long.MAX_VALUE : b.createTime()))
-            .map(SparkBatch::id), null);
+            .map(SparkBatch::id));
       }
       ListSqlJobsQuery query = ListSqlJobsQuery.create().tag(CORRELATION_TAG, uid).order("start_time_asc");
       if (submittedAt != null) {
         query.start(submittedAt.minus(LOOKUP_SLACK).toEpochMilli());
       }
-      return new Lookup(client.listAllSqlJobs(query).stream().filter(job -> job.hasTag(CORRELATION_TAG, uid))
+      return new Lookup.Looked(client.listAllSqlJobs(query).stream().filter(job -> job.hasTag(CORRELATION_TAG, uid))
           .min(Comparator.comparing(job -> job.startTime() == null ? Long.MAX_VALUE : job.startTime()))
-          .map(SqlJob::jobId), null);
+          .map(SqlJob::jobId));
     } catch (DliException e) {
-      return new Lookup(Optional.empty(), failed(e));
+      return new Lookup.LookupFailed(failed(e));
     }
   }
 
@@ -130,7 +137,7 @@ final class DliGateway {
         return new DliObservation.Seen(new JobView(batch.state(), "SPARK", batch.queue(), batch.createTime(),
             batch.duration(), ended ? batch.updateTime() : null, null));
       }
-      SqlJob job = board.lookup(jobId).orElseGet(() -> client.sqlJobStatus(jobId));
+      SqlJob job = listCache.lookup(jobId).orElseGet(() -> client.sqlJobStatus(jobId));
       return new DliObservation.Seen(new JobView(job.status(), job.jobType(), job.queueName(), job.startTime(),
           job.duration(), job.endTime(), job.message()));
     } catch (DliException e) {
@@ -138,16 +145,14 @@ final class DliGateway {
     }
   }
 
+  /** Cancels the job and returns DLI's answer as it came. */
   CancelAnswer cancel(String jobId) {
     try {
-      if (spark()) {
-        client.cancelSparkBatch(jobId);
-        return new CancelAnswer(200, true, null);
-      }
-      Boolean success = client.cancelSqlJob(jobId).isSuccess();
-      return new CancelAnswer(200, success == null ? Boolean.TRUE : success, null);
+      CancelAck ack = spark() ? client.cancelSparkBatch(jobId) : client.cancelSqlJob(jobId);
+      return new CancelAnswer.Accepted(ack.httpStatus(), ack.isSuccess(), ack.message());
     } catch (DliException e) {
-      return new CancelAnswer(e.httpStatus(), false, observation(e));
+      return observation(e) instanceof DliObservation.NotFound missing ? new CancelAnswer.Unknown(missing)
+          : new CancelAnswer.Refused(failed(e));
     }
   }
 

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JOSDK glue: resolves the connection, runs one {@link JobPass}, and turns its end into a reschedule,
+ * JOSDK glue: resolves the connection, runs one {@link LifecycleRunner}, and turns its end into a reschedule,
  * a resource deletion (TTL) or the finalizer's release. Connection Secrets are watched, so that fixing
  * one wakes the DliJobs that use it.
  */
@@ -43,7 +43,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
   private final String defaultConnection;
   private final ConnectionSettings settings;
   private final Lifecycle lifecycle;
-  private final PollMemory memory = new PollMemory();
+  private final PollCounters counters = new PollCounters();
   private final EventRecorder events;
   private final Clock clock;
   private final Runnable afterSubmit;
@@ -96,7 +96,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
 
   @Override
   public UpdateControl<DliJob> reconcile(DliJob job, Context<DliJob> context) {
-    JobPass.Result result = pass(job, context);
+    LifecycleRunner.Result result = pass(job, context);
     if (result.action() instanceof Action.DeleteResource) {
       client.resource(result.job()).delete();
       return UpdateControl.noUpdate();
@@ -107,7 +107,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
 
   @Override
   public DeleteControl cleanup(DliJob job, Context<DliJob> context) {
-    JobPass.Result result = pass(job, context);
+    LifecycleRunner.Result result = pass(job, context);
     if (result.action() instanceof Action.Release) {
       return DeleteControl.defaultDelete();
     }
@@ -116,8 +116,8 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay);
   }
 
-  private JobPass.Result pass(DliJob job, Context<DliJob> context) {
-    JobPass pass = new JobPass(lifecycle, memory, events, (resource, status) -> writeStatus(resource, status, context),
+  private LifecycleRunner.Result pass(DliJob job, Context<DliJob> context) {
+    LifecycleRunner pass = new LifecycleRunner(lifecycle, counters, events, (resource, status) -> writeStatus(resource, status, context),
         clock, afterSubmit);
     try {
       return pass.run(job, connections.resolve(job));
@@ -128,7 +128,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
       // Our copy was stale (the user or the API server changed the resource): nothing was lost, look again.
       log.debug("{}/{} changed while reconciling; again with a fresh copy", job.getMetadata().getNamespace(),
           job.getMetadata().getName());
-      return new JobPass.Result(new Action.Wait(CONFLICT_RETRY), job);
+      return new LifecycleRunner.Result(new Action.Wait(CONFLICT_RETRY), job);
     }
   }
 

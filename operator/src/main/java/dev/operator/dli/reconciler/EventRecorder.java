@@ -33,7 +33,7 @@ final class EventRecorder {
         .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(job.getApiVersion()).withKind(job.getKind())
             .withName(job.getMetadata().getName()).withNamespace(job.getMetadata().getNamespace())
             .withUid(job.getMetadata().getUid()).withResourceVersion(job.getMetadata().getResourceVersion()).build())
-        .withType(event.warning() ? "Warning" : "Normal").withReason(event.reason()).withMessage(message)
+        .withType(event.warning() ? "Warning" : "Normal").withReason(event.reason().name()).withMessage(message)
         .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
         .withNewSource().withComponent(COMPONENT).endSource()
         .withReportingComponent(COMPONENT).withReportingInstance(instance)

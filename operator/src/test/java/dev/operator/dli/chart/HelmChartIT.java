@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.lifecycle.EventReason;
 import dev.operator.dli.api.SqlJobSpec;
 import dev.operator.dli.runtime.DliOperator;
 import dev.operator.dli.runtime.OperatorConfig;
@@ -230,7 +231,7 @@ class HelmChartIT {
     resource.delete();
     resource.waitUntilCondition(java.util.Objects::isNull, 60, TimeUnit.SECONDS);
     assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
-        .as("Events recorded with the chart's identity").anyMatch(e -> e.getReason().equals("Cancelled"));
+        .as("Events recorded with the chart's identity").anyMatch(e -> e.getReason().equals(EventReason.Cancelled.name()));
   }
 
   private static KubernetesClient serviceAccountClient(String namespace, String name) {

@@ -61,8 +61,13 @@ class LifecycleDecisionTest {
       Cancellation c = new Cancellation();
       c.setReason(reason);
       c.setOutcome(outcome);
-      c.setIsSuccess(deleteAccepted);
-      c.setAttempts(deleteAccepted == null ? 0 : 1);
+      if (deleteAccepted != null) {
+        c.setHttpStatus(deleteAccepted ? 200 : 500);
+        c.setIsSuccess(deleteAccepted ? Boolean.TRUE : null);
+        c.setAttempts(1);
+      } else {
+        c.setAttempts(0);
+      }
       st.setCancellation(c);
     };
   }

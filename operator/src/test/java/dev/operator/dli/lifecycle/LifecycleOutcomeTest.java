@@ -49,7 +49,7 @@ class LifecycleOutcomeTest {
     assertThat(st.getStartTime()).isEqualTo("1970-01-01T00:00:01Z");
     assertThat(st.getCompletionTime()).isEqualTo("1970-01-01T00:00:03Z");
     assertThat(st.getDurationMillis()).isEqualTo(2000L);
-    assertThat(events).extracting(JobEvent::reason).containsExactly("Succeeded");
+    assertThat(events).extracting(JobEvent::reason).containsExactly(EventReason.Succeeded);
   }
 
   @Test
@@ -74,8 +74,9 @@ class LifecycleOutcomeTest {
   void anAcceptedCancelThenCancelledEndsCancelled() {
     DliJobStatus st = running();
     Snapshot s = snapshot(spec(true), st, false);
-    List<JobEvent> first = lifecycle.cancelCalled(s, st, CancelReason.Requested, null, 200, true);
-    assertThat(first).extracting(JobEvent::reason).containsExactly("CancelRequested");
+    List<JobEvent> first = lifecycle.cancelCalled(s, st, CancelReason.Requested,
+        new CancelAnswer.Accepted(200, true, ""));
+    assertThat(first).extracting(JobEvent::reason).containsExactly(EventReason.CancelRequested);
     assertThat(st.getPhase()).isEqualTo(Phase.Cancelling);
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
     lifecycle.observed(s, st, seen("RUNNING", ""));
@@ -86,7 +87,8 @@ class LifecycleOutcomeTest {
     assertThat(st.getCancellation().getAttempts()).isEqualTo(1);
     assertThat(st.getCancellation().getHttpStatus()).isEqualTo(200);
     assertThat(st.getCancellation().getCompletedAt()).isEqualTo(NOW.toString());
-    assertThat(end).extracting(JobEvent::reason).containsExactly("Cancelled");
+    assertThat(end).extracting(JobEvent::reason).containsExactly(EventReason.Cancelled);
+    assertThat(st.getCancellation().getMessage()).isEqualTo("DLI cancelled the job");
   }
 
   @Test
@@ -102,14 +104,15 @@ class LifecycleOutcomeTest {
   void transientAndAuthCancelFailuresStayPendingAndCountAttempts() {
     DliJobStatus st = running();
     Snapshot s = snapshot(spec(false), st, true);
-    lifecycle.cancelCalled(s, st, CancelReason.ResourceDeleted,
-        new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 500, "APIGW.0201", "boom"), 500, false);
-    List<JobEvent> events = lifecycle.cancelCalled(s, st, CancelReason.ResourceDeleted,
-        new DliObservation.Failed(DliObservation.Kind.AUTH, 401, "APIGW.0301", "bad key"), 401, false);
+    lifecycle.cancelCalled(s, st, CancelReason.ResourceDeleted, new CancelAnswer.Refused(
+        new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 500, "APIGW.0201", "boom")));
+    List<JobEvent> events = lifecycle.cancelCalled(s, st, CancelReason.ResourceDeleted, new CancelAnswer.Refused(
+        new DliObservation.Failed(DliObservation.Kind.AUTH, 401, "APIGW.0301", "bad key")));
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
     assertThat(st.getCancellation().getAttempts()).isEqualTo(2);
     assertThat(st.getCancellation().getErrorCode()).isEqualTo("APIGW.0301");
     assertThat(st.getCancellation().getHttpStatus()).isEqualTo(401);
+    assertThat(st.getCancellation().getIsSuccess()).as("DLI sent no is_success").isNull();
     assertThat(events).as("the Stalled Event comes from the condition").isEmpty();
   }
 
@@ -117,10 +120,36 @@ class LifecycleOutcomeTest {
   void aPermanentCancelFailureIsFinal() {
     DliJobStatus st = running();
     List<JobEvent> events = lifecycle.cancelCalled(snapshot(spec(false), st, true), st, CancelReason.ResourceDeleted,
-        new DliObservation.Failed(DliObservation.Kind.PERMANENT, 400, "DLI.0007", "cannot"), 400, false);
+        new CancelAnswer.Refused(new DliObservation.Failed(DliObservation.Kind.PERMANENT, 400, "DLI.0007", "cannot")));
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Failed);
+    assertThat(st.getCancellation().getErrorCode()).isEqualTo("DLI.0007");
+    assertThat(events).extracting(JobEvent::reason)
+        .containsExactly(EventReason.CancelRequested, EventReason.CancelFailed);
+  }
+
+  @Test
+  void isSuccessFalseOnA200IsWhatDliSaid() {
+    DliJobStatus st = running();
+    lifecycle.cancelCalled(snapshot(spec(true), st, false), st, CancelReason.Requested, new CancelAnswer.Refused(
+        new DliObservation.Failed(DliObservation.Kind.PERMANENT, 200, null, "not carried out")));
     assertThat(st.getCancellation().getIsSuccess()).isFalse();
-    assertThat(events).extracting(JobEvent::reason).containsExactly("CancelRequested", "CancelFailed");
+    assertThat(st.getCancellation().getHttpStatus()).isEqualTo(200);
+    assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Failed);
+  }
+
+  @Test
+  void dlisOwnAnswerIsKeptAsItCame() {
+    DliJobStatus st = running();
+    Snapshot s = snapshot(spec(true), st, false);
+    lifecycle.cancelCalled(s, st, CancelReason.Requested, new CancelAnswer.Accepted(202, null, "deleted"));
+    assertThat(st.getCancellation().getHttpStatus()).isEqualTo(202);
+    assertThat(st.getCancellation().getIsSuccess()).isNull();
+    assertThat(st.getCancellation().getMessage()).isEqualTo("deleted");
+    assertThat(lifecycle.decide(new Snapshot(s.spec(), st, false, NOW, NOW, true, false, 0, 0)))
+        .as("a 202 without is_success was taken: no second cancel call").isInstanceOf(Action.Wait.class);
+    lifecycle.observed(s, st, seen("CANCELLED", ""));
+    assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
+    assertThat(st.getCancellation().getMessage()).isEqualTo("deleted");
   }
 
   @Test
@@ -144,7 +173,7 @@ class LifecycleOutcomeTest {
         new DliObservation.Failed(DliObservation.Kind.PERMANENT, 400, "DLI.0002", "There is no queue named q"), NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Failed);
     assertThat(st.getMessage()).contains("There is no queue named q");
-    assertThat(events).extracting(JobEvent::reason).containsExactly("Failed");
+    assertThat(events).extracting(JobEvent::reason).containsExactly(EventReason.Failed);
   }
 
   @Test
@@ -171,13 +200,13 @@ class LifecycleOutcomeTest {
     assertThat(st.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
         .containsExactly("Ready=True", "Reconciling=False", "Stalled=False");
     assertThat(st.getConditions().get(2).getLastTransitionTime()).as("unchanged keeps its time").isEqualTo(NOW.toString());
-    assertThat(Conditions.apply(st, 3, new Problem("AuthenticationFailed", "bad key"), NOW))
+    assertThat(Conditions.apply(st, 3, new Problem(StallReason.AuthenticationFailed, "bad key"), NOW))
         .as("becoming Stalled is an Event").hasValueSatisfying(e -> {
-          assertThat(e.reason()).isEqualTo("Stalled");
+          assertThat(e.reason()).isEqualTo(EventReason.Stalled);
           assertThat(e.message()).isEqualTo("bad key");
         });
-    assertThat(st.getConditions().get(2).getReason()).isEqualTo("AuthenticationFailed");
-    assertThat(Conditions.apply(st, 3, new Problem("AuthenticationFailed", "bad key"), NOW))
+    assertThat(st.getConditions().get(2).getReason()).isEqualTo(StallReason.AuthenticationFailed.name());
+    assertThat(Conditions.apply(st, 3, new Problem(StallReason.AuthenticationFailed, "bad key"), NOW))
         .as("staying Stalled is not").isEmpty();
   }
 }

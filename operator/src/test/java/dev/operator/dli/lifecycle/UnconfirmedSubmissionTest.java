@@ -25,7 +25,7 @@ class UnconfirmedSubmissionTest {
    * or the resource being deleted: the phase and Events after it, when to look again, and the next decision.
    */
   record Row(String title, long secondsAfterSubmit, boolean found, boolean cancel, boolean deleting,
-             Phase phase, List<String> events, Action afterLookup, Action next) {
+             Phase phase, List<EventReason> events, Action afterLookup, Action next) {
     @Override
     public String toString() {
       return title;
@@ -35,9 +35,9 @@ class UnconfirmedSubmissionTest {
   static Stream<Row> rows() {
     Action lookup = new Action.LookupByTag();
     return Stream.of(
-        new Row("found at once", 1, true, false, false, Phase.Submitting, List.of("Submitted"), null,
+        new Row("found at once", 1, true, false, false, Phase.Submitting, List.of(EventReason.Submitted), null,
             new Action.Poll()),
-        new Row("found late in the window", 110, true, false, false, Phase.Submitting, List.of("Submitted"), null,
+        new Row("found late in the window", 110, true, false, false, Phase.Submitting, List.of(EventReason.Submitted), null,
             new Action.Poll()),
         new Row("not listed yet: look again soon", 1, false, false, false, Phase.Submitting, List.of(),
             wait(Duration.ofSeconds(2)), lookup),
@@ -46,18 +46,18 @@ class UnconfirmedSubmissionTest {
         new Row("near the end of the window: the last look comes just after it closes", 110, false, false, false,
             Phase.Submitting, List.of(), wait(Duration.ofMillis(10_010)), lookup),
         new Row("never found within the window: submitted again", 120, false, false, false, Phase.Pending,
-            List.of("NotSubmitted"), null, new Action.Submit()),
+            List.of(EventReason.NotSubmitted), null, new Action.Submit()),
         new Row("cancel inside the window keeps looking", 30, false, true, false, Phase.Submitting, List.of(),
             wait(Duration.ofMillis(7500)), lookup),
         new Row("cancel inside the window, job found: it is read, then cancelled", 30, true, true, false,
-            Phase.Submitting, List.of("Submitted"), null, new Action.Poll()),
+            Phase.Submitting, List.of(EventReason.Submitted), null, new Action.Poll()),
         new Row("cancel, never found: nothing to cancel", 121, false, true, false, Phase.Pending,
-            List.of("NotSubmitted"), null, new Action.CancelBeforeSubmit()),
+            List.of(EventReason.NotSubmitted), null, new Action.CancelBeforeSubmit()),
         new Row("delete inside the window keeps looking", 30, false, false, true, Phase.Submitting, List.of(),
             wait(Duration.ofMillis(7500)), lookup),
         new Row("delete inside the window, job found: it is read, then cancelled", 30, true, false, true,
-            Phase.Submitting, List.of("Submitted"), null, new Action.Poll()),
-        new Row("delete, never found: released", 121, false, false, true, Phase.Pending, List.of("NotSubmitted"),
+            Phase.Submitting, List.of(EventReason.Submitted), null, new Action.Poll()),
+        new Row("delete, never found: released", 121, false, false, true, Phase.Pending, List.of(EventReason.NotSubmitted),
             null, new Action.Release("no DLI job was submitted")));
   }
 

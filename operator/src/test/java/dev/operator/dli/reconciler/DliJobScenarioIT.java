@@ -15,6 +15,8 @@ import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliConnection;
 import dev.operator.dli.client.wire.SubmitSqlJobRequest;
+import dev.operator.dli.lifecycle.EventReason;
+import dev.operator.dli.lifecycle.StallReason;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.testing.OperatorUnderTest;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,9 +89,10 @@ class DliJobScenarioIT {
   }
 
   /** Waits until the Events with these reasons were recorded on the resource. */
-  private void expectEvents(String name, String... reasons) {
+  private void expectEvents(String name, EventReason... reasons) {
+    List<String> names = Stream.of(reasons).map(EventReason::name).toList();
     operator.waitForEvents(namespace, name, events -> events.stream().map(Event::getReason).toList()
-        .containsAll(List.of(reasons)));
+        .containsAll(names));
   }
 
   private void expectEvent(String name, java.util.function.Predicate<Event> match) {
@@ -124,7 +128,7 @@ class DliJobScenarioIT {
     assertThat(condition(done, "Stalled").getStatus()).isEqualTo("False");
     assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
         .containsExactly(done.getStatus().getJobId());
-    expectEvents("succeeds", "Submitted", "Succeeded");
+    expectEvents("succeeds", EventReason.Submitted, EventReason.Succeeded);
     assertThat(operator.metrics().find("dli.requests").tags("method", "POST", "status", "200",
         "connection", OperatorUnderTest.SYSTEM_NAMESPACE + "/" + OperatorUnderTest.DEFAULT_SECRET).timer())
         .as("DLI requests are measured").isNotNull().satisfies(t -> assertThat(t.count()).isPositive());
@@ -137,7 +141,7 @@ class DliJobScenarioIT {
     assertThat(failed.getStatus().getMessage()).contains("DLI.0005");
     assertThat(condition(failed, "Stalled").getStatus()).isEqualTo("True");
     assertThat(condition(failed, "Ready").getStatus()).isEqualTo("False");
-    expectEvent("fails", e -> e.getReason().equals("Failed") && e.getType().equals("Warning")
+    expectEvent("fails", e -> e.getReason().equals(EventReason.Failed.name()) && e.getType().equals("Warning")
         && e.getMessage().contains("DLI.0005"));
   }
 
@@ -155,7 +159,19 @@ class DliJobScenarioIT {
     assertThat(condition(cancelled, "Ready").getStatus()).isEqualTo("True");
     assertThat(deletes(jobId)).isEqualTo(1);
     assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
-    expectEvents("cancel-running", "CancelRequested", "Cancelled");
+    expectEvents("cancel-running", EventReason.CancelRequested, EventReason.Cancelled);
+  }
+
+  @Test
+  void theCancellationShowsDlisOwnAnswer() {
+    create("cancel-202", "select 1 /* sim: run 10m */", spec -> {});
+    String jobId = waitFor("cancel-202", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    sim().faults().add(FaultRule.of(FaultRule.Type.successStatus).withStatus(202).on("DELETE", "/jobs/" + jobId));
+    patchCancel("cancel-202");
+    DliJob cancelled = waitFor("cancel-202", job -> phase(job, Phase.Cancelled));
+    assertThat(cancelled.getStatus().getCancellation().getHttpStatus()).as("DLI's status, not ours").isEqualTo(202);
+    assertThat(cancelled.getStatus().getCancellation().getIsSuccess()).isTrue();
+    assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
   }
 
   @Test
@@ -177,7 +193,7 @@ class DliJobScenarioIT {
     operator.waitGone(namespace, "delete-running");
     assertThat(deletes(jobId)).isEqualTo(1);
     assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
-    expectEvent("delete-running", e -> e.getReason().equals("Cancelled") && e.getMessage().contains("ResourceDeleted"));
+    expectEvent("delete-running", e -> e.getReason().equals(EventReason.Cancelled.name()) && e.getMessage().contains("ResourceDeleted"));
   }
 
   @Test
@@ -197,7 +213,7 @@ class DliJobScenarioIT {
     operator.waitGone(namespace, "orphan");
     assertThat(deletes(jobId)).isZero();
     assertThat(sim().sqlJobStatus(jobId)).isEqualTo("RUNNING");
-    expectEvents("orphan", "Orphaned");
+    expectEvents("orphan", EventReason.Orphaned);
   }
 
   @Test
@@ -209,7 +225,7 @@ class DliJobScenarioIT {
     delete("unknown");
     operator.waitGone(namespace, "unknown");
     assertThat(deletes(unknown)).isZero();
-    expectEvent("unknown", e -> e.getReason().equals("CancelFailed") && e.getMessage().contains("does not exist"));
+    expectEvent("unknown", e -> e.getReason().equals(EventReason.CancelFailed.name()) && e.getMessage().contains("does not exist"));
   }
 
   @Test
@@ -252,7 +268,7 @@ class DliJobScenarioIT {
     String jobId = runningWithOwnSecret("revoked", "own-creds");
     operator.client().resource(operator.connectionSecret(namespace, "own-creds", "revoked-secret-key")).update();
     delete("revoked");
-    DliJob stalled = waitForStalled("revoked", c -> c.getReason().equals("AuthenticationFailed"));
+    DliJob stalled = waitForStalled("revoked", c -> c.getReason().equals(StallReason.AuthenticationFailed.name()));
     assertThat(condition(stalled, "Stalled").getMessage()).contains("APIGW.0301").doesNotContain("revoked-secret-key");
     assertThat(deletes(jobId)).as("nothing reached DLI's cancel yet").isZero();
     operator.client().resource(operator.connectionSecret(namespace, "own-creds", sim().config().secretKey())).update();
@@ -272,7 +288,7 @@ class DliJobScenarioIT {
     });
     operator.waitGone(namespace, "lost");
     assertThat(deletes(jobId)).isZero();
-    expectEvents("lost", "Orphaned");
+    expectEvents("lost", EventReason.Orphaned);
   }
 
   @Test
@@ -281,7 +297,7 @@ class DliJobScenarioIT {
     DliJob cancelled = waitFor("deadline", job -> phase(job, Phase.Cancelled));
     assertThat(cancelled.getStatus().getCancellation().getReason()).isEqualTo(CancelReason.DeadlineExceeded);
     assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
-    assertThat(condition(cancelled, "Stalled").getReason()).isEqualTo("DeadlineExceeded");
+    assertThat(condition(cancelled, "Stalled").getReason()).isEqualTo(StallReason.DeadlineExceeded.name());
     assertThat(condition(cancelled, "Ready").getStatus()).isEqualTo("False");
   }
 
@@ -298,7 +314,7 @@ class DliJobScenarioIT {
     create("adopt", null, spec -> spec.setJobId(jobId));
     DliJob done = waitFor("adopt", job -> phase(job, Phase.Succeeded));
     assertThat(done.getStatus().getJobId()).isEqualTo(jobId);
-    expectEvents("adopt", "Adopted", "Succeeded");
+    expectEvents("adopt", EventReason.Adopted, EventReason.Succeeded);
     assertThat(sim().journal().count("POST", "/v1.0/" + sim().config().projectId() + "/jobs/submit-job"))
         .isEqualTo(submitsBefore);
   }
@@ -320,7 +336,7 @@ class DliJobScenarioIT {
     DliJob stalled = waitForStalled("no-secret", c -> true);
     assertThat(condition(stalled, "Stalled").getMessage()).contains(namespace + "/nope").contains("not found");
     assertThat(stalled.getStatus().getJobId()).isNull();
-    expectEvent("no-secret", e -> e.getReason().equals("Stalled") && e.getType().equals("Warning")
+    expectEvent("no-secret", e -> e.getReason().equals(EventReason.Stalled.name()) && e.getType().equals("Warning")
         && e.getMessage().contains(namespace + "/nope"));
 
     operator.client().resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
@@ -396,7 +412,7 @@ class DliJobScenarioIT {
     List<String> jobs = jobsOf(created);
     assertThat(jobs).hasSize(1);
     assertThat(sim().sqlJobStatus(jobs.get(0))).isEqualTo("CANCELLED");
-    expectEvent("crash-delete", e -> e.getReason().equals("Cancelled") && e.getMessage().contains("ResourceDeleted"));
+    expectEvent("crash-delete", e -> e.getReason().equals(EventReason.Cancelled.name()) && e.getMessage().contains("ResourceDeleted"));
   }
 
   @Test
@@ -422,7 +438,7 @@ class DliJobScenarioIT {
 
   @Test
   void runsAndCancelsASparkBatch() {
-    DliJob created = createSpark("spark", "/* sim: run 10m */");
+    createSpark("spark", "/* sim: run 10m */");
     DliJob running = waitFor("spark", job -> phase(job, Phase.Running));
     assertThat(running.getStatus().getJobType()).isEqualTo("SPARK");
     patchCancel("spark");
@@ -431,7 +447,10 @@ class DliJobScenarioIT {
     assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
     assertThat(sim().journal().count("DELETE", "/v2.0/" + sim().config().projectId() + "/batches/"
         + running.getStatus().getJobId())).isEqualTo(1);
-    assertThat(created.getMetadata().getUid()).isNotNull();
+    assertThat(cancelled.getStatus().getCancellation().getMessage()).as("DLI's {\"msg\": \"deleted\"}")
+        .isEqualTo("deleted");
+    assertThat(cancelled.getStatus().getCancellation().getIsSuccess()).as("a batch's answer has no is_success")
+        .isNull();
   }
 
   @Test

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.lifecycle.Action;
+import dev.operator.dli.lifecycle.CancelAnswer;
 import dev.operator.dli.lifecycle.Conditions;
 import dev.operator.dli.lifecycle.DliObservation;
+import dev.operator.dli.lifecycle.EventReason;
 import dev.operator.dli.lifecycle.JobEvent;
 import dev.operator.dli.lifecycle.Lifecycle;
 import dev.operator.dli.lifecycle.Problem;
 import dev.operator.dli.lifecycle.Snapshot;
+import dev.operator.dli.lifecycle.StallReason;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +26,7 @@ import java.util.function.BiFunction;
  * locking, and the Submitting marker before the submit call, so that a crash can never cause a
  * second submission.
  */
-final class JobPass {
+final class LifecycleRunner {
   private static final int MAX_STEPS = 8;
   private static final ObjectMapper COPIER = new ObjectMapper();
 
@@ -31,7 +34,7 @@ final class JobPass {
   record Result(Action action, DliJob job) {}
 
   private final Lifecycle lifecycle;
-  private final PollMemory memory;
+  private final PollCounters counters;
   private final EventRecorder events;
   /** Writes a status with the resource's resourceVersion and returns the resource as stored. */
   private final BiFunction<DliJob, DliJobStatus, DliJob> statusWriter;
@@ -49,10 +52,10 @@ final class JobPass {
   private boolean observed;
   private boolean cancelCalled;
 
-  JobPass(Lifecycle lifecycle, PollMemory memory, EventRecorder events,
+  LifecycleRunner(Lifecycle lifecycle, PollCounters counters, EventRecorder events,
           BiFunction<DliJob, DliJobStatus, DliJob> statusWriter, Clock clock, Runnable afterSubmit) {
     this.lifecycle = lifecycle;
-    this.memory = memory;
+    this.counters = counters;
     this.events = events;
     this.statusWriter = statusWriter;
     this.clock = clock;
@@ -65,9 +68,9 @@ final class JobPass {
     st = job.getStatus() == null ? new DliJobStatus() : COPIER.convertValue(job.getStatus(), DliJobStatus.class);
     created = job.getMetadata().getCreationTimestamp() == null ? clock.instant()
         : Instant.parse(job.getMetadata().getCreationTimestamp());
-    dli = connection.client() == null ? null : new DliGateway(connection.client(), connection.board(), job);
+    dli = connection.client() == null ? null : new DliGateway(connection.client(), connection.listCache(), job);
     if (connection.problem() != null) {
-      problem = new Problem("ConnectionInvalid", connection.problem());
+      problem = new Problem(StallReason.ConnectionInvalid, connection.problem());
       st.setMessage(connection.problem());
     }
     Action end = null;
@@ -78,10 +81,10 @@ final class JobPass {
       end = retryLater(); // the lifecycle kept asking for work: look again soon rather than never
     }
     if (end instanceof Action.Release release && release.orphaned()) {
-      pending.add(JobEvent.normal("Orphaned", "Left DLI job " + st.getJobId() + " running: " + release.why()));
+      pending.add(new JobEvent(EventReason.Orphaned, "Left DLI job " + st.getJobId() + " running: " + release.why()));
     }
     if (end instanceof Action.Release || end instanceof Action.DeleteResource) {
-      memory.forget(uid);
+      counters.forget(uid);
     }
     write();
     pending.forEach(event -> events.record(job, event));
@@ -89,7 +92,7 @@ final class JobPass {
   }
 
   private Snapshot snapshot() {
-    PollMemory.Counts counts = memory.get(uid);
+    PollCounters.Counts counts = counters.get(uid);
     return new Snapshot(job.getSpec(), st, job.isMarkedForDeletion(), created, clock.instant(), observed, cancelCalled,
         counts.unchangedPolls(), counts.failures());
   }
@@ -127,59 +130,59 @@ final class JobPass {
     write();
     DliGateway.Submission submission = dli.submit();
     afterSubmit.run();
-    if (submission.failure() == null) {
-      pending.addAll(lifecycle.submitted(st, submission.jobId(), submission.queue()));
+    if (submission instanceof DliGateway.Submission.Submitted submitted) {
+      pending.addAll(lifecycle.submitted(st, submitted.jobId(), submitted.queue()));
       write();
       return null;
     }
-    pending.addAll(lifecycle.submitFailed(st, submission.failure(), clock.instant()));
-    return submission.failure().kind() == DliObservation.Kind.PERMANENT ? null : failedCall(submission.failure());
+    DliObservation.Failed failure = ((DliGateway.Submission.SubmitFailed) submission).failure();
+    pending.addAll(lifecycle.submitFailed(st, failure, clock.instant()));
+    return failure.kind() == DliObservation.Kind.PERMANENT ? null : failedCall(failure);
   }
 
   private Action lookup() {
     DliGateway.Lookup lookup = dli.findSubmitted(st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt()));
-    if (lookup.failure() != null) {
-      st.setMessage("cannot look for the submitted job: " + lookup.failure().message());
-      return failedCall(lookup.failure());
+    if (lookup instanceof DliGateway.Lookup.LookupFailed failed) {
+      st.setMessage("cannot look for the submitted job: " + failed.failure().message());
+      return failedCall(failed.failure());
     }
-    pending.addAll(lifecycle.lookedUp(snapshot(), st, lookup.jobId().orElse(null)));
+    pending.addAll(lifecycle.lookedUp(snapshot(), st, ((DliGateway.Lookup.Looked) lookup).jobId().orElse(null)));
     return lifecycle.afterLookup(snapshot());
   }
 
   private void poll() {
-    Snapshot before = snapshot();
+    Snapshot atCall = snapshot();
     DliObservation observation = dli.status(st.getJobId());
     observed = true;
-    pending.addAll(lifecycle.observed(before, st, observation));
+    pending.addAll(lifecycle.observed(atCall, st, observation));
     if (observation instanceof DliObservation.Failed failed) {
       failedCall(failed);
     } else {
-      memory.polled(uid, st.getDliStatus());
+      counters.polled(uid, st.getDliStatus());
     }
   }
 
   private void cancel(Action.Cancel cancel) {
-    Snapshot before = snapshot();
-    DliGateway.CancelAnswer answer = dli.cancel(st.getJobId());
+    Snapshot atCall = snapshot();
+    CancelAnswer answer = dli.cancel(st.getJobId());
     cancelCalled = true;
-    pending.addAll(lifecycle.cancelCalled(before, st, cancel.reason(), answer.failure(), answer.httpStatus(),
-        answer.isSuccess()));
-    if (answer.failure() instanceof DliObservation.Failed failed && failed.kind() != DliObservation.Kind.PERMANENT) {
-      failedCall(failed);
+    pending.addAll(lifecycle.cancelCalled(atCall, st, cancel.reason(), answer));
+    if (answer instanceof CancelAnswer.Refused refused && refused.failure().kind() != DliObservation.Kind.PERMANENT) {
+      failedCall(refused.failure());
     }
   }
 
   /** Counts a failed DLI call; auth failures need a human and make the resource Stalled. */
   private Action failedCall(DliObservation.Failed failure) {
     if (failure.kind() == DliObservation.Kind.AUTH) {
-      problem = new Problem("AuthenticationFailed", failure.message());
+      problem = new Problem(StallReason.AuthenticationFailed, failure.message());
     }
     return retryLater();
   }
 
   private Action retryLater() {
-    memory.failed(uid);
-    return new Action.Wait(lifecycle.retryDelay(memory.get(uid).failures()));
+    counters.failed(uid);
+    return new Action.Wait(lifecycle.retryDelay(counters.get(uid).failures()));
   }
 
   /** Writes the status if it changed; a Stalled Event joins the pending Events when the resource just stalled. */

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The list-based status board against the simulator, on a clock the test moves. */
-class StatusBoardTest {
+/** The list-based status cache against the simulator, on a clock the test moves. */
+class SqlJobListCacheTest {
   private static DliSimulator simulator;
   private static DliClient client;
   private static String listPath;
@@ -67,48 +67,48 @@ class StatusBoardTest {
 
   @Test
   void belowTheThresholdItStaysOutOfTheWay() {
-    StatusBoard board = new StatusBoard(client, 3, Duration.ofSeconds(2), clock);
+    SqlJobListCache cache = new SqlJobListCache(client, 3, Duration.ofSeconds(2), clock);
     List<String> ids = submit(2, " /* sim: run 1m */");
-    assertThat(board.lookup(ids.get(0))).isEmpty();
-    assertThat(board.lookup(ids.get(1))).isEmpty();
+    assertThat(cache.lookup(ids.get(0))).isEmpty();
+    assertThat(cache.lookup(ids.get(1))).isEmpty();
     assertThat(listCalls()).isZero();
   }
 
   @Test
   void fromTheThresholdOneListRoundServesEveryJobUntilItIsOld() {
-    StatusBoard board = new StatusBoard(client, 3, Duration.ofSeconds(2), clock);
+    SqlJobListCache cache = new SqlJobListCache(client, 3, Duration.ofSeconds(2), clock);
     List<String> running = submit(3, " /* sim: run 1m */");
-    board.lookup(running.get(0));
-    board.lookup(running.get(1));
-    assertThat(board.lookup(running.get(2))).hasValueSatisfying(job -> assertThat(job.jobId()).isEqualTo(running.get(2)));
+    cache.lookup(running.get(0));
+    cache.lookup(running.get(1));
+    assertThat(cache.lookup(running.get(2))).hasValueSatisfying(job -> assertThat(job.jobId()).isEqualTo(running.get(2)));
     long afterFirstRound = listCalls();
     assertThat(afterFirstRound).as("one list per non-terminal status").isEqualTo(3);
-    assertThat(board.lookup(running.get(0))).isPresent();
-    assertThat(board.lookup(running.get(1))).isPresent();
-    assertThat(listCalls()).as("served from the board").isEqualTo(afterFirstRound);
+    assertThat(cache.lookup(running.get(0))).isPresent();
+    assertThat(cache.lookup(running.get(1))).isPresent();
+    assertThat(listCalls()).as("served from the cache").isEqualTo(afterFirstRound);
     now = now.plusSeconds(3);
-    board.lookup(running.get(0));
+    cache.lookup(running.get(0));
     assertThat(listCalls()).as("read again once old").isEqualTo(2 * afterFirstRound);
   }
 
   @Test
   void anEndedOrUnknownJobIsNotOnTheBoard() throws InterruptedException {
-    StatusBoard board = new StatusBoard(client, 1, Duration.ofSeconds(2), clock);
+    SqlJobListCache cache = new SqlJobListCache(client, 1, Duration.ofSeconds(2), clock);
     String quick = submit(1, " /* sim: run 100ms */").get(0);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!"FINISHED".equals(simulator.sqlJobStatus(quick))) {
       assertThat(System.nanoTime()).as("the job finished within 10 s").isLessThan(deadline);
       Thread.sleep(20);
     }
-    assertThat(board.lookup(quick)).as("ended jobs are read one by one").isEmpty();
-    assertThat(board.lookup("no-such-job")).isEmpty();
+    assertThat(cache.lookup(quick)).as("ended jobs are read one by one").isEmpty();
+    assertThat(cache.lookup("no-such-job")).isEmpty();
   }
 
   @Test
   void aFailingListFallsBackToOneByOne() {
-    StatusBoard board = new StatusBoard(client, 1, Duration.ofSeconds(2), clock);
+    SqlJobListCache cache = new SqlJobListCache(client, 1, Duration.ofSeconds(2), clock);
     String id = submit(1, " /* sim: run 1m */").get(0);
     simulator.faults().add(FaultRule.of(FaultRule.Type.error).withStatus(400).on("GET", listPath));
-    assertThat(board.lookup(id)).isEmpty();
+    assertThat(cache.lookup(id)).isEmpty();
   }
 }

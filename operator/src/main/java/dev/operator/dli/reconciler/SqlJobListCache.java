@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's view of its SQL jobs that have not ended, read in pages from DLI's list API
  * (one list per non-terminal status) instead of one GET per job, once many jobs are polled on the
- * connection. A job missing from the board has ended, or is newer than the board: read it with a GET.
+ * connection. A job missing from the cache has ended, or is newer than the cache: read it with a GET.
  */
-final class StatusBoard {
-  private static final Logger log = LoggerFactory.getLogger(StatusBoard.class);
+final class SqlJobListCache {
+  private static final Logger log = LoggerFactory.getLogger(SqlJobListCache.class);
   private static final List<String> RUNNING_STATUSES = List.of("LAUNCHING", "RUNNING", "SCALING");
   private static final Duration ACTIVE_WINDOW = Duration.ofMinutes(1);
 
@@ -29,23 +29,23 @@ final class StatusBoard {
   private final int threshold;
   private final Duration maxAge;
   private final Clock clock;
-  /** Jobs polled lately, by ID, with when: their number decides whether the board is worth its list calls. */
+  /** Jobs polled lately, by ID, with when: their number decides whether the cache is worth its list calls. */
   private final Map<String, Instant> polled = new ConcurrentHashMap<>();
   private Map<String, SqlJob> jobs = Map.of();
   private Instant readAt = Instant.MIN;
 
   /**
-   * @param threshold how many jobs polled within a minute make the board worth its list calls (0: never)
-   * @param maxAge how old the board may be before it is read again
+   * @param threshold how many jobs polled within a minute make the cache worth its list calls (0: never)
+   * @param maxAge how old the cache may be before it is read again
    */
-  StatusBoard(DliClient client, int threshold, Duration maxAge, Clock clock) {
+  SqlJobListCache(DliClient client, int threshold, Duration maxAge, Clock clock) {
     this.client = client;
     this.threshold = threshold;
     this.maxAge = maxAge;
     this.clock = clock;
   }
 
-  /** The job as the board saw it, or empty: then read it on its own. */
+  /** The job as the cache saw it, or empty: then read it on its own. */
   Optional<SqlJob> lookup(String jobId) {
     Instant now = clock.instant();
     polled.put(jobId, now);

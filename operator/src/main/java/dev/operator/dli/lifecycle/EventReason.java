@@ -1,0 +1,33 @@
+package dev.operator.dli.lifecycle;
+
+/** The reasons of the Events recorded on a DliJob, one per transition; some are Warnings. */
+public enum EventReason {
+  Submitted,
+  /** An unconfirmed submission turned out never to have reached DLI. */
+  NotSubmitted,
+  Adopted,
+  Running,
+  Succeeded,
+  Failed(true),
+  CancelRequested,
+  Cancelled,
+  CancelFailed(true),
+  /** The resource was deleted with deletionPolicy Orphan while its DLI job ran. */
+  Orphaned,
+  /** Only a human can help now (the Stalled condition turned True). */
+  Stalled(true);
+
+  private final boolean warning;
+
+  EventReason() {
+    this(false);
+  }
+
+  EventReason(boolean warning) {
+    this.warning = warning;
+  }
+
+  public boolean warning() {
+    return warning;
+  }
+}

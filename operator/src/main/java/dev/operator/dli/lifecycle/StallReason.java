@@ -1,0 +1,15 @@
+package dev.operator.dli.lifecycle;
+
+/** Why a DliJob is Stalled: the reason of its Stalled condition. */
+public enum StallReason {
+  /** The connection Secret is missing or malformed. */
+  ConnectionInvalid,
+  /** DLI or IAM refused the credentials, or TLS with DLI failed. */
+  AuthenticationFailed,
+  /** The DLI job failed. */
+  JobFailed,
+  /** spec.activeDeadlineSeconds passed and the job was cancelled. */
+  DeadlineExceeded,
+  /** DLI does not know the job. */
+  JobUnknown
+}
