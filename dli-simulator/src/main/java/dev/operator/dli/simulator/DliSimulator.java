@@ -94,6 +94,9 @@ public final class DliSimulator implements AutoCloseable {
 
   public void setTokenLifetime(Duration lifetime) { tokens.setLifetime(lifetime); }
 
+  /** How many issued IAM tokens the gateway would still accept now. */
+  public long validTokens() { return tokens.validAt(clock.instant()); }
+
   /** IDs of the SQL jobs that carry this tag, oldest first: tests count submissions with it. */
   public List<String> sqlJobsTagged(String key, String value) { return api.jobsTagged(key, value); }
 

@@ -39,6 +39,11 @@ final class IamTokens {
     }
   }
 
+  /** How many issued tokens are still valid at {@code now}. */
+  long validAt(Instant now) {
+    return expiries.values().stream().filter(now::isBefore).count();
+  }
+
   void revokeAll() {
     expiries.clear();
   }

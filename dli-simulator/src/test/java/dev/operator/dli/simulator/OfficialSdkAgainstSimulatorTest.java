@@ -2,6 +2,7 @@ package dev.operator.dli.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
@@ -76,11 +77,8 @@ class OfficialSdkAgainstSimulatorTest {
     assertThat(first.getJobType()).isEqualTo("QUERY");
     assertThat(first.getTags()).extracting(Tag::getValue).containsExactly("finish");
     assertThat(first.getStatus().getValue()).isIn("LAUNCHING", "RUNNING");
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!status(jobId).getStatus().getValue().equals("FINISHED")) {
-      assertThat(System.nanoTime()).as("job finished within 10 s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    await("the job finished").atMost(Duration.ofSeconds(10))
+        .until(() -> status(jobId).getStatus().getValue().equals("FINISHED"));
   }
 
   @Test
@@ -105,11 +103,8 @@ class OfficialSdkAgainstSimulatorTest {
   void cancelsARunningJobAndRefusesToCancelItAgainOnceEnded() throws InterruptedException {
     String jobId = submit("select 2 /* sim: run 10m */", "cancel");
     assertThat(sdk.cancelSqlJob(new CancelSqlJobRequest().withJobId(jobId)).getIsSuccess()).isTrue();
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!status(jobId).getStatus().getValue().equals("CANCELLED")) {
-      assertThat(System.nanoTime()).as("cancelled within 10 s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    await("the job cancelled").atMost(Duration.ofSeconds(10))
+        .until(() -> status(jobId).getStatus().getValue().equals("CANCELLED"));
     assertThatThrownBy(() -> sdk.cancelSqlJob(new CancelSqlJobRequest().withJobId(jobId)))
         .isInstanceOfSatisfying(ServiceResponseException.class, e -> {
           assertThat(e.getHttpStatusCode()).isEqualTo(400);

@@ -8,6 +8,7 @@ import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.ControlPlane;
+import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -69,7 +70,8 @@ public final class CrashBench {
           case FAIL -> "fail after 10s";
           default -> "run 10m";
         };
-        uids.put(name, client.resource(job(ns, name, "select " + i + " /* sim: " + directive + " */")).create()
+        uids.put(name, client.resource(DliJobFixture.sql("select " + i + " /* sim: " + directive + " */").named(ns, name)
+            .build()).create()
             .getMetadata().getUid());
         fates.put(name, fate);
       }
@@ -174,17 +176,6 @@ public final class CrashBench {
       Files.deleteIfExists(kubeconfig);
     }
     System.exit(broken ? 1 : 0);
-  }
-
-  private static DliJob job(String ns, String name, String statement) {
-    DliJob job = new DliJob();
-    job.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-    DliJobSpec spec = new DliJobSpec();
-    SqlJobSpec sql = new SqlJobSpec();
-    sql.setStatement(statement);
-    spec.setSql(sql);
-    job.setSpec(spec);
-    return job;
   }
 
   private static boolean terminal(DliJob job) {

@@ -12,6 +12,7 @@ import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.Journal;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.ControlPlane;
+import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,14 +64,8 @@ public final class ManyJobsBench {
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         long start = System.nanoTime();
         for (int i = 0; i < jobs; i++) {
-          DliJob job = new DliJob();
-          job.setMetadata(new ObjectMetaBuilder().withName("job-" + i).withNamespace(ns).build());
-          DliJobSpec spec = new DliJobSpec();
-          SqlJobSpec sql = new SqlJobSpec();
-          sql.setStatement("select " + i + " /* sim: run " + runSeconds + "s */");
-          spec.setSql(sql);
-          job.setSpec(spec);
-          client.resource(job).create();
+          client.resource(DliJobFixture.sql("select " + i + " /* sim: run " + runSeconds + "s */")
+              .named(ns, "job-" + i).build()).create();
         }
         long created = System.nanoTime();
         long allSubmitted = waitUntil(client, ns, jobs, j -> j.getStatus() != null && j.getStatus().getJobId() != null);

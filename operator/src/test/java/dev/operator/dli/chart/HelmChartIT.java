@@ -14,7 +14,9 @@ import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.Cli;
 import dev.operator.dli.testing.ControlPlane;
+import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.TestSettings;
+import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -211,16 +213,9 @@ class HelmChartIT {
   /** Submit, cancel and delete a DliJob, which needs every rule of the chart's RBAC. */
   private static void driveThroughCancelAndDelete(DliOperator operator, String namespace) throws InterruptedException {
     KubernetesClient admin = controlPlane.admin();
-    awaitTrue(operator::ready, "the operator is ready");
-    DliJob job = new DliJob();
-    job.setMetadata(new ObjectMetaBuilder().withName("rbac-job").withNamespace(namespace).build());
-    DliJobSpec spec = new DliJobSpec();
-    SqlJobSpec sql = new SqlJobSpec();
-    sql.setStatement("select 1");
-    spec.setSql(sql);
-    job.setSpec(spec);
+    Wait.until("the operator is ready", operator::ready);
     var resource = admin.resources(DliJob.class).inNamespace(namespace).withName("rbac-job");
-    admin.resource(job).create();
+    admin.resource(DliJobFixture.sql("select 1 /* sim: run 10m */").named(namespace, "rbac-job").build()).create();
     resource.waitUntilCondition(j -> j.getStatus() != null && j.getStatus().getPhase() == Phase.Running, 60,
         TimeUnit.SECONDS);
     resource.edit(j -> {
@@ -243,13 +238,5 @@ class HelmChartIT {
     OperatorConfig config = TestSettings.fastOperator(namespace + "/dli-credentials").watchNamespaces(watched)
         .concurrency(2).instance("chart-test").build();
     return new DliOperator(client, config, new SimpleMeterRegistry(), () -> {});
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within 60 s").isLessThan(deadline);
-      Thread.sleep(50);
-    }
   }
 }

@@ -13,12 +13,12 @@ import dev.operator.dli.client.wire.Tag;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.simulator.SimulatorConfig;
+import dev.operator.dli.testing.Wait;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,14 +66,6 @@ class DliClientAgainstSimulatorTest {
         List.of("spark.sql.shuffle.partitions=200"), List.of(new Tag("dli-operator-uid", marker))));
   }
 
-  private static void waitFor(Supplier<Boolean> condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.get()) {
-      assertThat(System.nanoTime()).as(what + " within 10 s").isLessThan(deadline);
-      Thread.sleep(20);
-    }
-  }
-
   @Test
   void submitsFollowsAndReadsDetails() throws InterruptedException {
     SubmitSqlJobResponse submitted = submit("insert into t select 1", "submit");
@@ -81,7 +73,7 @@ class DliClientAgainstSimulatorTest {
     SqlJob status = client.sqlJobStatus(submitted.jobId());
     assertThat(status.queueName()).isEqualTo("default");
     assertThat(status.hasTag("dli-operator-uid", "submit")).isTrue();
-    waitFor(() -> client.sqlJobStatus(submitted.jobId()).status().equals("FINISHED"), "FINISHED");
+    Wait.until("FINISHED", () -> client.sqlJobStatus(submitted.jobId()).status().equals("FINISHED"));
     assertThat(client.sqlJobDetail(submitted.jobId()).databaseName()).isEqualTo("analytics");
   }
 
@@ -105,7 +97,7 @@ class DliClientAgainstSimulatorTest {
   void cancelsOnceAndThenDliRefusesAsPermanent() throws InterruptedException {
     String id = submit("select 1 /* sim: run 10m */", "cancel").jobId();
     assertThat(client.cancelSqlJob(id).isSuccess()).isTrue();
-    waitFor(() -> client.sqlJobStatus(id).status().equals("CANCELLED"), "CANCELLED");
+    Wait.until("CANCELLED", () -> client.sqlJobStatus(id).status().equals("CANCELLED"));
     assertThatThrownBy(() -> client.cancelSqlJob(id)).isInstanceOfSatisfying(DliException.class, e -> {
       assertThat(e.errorClass()).isEqualTo(ErrorClass.PERMANENT);
       assertThat(e.errorCode()).isEqualTo("DLI.0007");
@@ -128,7 +120,7 @@ class DliClientAgainstSimulatorTest {
     var batch = client.createSparkBatch(new SparkBatchRequest("obs://bucket/app.jar", "com.example.Main", "default",
         "nightly /* sim: run 10m */", List.of("--day", "1"), Map.of("spark.executor.instances", "2")));
     assertThat(batch.state()).isEqualTo("starting");
-    waitFor(() -> client.sparkBatchState(batch.id()).state().equalsIgnoreCase("running"), "running");
+    Wait.until("running", () -> client.sparkBatchState(batch.id()).state().equalsIgnoreCase("running"));
     assertThat(client.listSparkBatchesNamed("nightly")).extracting(b -> b.id()).contains(batch.id());
     assertThat(client.sparkBatch(batch.id()).createTime()).isPositive();
     client.cancelSparkBatch(batch.id());
@@ -196,7 +188,7 @@ class DliClientAgainstSimulatorTest {
           });
     }
     // The simulator still answers the abandoned request later; let it, so that no other test sees it.
-    waitFor(() -> simulator.journal().count("GET", jobs) == 1, "the slow answer");
+    Wait.until("the slow answer", () -> simulator.journal().count("GET", jobs) == 1);
   }
 
   @Test
@@ -253,8 +245,8 @@ class DliClientAgainstSimulatorTest {
     }
     assertThat(simulator.sqlJobsTagged("dli-operator-uid", "late-answer")).as("the job exists all the same").hasSize(1);
     // The simulator still answers the abandoned submit later; let it, so that no other test sees it.
-    waitFor(() -> simulator.journal().entries().stream().anyMatch(e -> e.method().equals("POST") && e.status() == 200),
-        "the late answer");
+    Wait.until("the late answer", () -> simulator.journal().entries().stream()
+        .anyMatch(e -> e.method().equals("POST") && e.status() == 200));
 
     int closedPort;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -276,7 +268,7 @@ class DliClientAgainstSimulatorTest {
     ListSqlJobsQuery byTag = ListSqlJobsQuery.create().tag("dli-operator-uid", "lagging");
     assertThat(client.listAllSqlJobs(byTag)).as("not listed at once").isEmpty();
     assertThat(client.sqlJobStatus(id).status()).as("but readable by ID").isNotNull();
-    waitFor(() -> client.listAllSqlJobs(byTag).stream().anyMatch(j -> j.jobId().equals(id)), "listed after the lag");
+    Wait.until("listed after the lag", () -> client.listAllSqlJobs(byTag).stream().anyMatch(j -> j.jobId().equals(id)));
   }
 
   @Test
@@ -336,7 +328,8 @@ class DliClientAgainstSimulatorTest {
             new Credentials.IamPassword(URI.create(simulator.url()), c.iamDomain(), c.iamUser(), c.iamPassword()))
         .caBundle(simulator.caPem()).build())) {
       tokenClient.listSqlJobs(ListSqlJobsQuery.create());
-      Thread.sleep(600); // past the token's whole life: the next call must fetch first, not fail with 401
+      // Past the token's whole life: the next call must fetch a new one first, not fail with 401.
+      Wait.until("the first token expired", () -> simulator.validTokens() == 0);
       tokenClient.listSqlJobs(ListSqlJobsQuery.create());
     } finally {
       simulator.setTokenLifetime(Duration.ofHours(24));

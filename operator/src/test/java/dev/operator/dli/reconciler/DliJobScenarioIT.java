@@ -19,7 +19,9 @@ import dev.operator.dli.lifecycle.EventReason;
 import dev.operator.dli.lifecycle.StallReason;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
+import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.OperatorUnderTest;
+import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -57,19 +59,11 @@ class DliJobScenarioIT {
   }
 
   private DliJob create(String name, String statement, Consumer<DliJobSpec> customize) {
-    DliJobSpec spec = new DliJobSpec();
-    if (statement != null) {
-      SqlJobSpec sql = new SqlJobSpec();
-      sql.setStatement(statement);
-      sql.setQueue("default");
-      sql.setDatabase("analytics");
-      spec.setSql(sql);
-    }
-    customize.accept(spec);
-    DliJob job = new DliJob();
-    job.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    job.setSpec(spec);
-    return operator.client().resource(job).create();
+    return create(name, DliJobFixture.sql(statement).with(customize));
+  }
+
+  private DliJob create(String name, DliJobFixture fixture) {
+    return operator.client().resource(fixture.named(namespace, name).build()).create();
   }
 
   private DliJob waitFor(String name, java.util.function.Predicate<DliJob> condition) {
@@ -219,7 +213,7 @@ class DliJobScenarioIT {
   @Test
   void deletingAJobDliDoesNotKnowReleasesWithNotFound() {
     String unknown = UUID.randomUUID().toString();
-    create("unknown", null, spec -> spec.setJobId(unknown));
+    create("unknown", DliJobFixture.adopting(unknown));
     DliJob seen = waitFor("unknown", job -> phase(job, Phase.Unknown));
     assertThat(condition(seen, "Stalled").getStatus()).isEqualTo("True");
     delete("unknown");
@@ -235,7 +229,7 @@ class DliJobScenarioIT {
     String path = "/jobs/" + jobId;
     sim().faults().add(FaultRule.of(FaultRule.Type.error).withStatus(500).on("DELETE", path));
     delete("delete-500");
-    OperatorUnderTest.await("DELETE retried", () -> sim().journal().entries().stream()
+    Wait.until("DELETE retried", () -> sim().journal().entries().stream()
         .filter(e -> e.method().equals("DELETE") && e.path().endsWith(path) && e.status() == 500).count() >= 6);
     DliJob held = operator.client().resources(DliJob.class).inNamespace(namespace).withName("delete-500").get();
     assertThat(held).as("the finalizer holds while DLI fails").isNotNull();
@@ -311,7 +305,7 @@ class DliJobScenarioIT {
           null, null)).jobId();
     }
     long submitsBefore = sim().journal().count("POST", "/v1.0/" + sim().config().projectId() + "/jobs/submit-job");
-    create("adopt", null, spec -> spec.setJobId(jobId));
+    create("adopt", DliJobFixture.adopting(jobId));
     DliJob done = waitFor("adopt", job -> phase(job, Phase.Succeeded));
     assertThat(done.getStatus().getJobId()).isEqualTo(jobId);
     expectEvents("adopt", EventReason.Adopted, EventReason.Succeeded);
@@ -426,14 +420,7 @@ class DliJobScenarioIT {
   }
 
   private DliJob createSpark(String name, String directive) {
-    return create(name, null, spec -> {
-      SparkJobSpec spark = new SparkJobSpec();
-      spark.setFile("obs://bucket/app.jar");
-      spark.setClassName("com.example.Nightly");
-      spark.setQueue("default");
-      spark.setArgs(List.of("--day", directive));
-      spec.setSpark(spark);
-    });
+    return create(name, DliJobFixture.spark(directive));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.operator.dli.api.SqlJobSpec;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.ControlPlane;
+import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -42,14 +43,8 @@ class LeaderElectionIT {
             .waitUntilCondition(l -> l != null && l.getSpec().getHolderIdentity() != null, 60, TimeUnit.SECONDS);
         assertThat(lease.getSpec().getHolderIdentity()).isIn("replica-a", "replica-b");
 
-        DliJob job = new DliJob();
-        job.setMetadata(new ObjectMetaBuilder().withName("ha-job").withNamespace(ns).build());
-        DliJobSpec spec = new DliJobSpec();
-        SqlJobSpec sql = new SqlJobSpec();
-        sql.setStatement("select 1");
-        spec.setSql(sql);
-        job.setSpec(spec);
-        DliJob created = controlPlane.admin().resource(job).create();
+        DliJob created = controlPlane.admin().resource(DliJobFixture.sql("select 1").named(ns, "ha-job").build())
+            .create();
         controlPlane.admin().resources(DliJob.class).inNamespace(ns).withName("ha-job")
             .waitUntilCondition(j -> j.getStatus() != null && j.getStatus().getPhase() == Phase.Succeeded, 60,
                 TimeUnit.SECONDS);

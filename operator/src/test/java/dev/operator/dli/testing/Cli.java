@@ -22,12 +22,14 @@ public final class Cli {
   }
 
   private final Path binaries;
+  private final Path stdout;
   private final Path stderr;
   private final Map<String, String> environment;
 
   /** @param home a scratch directory for the kubeconfig and helm's own state */
   public Cli(ControlPlane controlPlane, Path home) throws IOException {
     this.binaries = Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", ControlPlane.K8S_VERSION + "-linux-amd64");
+    this.stdout = home.resolve("stdout.txt");
     this.stderr = home.resolve("stderr.txt");
     Path kubeconfig = home.resolve("kubeconfig");
     Files.writeString(kubeconfig, controlPlane.kubeconfigYaml());
@@ -50,18 +52,18 @@ public final class Cli {
     try {
       ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().putAll(environment);
-      builder.redirectError(stderr.toFile()); // a file, so that a chatty stderr cannot block stdout
+      // Files, not pipes: nothing waits on a pipe, so the bound below holds even for a command that hangs.
+      builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
       Process process = builder.start();
       if (stdin != null) {
         process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
       }
       process.getOutputStream().close();
-      var out = process.getInputStream().readAllBytes();
       if (!process.waitFor(2, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new AssertionError(command + " did not end within 2 minutes");
       }
-      return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(stderr));
+      return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + command, e);
     } catch (InterruptedException e) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallback {
   public static final String SYSTEM_NAMESPACE = "dli-system";
   public static final String DEFAULT_SECRET = "dli-credentials";
-  public static final Duration WAIT = Duration.ofSeconds(45);
+  public static final Duration WAIT = Wait.BOUND;
 
   private final ControlPlane controlPlane = new ControlPlane();
   private final AtomicReference<Runnable> afterSubmit = new AtomicReference<>(() -> {});
@@ -47,13 +46,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
     OperatorConfig config = TestSettings.fastOperator(SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET)
         .connections(TestSettings.fastConnections(3)).concurrency(4).instance("test-operator").build();
     operator = new DliOperator(client(), config, metrics, () -> afterSubmit.get().run()).start();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!operator.ready()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the operator did not become ready");
-      }
-      Thread.sleep(50);
-    }
+    Wait.until("the operator is ready", operator::ready);
   }
 
   @Override
@@ -101,28 +94,12 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
   /** Events are recorded after the status they describe: wait for them too. */
   public List<Event> waitForEvents(String namespace, String name, Predicate<List<Event>> condition) {
     try {
-      await("Events on " + namespace + "/" + name, () -> condition.test(events(namespace, name)));
-    } catch (AssertionError e) {
+      Wait.until("Events on " + namespace + "/" + name, () -> condition.test(events(namespace, name)));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
       throw new AssertionError(e.getMessage() + "; there are: " + events(namespace, name).stream()
           .map(ev -> ev.getReason() + ": " + ev.getMessage()).toList(), e);
     }
     return events(namespace, name);
-  }
-
-  /** Waits, within {@link #WAIT}, until the condition holds. */
-  public static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + ": not within " + WAIT);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
   }
 
   public List<Event> events(String namespace, String name) {
