@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A DLI API simulator over HTTPS: SQL jobs, Spark batches and IAM tokens, behind a gateway that checks
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class DliSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DliSimulator.class);
 
-  private static final byte[] TRUNCATED_BODY = "{\"is_success\": tr".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final byte[] TRUNCATED_BODY = "{\"is_success\": tr".getBytes(StandardCharsets.UTF_8);
 
   private final SimulatorConfig config;
   private final TlsMaterial tls;

@@ -22,6 +22,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import java.io.IOException;
 
 /** A self-signed certificate for localhost and 127.0.0.1, made at start; clients trust its PEM. */
 final class TlsMaterial {
@@ -68,7 +69,7 @@ final class TlsMaterial {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
       pem.writeObject(certificate);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     return out.toString();

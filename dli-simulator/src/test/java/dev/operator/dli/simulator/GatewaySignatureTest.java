@@ -9,12 +9,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import java.util.function.Function;
 
 /** The gateway check accepts the reference test vectors (shared/reference/dli-api.md §5.2) and nothing else. */
 class GatewaySignatureTest {
   private static final Instant SIGNED_AT = Instant.parse("2006-01-02T15:04:05Z");
 
-  private static java.util.function.Function<String, String> headers(Map<String, String> values) {
+  private static Function<String, String> headers(Map<String, String> values) {
     Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     map.putAll(values);
     return map::get;

@@ -22,6 +22,7 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.security.GeneralSecurityException;
 
 /**
  * One connection's HTTP plumbing: authentication, rate limit, error mapping and retries. Idempotent
@@ -226,7 +227,7 @@ final class DliHttp implements AutoCloseable {
           .retryOnConnectionFailure(false)
           .followRedirects(false)
           .build();
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS", e);
     }
   }

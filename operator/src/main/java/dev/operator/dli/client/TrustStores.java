@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
 
 /** The JDK's trusted CAs, plus those of a PEM bundle when one is given. */
 final class TrustStores {
@@ -35,7 +36,7 @@ final class TrustStores {
         store.setCertificateEntry("bundle-" + i++, ca);
       }
       return firstX509(store);
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException | IOException e) {
       throw new IllegalArgumentException("caBundle is not a valid PEM certificate bundle: " + e.getMessage(), e);
     }
   }

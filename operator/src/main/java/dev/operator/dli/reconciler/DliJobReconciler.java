@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.HashSet;
 
 /**
  * JOSDK glue: resolves the connection, runs one {@link LifecycleRunner}, and turns its end into a reschedule,
@@ -74,7 +75,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
         .withSecondaryToPrimaryMapper(secret -> jobsUsing(context, secret));
     Set<String> watched = context.getControllerConfiguration().getInformerConfig().getNamespaces();
     if (defaultConnection != null && !context.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
-      watched = new java.util.HashSet<>(watched);
+      watched = new HashSet<>(watched);
       watched.add(defaultConnection.split("/", 2)[0]);
       config.withNamespaces(watched);
     } else {

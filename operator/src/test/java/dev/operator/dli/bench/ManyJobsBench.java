@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 /**
  * bench/run.sh: N DliJobs (default 200, each running RUN_SECONDS in the simulator) through one
@@ -95,7 +96,7 @@ public final class ManyJobsBench {
   }
 
   private static long waitUntil(KubernetesClient client, String ns, int jobs,
-                                java.util.function.Predicate<DliJob> condition) throws InterruptedException {
+                                Predicate<DliJob> condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (client.resources(DliJob.class).inNamespace(ns).list().getItems().stream().filter(condition).count() < jobs) {
       if (System.nanoTime() > deadline) {

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.Objects;
 
 /** The Helm chart, linted and installed with the real helm, on the real API server, RBAC and Pod Security. */
 class HelmChartIT {
@@ -224,7 +225,7 @@ class HelmChartIT {
     });
     resource.waitUntilCondition(j -> j.getStatus().getPhase() == Phase.Cancelled, 60, TimeUnit.SECONDS);
     resource.delete();
-    resource.waitUntilCondition(java.util.Objects::isNull, 60, TimeUnit.SECONDS);
+    resource.waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
     assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
         .as("Events recorded with the chart's identity").anyMatch(e -> e.getReason().equals(EventReason.Cancelled.name()));
   }

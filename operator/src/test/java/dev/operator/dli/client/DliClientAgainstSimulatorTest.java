@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.net.ServerSocket;
 
 /** Our client against the simulator over HTTPS, trusting the simulator's certificate. */
 class DliClientAgainstSimulatorTest {
@@ -249,7 +250,7 @@ class DliClientAgainstSimulatorTest {
         .anyMatch(e -> e.method().equals("POST") && e.status() == 200));
 
     int closedPort;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
     SimulatorConfig c = simulator.config();

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 
 /** DTO mapping: DLI's field names, unknown fields, is_success as boolean or string; no secret in toString. */
 class WireFormatTest {
@@ -53,14 +54,14 @@ class WireFormatTest {
     assertThat(dev.operator.dli.client.wire.ListSqlJobsQuery.create().pageSize(100).currentPage(2).start(1L).end(2L)
         .jobType("QUERY").jobStatus("RUNNING").jobId("j").queueName("q").sqlPattern("select").order("start_time_asc")
         .owner("o").dbName("d").tableName("t").engineType("spark").tag("k", "v").tag("k2", "v2").params())
-        .containsOnly(java.util.Map.entry("page-size", "100"), java.util.Map.entry("current-page", "2"),
-            java.util.Map.entry("start", "1"), java.util.Map.entry("end", "2"), java.util.Map.entry("job-type", "QUERY"),
-            java.util.Map.entry("job-status", "RUNNING"), java.util.Map.entry("job-id", "j"),
-            java.util.Map.entry("queue_name", "q"), java.util.Map.entry("sql_pattern", "select"),
-            java.util.Map.entry("order", "start_time_asc"), java.util.Map.entry("owner", "o"),
-            java.util.Map.entry("db_name", "d"), java.util.Map.entry("table_name", "t"),
-            java.util.Map.entry("engine_type", "spark"), java.util.Map.entry("engine-type", "spark"),
-            java.util.Map.entry("tags", "k=v,k2=v2"));
+        .containsOnly(Map.entry("page-size", "100"), Map.entry("current-page", "2"),
+            Map.entry("start", "1"), Map.entry("end", "2"), Map.entry("job-type", "QUERY"),
+            Map.entry("job-status", "RUNNING"), Map.entry("job-id", "j"),
+            Map.entry("queue_name", "q"), Map.entry("sql_pattern", "select"),
+            Map.entry("order", "start_time_asc"), Map.entry("owner", "o"),
+            Map.entry("db_name", "d"), Map.entry("table_name", "t"),
+            Map.entry("engine_type", "spark"), Map.entry("engine-type", "spark"),
+            Map.entry("tags", "k=v,k2=v2"));
   }
 
   @Test

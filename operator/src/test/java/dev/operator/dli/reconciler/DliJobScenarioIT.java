@@ -36,6 +36,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /** The reconciler's scenarios, each on the real API server with the simulator behind it. */
 class DliJobScenarioIT {
@@ -66,7 +69,7 @@ class DliJobScenarioIT {
     return operator.client().resource(fixture.named(namespace, name).build()).create();
   }
 
-  private DliJob waitFor(String name, java.util.function.Predicate<DliJob> condition) {
+  private DliJob waitFor(String name, Predicate<DliJob> condition) {
     return operator.waitFor(namespace, name, condition);
   }
 
@@ -89,7 +92,7 @@ class DliJobScenarioIT {
         .containsAll(names));
   }
 
-  private void expectEvent(String name, java.util.function.Predicate<Event> match) {
+  private void expectEvent(String name, Predicate<Event> match) {
     operator.waitForEvents(namespace, name, events -> events.stream().anyMatch(match));
   }
 
@@ -252,7 +255,7 @@ class DliJobScenarioIT {
     return waitFor(name, job -> phase(job, Phase.Running)).getStatus().getJobId();
   }
 
-  private DliJob waitForStalled(String name, java.util.function.Predicate<Condition> matching) {
+  private DliJob waitForStalled(String name, Predicate<Condition> matching) {
     return waitFor(name, job -> job.getStatus() != null && job.getStatus().getConditions().stream()
         .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True") && matching.test(c)));
   }
@@ -333,9 +336,9 @@ class DliJobScenarioIT {
     expectEvent("no-secret", e -> e.getReason().equals(EventReason.Stalled.name()) && e.getType().equals("Warning")
         && e.getMessage().contains(namespace + "/nope"));
 
-    operator.client().resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+    operator.client().resource(new SecretBuilder().withNewMetadata()
         .withName("half").withNamespace(namespace).endMetadata()
-        .withStringData(java.util.Map.of("endpoint", sim().url(), "accessKey", "a", "secretKey", "b")).build()).create();
+        .withStringData(Map.of("endpoint", sim().url(), "accessKey", "a", "secretKey", "b")).build()).create();
     create("half-secret", "select 1", spec -> {
       ConnectionRef ref = new ConnectionRef();
       ref.setSecretName("half");

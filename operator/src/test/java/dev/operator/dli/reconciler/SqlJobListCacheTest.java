@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.ZoneId;
 
 /** The list-based status cache against the simulator, on a clock the test moves. */
 class SqlJobListCacheTest {
@@ -30,7 +31,7 @@ class SqlJobListCacheTest {
   private Instant now = Instant.parse("2026-11-29T10:00:00Z");
   private final Clock clock = new Clock() {
     @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(java.time.ZoneId zone) { return this; }
+    @Override public Clock withZone(ZoneId zone) { return this; }
     @Override public Instant instant() { return now; }
   };
 

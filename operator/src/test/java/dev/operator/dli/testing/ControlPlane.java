@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import java.io.IOException;
 
 /**
  * A real etcd + kube-apiserver (RBAC on, Pod Security admission on) per test class, from the
@@ -75,7 +76,7 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
       CustomResourceDefinition crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
       admin.resource(crd).serverSideApply();
       return awaitEstablished(crd.getMetadata().getName());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot read " + CRD_FILE.toAbsolutePath(), e);
     }
   }
@@ -103,7 +104,7 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
       if (Files.isRegularFile(file)) {
         try {
           return Files.readString(file).trim();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           throw new IllegalStateException("cannot read " + file, e);
         }
       }

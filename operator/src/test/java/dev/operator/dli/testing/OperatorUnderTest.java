@@ -18,6 +18,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import java.util.Objects;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The whole product on a real control plane: the CRD, a DLI simulator with its connection Secret as
@@ -40,7 +43,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
     controlPlane.installCrd();
     simulator = DliSimulator.start(SimulatorConfig.defaults()
         .withDurations(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(200)));
-    client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+    client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
         .withName(SYSTEM_NAMESPACE).endMetadata().build()).create();
     client().resource(connectionSecret(SYSTEM_NAMESPACE, DEFAULT_SECRET, simulator.config().secretKey())).create();
     OperatorConfig config = TestSettings.fastOperator(SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET)
@@ -88,14 +91,14 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
 
   public void waitGone(String namespace, String name) {
     client().resources(DliJob.class).inNamespace(namespace).withName(name)
-        .waitUntilCondition(java.util.Objects::isNull, WAIT.toSeconds(), TimeUnit.SECONDS);
+        .waitUntilCondition(Objects::isNull, WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** Events are recorded after the status they describe: wait for them too. */
   public List<Event> waitForEvents(String namespace, String name, Predicate<List<Event>> condition) {
     try {
       Wait.until("Events on " + namespace + "/" + name, () -> condition.test(events(namespace, name)));
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       throw new AssertionError(e.getMessage() + "; there are: " + events(namespace, name).stream()
           .map(ev -> ev.getReason() + ": " + ev.getMessage()).toList(), e);
     }
