@@ -11,9 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Build step of the operator module (process-classes, right after fabric8's CRD generator): the generator
- * sorts printer columns alphabetically; this puts them back in the order the model class declares them,
- * which is the order {@code kubectl get} shows.
+ * Build step of the operator module (process-classes, right after fabric8's CRD generator): the
+ * generator sorts printer columns alphabetically; this puts them back in the order the model class
+ * declares them, which is the order {@code kubectl get} shows.
  *
  * <p>Arguments: the generated CRD file, then the model class (on the classpath of the build step).
  */
@@ -26,9 +26,10 @@ public final class PrinterColumnOrder {
     }
     Path file = Path.of(args[0]);
     Class<?> model = Class.forName(args[1], false, Thread.currentThread().getContextClassLoader());
-    List<String> order = Arrays.stream(model.getAnnotationsByType(AdditionalPrinterColumn.class))
-        .map(AdditionalPrinterColumn::name)
-        .toList();
+    List<String> order =
+        Arrays.stream(model.getAnnotationsByType(AdditionalPrinterColumn.class))
+            .map(AdditionalPrinterColumn::name)
+            .toList();
     CustomResourceDefinition crd =
         Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
     crd.getSpec()

@@ -28,9 +28,11 @@ final class DliApi {
   private static final Pattern JOB = Pattern.compile("/v1\\.0/([^/]+)/jobs/([^/]+)");
   private static final Pattern JOBS = Pattern.compile("/v1\\.0/([^/]+)/jobs");
   private static final Pattern BATCHES = Pattern.compile("/v2\\.0/([^/]+)/batches");
-  private static final Pattern BATCH_STATE = Pattern.compile("/v2\\.0/([^/]+)/batches/([^/]+)/state");
+  private static final Pattern BATCH_STATE =
+      Pattern.compile("/v2\\.0/([^/]+)/batches/([^/]+)/state");
   private static final Pattern BATCH = Pattern.compile("/v2\\.0/([^/]+)/batches/([^/]+)");
-  private static final Pattern DLI_NAME = Pattern.compile("^([A-Za-z][A-Za-z0-9_]*|[0-9]+[A-Za-z_][A-Za-z0-9_]*)$");
+  private static final Pattern DLI_NAME =
+      Pattern.compile("^([A-Za-z][A-Za-z0-9_]*|[0-9]+[A-Za-z_][A-Za-z0-9_]*)$");
   static final String IAM_TOKENS = "/v3/auth/tokens";
 
   /** An answer: HTTP status, headers and a JSON body. */
@@ -56,7 +58,10 @@ final class DliApi {
     this.faults = faults;
   }
 
-  /** The {@code submitDelay} setting: the job exists, the answer is late (a lost answer, when the client gives up). */
+  /**
+   * The {@code submitDelay} setting: the job exists, the answer is late (a lost answer, when the
+   * client gives up).
+   */
   private void delayTheAnswer() {
     long millis = faults.settingMillis(FaultRule.Type.submitDelay);
     if (millis > 0) {
@@ -106,7 +111,8 @@ final class DliApi {
     if (method.equals("GET") && (m = BATCH_STATE.matcher(path)).matches()) {
       checkProject(m.group(1));
       SimulatedSparkBatch batch = batch(m.group(2));
-      return Answer.ok(json.createObjectNode().put("id", batch.id).put("state", batch.state(clock.instant())));
+      return Answer.ok(
+          json.createObjectNode().put("id", batch.id).put("state", batch.state(clock.instant())));
     }
     if (method.equals("GET") && (m = BATCH.matcher(path)).matches()) {
       checkProject(m.group(1));
@@ -116,13 +122,16 @@ final class DliApi {
       checkProject(m.group(1));
       return cancelBatch(batch(m.group(2)));
     }
-    throw new ApiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
+    throw new ApiError(
+        404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
   }
 
   private void checkProject(String projectId) {
     if (!config.projectId().equals(projectId)) {
-      throw new ApiError(403, "APIGW.0302", "The IAM user is not authorized to access the API: unknown project "
-          + projectId);
+      throw new ApiError(
+          403,
+          "APIGW.0302",
+          "The IAM user is not authorized to access the API: unknown project " + projectId);
     }
   }
 
@@ -149,28 +158,52 @@ final class DliApi {
     String database = text(request, "currentdb");
     for (String name : new String[] {queue, database}) {
       if (name != null && !DLI_NAME.matcher(name).matches()) {
-        throw ApiError.badRequest("Invalid name '" + name + "': only letters, digits and underscores, "
-            + "not only digits and not starting with an underscore.");
+        throw ApiError.badRequest(
+            "Invalid name '"
+                + name
+                + "': only letters, digits and underscores, "
+                + "not only digits and not starting with an underscore.");
       }
     }
     List<Map<String, String>> tags = new ArrayList<>();
-    request.path("tags").forEach(t -> {
-      String key = t.path("key").asText("");
-      if (key.isEmpty() || key.startsWith("_sys_") || key.length() > 128 || t.path("value").asText("").length() > 255) {
-        throw ApiError.badRequest("Invalid tag key or value: " + t);
-      }
-      tags.add(Map.of("key", key, "value", t.path("value").asText("")));
-    });
+    request
+        .path("tags")
+        .forEach(
+            t -> {
+              String key = t.path("key").asText("");
+              if (key.isEmpty()
+                  || key.startsWith("_sys_")
+                  || key.length() > 128
+                  || t.path("value").asText("").length() > 255) {
+                throw ApiError.badRequest("Invalid tag key or value: " + t);
+              }
+              tags.add(Map.of("key", key, "value", t.path("value").asText("")));
+            });
     List<String> conf = new ArrayList<>();
     request.path("conf").forEach(c -> conf.add(c.asText()));
     Directive directive = directiveOf(sql);
-    SimulatedSqlJob job = new SimulatedSqlJob(UUID.randomUUID().toString(), sql, queue == null ? "default" : queue,
-        database, tags, conf, text(request, "engine_type") == null ? "spark" : text(request, "engine_type"),
-        clock.instant(), config.launchDuration(), directive, config.cancelDuration());
+    SimulatedSqlJob job =
+        new SimulatedSqlJob(
+            UUID.randomUUID().toString(),
+            sql,
+            queue == null ? "default" : queue,
+            database,
+            tags,
+            conf,
+            text(request, "engine_type") == null ? "spark" : text(request, "engine_type"),
+            clock.instant(),
+            config.launchDuration(),
+            directive,
+            config.cancelDuration());
     sqlJobs.put(job.id, job);
     delayTheAnswer();
-    return Answer.ok(json.createObjectNode().put("is_success", true).put("message", "").put("job_id", job.id)
-        .put("job_type", job.jobType).put("job_mode", "async"));
+    return Answer.ok(
+        json.createObjectNode()
+            .put("is_success", true)
+            .put("message", "")
+            .put("job_id", job.id)
+            .put("job_type", job.jobType)
+            .put("job_mode", "async"));
   }
 
   private Directive directiveOf(String text) {
@@ -191,12 +224,25 @@ final class DliApi {
 
   private ObjectNode sqlStatus(SimulatedSqlJob job) {
     Instant now = clock.instant();
-    ObjectNode node = json.createObjectNode().put("is_success", true).put("message", job.message(now))
-        .put("job_id", job.id).put("job_type", job.jobType).put("job_mode", "async").put("queue_name", job.queue)
-        .put("owner", config.iamUser()).put("start_time", job.submitted.toEpochMilli())
-        .put("duration", durationMillis(job, now)).put("status", job.status(now)).put("input_row_count", 0)
-        .put("bad_row_count", 0).put("input_size", 0).put("result_count", 0).put("statement", job.statement)
-        .put("engine_type", job.engineType).put("result_format", "CSV");
+    ObjectNode node =
+        json.createObjectNode()
+            .put("is_success", true)
+            .put("message", job.message(now))
+            .put("job_id", job.id)
+            .put("job_type", job.jobType)
+            .put("job_mode", "async")
+            .put("queue_name", job.queue)
+            .put("owner", config.iamUser())
+            .put("start_time", job.submitted.toEpochMilli())
+            .put("duration", durationMillis(job, now))
+            .put("status", job.status(now))
+            .put("input_row_count", 0)
+            .put("bad_row_count", 0)
+            .put("input_size", 0)
+            .put("result_count", 0)
+            .put("statement", job.statement)
+            .put("engine_type", job.engineType)
+            .put("result_format", "CSV");
     if (job.database != null) {
       node.put("database_name", job.database);
     }
@@ -207,9 +253,14 @@ final class DliApi {
 
   private ObjectNode sqlDetail(SimulatedSqlJob job) {
     Instant now = clock.instant();
-    ObjectNode node = json.createObjectNode().put("is_success", true).put("message", "").put("job_id", job.id)
-        .put("owner", config.iamUser()).put("start_time", job.submitted.toEpochMilli())
-        .put("duration", durationMillis(job, now));
+    ObjectNode node =
+        json.createObjectNode()
+            .put("is_success", true)
+            .put("message", "")
+            .put("job_id", job.id)
+            .put("owner", config.iamUser())
+            .put("start_time", job.submitted.toEpochMilli())
+            .put("duration", durationMillis(job, now));
     if (job.database != null) {
       node.put("database_name", job.database);
     }
@@ -228,12 +279,17 @@ final class DliApi {
     return array;
   }
 
-  /** A job that has ended cannot be cancelled: DLI.0007 (operation not supported), documented in the README. */
+  /**
+   * A job that has ended cannot be cancelled: DLI.0007 (operation not supported), documented in the
+   * README.
+   */
   private Answer cancelSql(SimulatedSqlJob job) {
     Instant now = clock.instant();
     if (!job.cancel(now)) {
-      throw new ApiError(400, "DLI.0007", "The job " + job.id + " is in status " + job.status(now)
-          + " and cannot be cancelled.");
+      throw new ApiError(
+          400,
+          "DLI.0007",
+          "The job " + job.id + " is in status " + job.status(now) + " and cannot be cancelled.");
     }
     return Answer.ok(json.createObjectNode().put("is_success", true).put("message", ""));
   }
@@ -266,9 +322,14 @@ final class DliApi {
     }
     String tagFilter = params.get("tags");
     if (tagFilter != null) {
-      // DLI documents tag filtering as fuzzy: a job matches when a "key=value" of its tags contains the text.
+      // DLI documents tag filtering as fuzzy: a job matches when a "key=value" of its tags contains
+      // the text.
       for (String wanted : tagFilter.split(",")) {
-        filter = filter.and(job -> job.tags.stream().anyMatch(t -> (t.get("key") + "=" + t.get("value")).contains(wanted)));
+        filter =
+            filter.and(
+                job ->
+                    job.tags.stream()
+                        .anyMatch(t -> (t.get("key") + "=" + t.get("value")).contains(wanted)));
       }
     }
     long start = longParam(params, "start");
@@ -279,28 +340,40 @@ final class DliApi {
     if (end > 0) {
       filter = filter.and(job -> job.submitted.toEpochMilli() <= end);
     }
-    Comparator<SimulatedSqlJob> order = switch (params.getOrDefault("order", "start_time_desc")) {
-      case "start_time_asc" -> Comparator.comparing(j -> j.submitted);
-      case "duration_desc" -> Comparator.comparingLong((SimulatedSqlJob j) -> durationMillis(j, now)).reversed();
-      case "duration_asc" -> Comparator.comparingLong(j -> durationMillis(j, now));
-      case "start_time_desc" -> Comparator.comparing((SimulatedSqlJob j) -> j.submitted).reversed();
-      default -> throw ApiError.badRequest("order must be one of duration_desc, duration_asc, start_time_desc, "
-          + "start_time_asc.");
-    };
-    List<SimulatedSqlJob> matching = sqlJobs.values().stream().filter(filter).sorted(order.thenComparing(j -> j.id))
-        .toList();
-    ObjectNode node = json.createObjectNode().put("is_success", true).put("message", "")
-        .put("job_count", matching.size());
+    Comparator<SimulatedSqlJob> order =
+        switch (params.getOrDefault("order", "start_time_desc")) {
+          case "start_time_asc" -> Comparator.comparing(j -> j.submitted);
+          case "duration_desc" ->
+              Comparator.comparingLong((SimulatedSqlJob j) -> durationMillis(j, now)).reversed();
+          case "duration_asc" -> Comparator.comparingLong(j -> durationMillis(j, now));
+          case "start_time_desc" ->
+              Comparator.comparing((SimulatedSqlJob j) -> j.submitted).reversed();
+          default ->
+              throw ApiError.badRequest(
+                  "order must be one of duration_desc, duration_asc, start_time_desc, "
+                      + "start_time_asc.");
+        };
+    List<SimulatedSqlJob> matching =
+        sqlJobs.values().stream().filter(filter).sorted(order.thenComparing(j -> j.id)).toList();
+    ObjectNode node =
+        json.createObjectNode()
+            .put("is_success", true)
+            .put("message", "")
+            .put("job_count", matching.size());
     ArrayNode jobs = node.putArray("jobs");
-    matching.stream().skip((long) (page - 1) * pageSize).limit(pageSize).forEach(job -> {
-      ObjectNode item = sqlStatus(job);
-      item.remove("is_success");
-      Instant endTime = job.endTime(now);
-      if (endTime != null) {
-        item.put("end_time", endTime.toEpochMilli());
-      }
-      jobs.add(item);
-    });
+    matching.stream()
+        .skip((long) (page - 1) * pageSize)
+        .limit(pageSize)
+        .forEach(
+            job -> {
+              ObjectNode item = sqlStatus(job);
+              item.remove("is_success");
+              Instant endTime = job.endTime(now);
+              if (endTime != null) {
+                item.put("end_time", endTime.toEpochMilli());
+              }
+              jobs.add(item);
+            });
     return node;
   }
 
@@ -309,19 +382,31 @@ final class DliApi {
   private Answer createBatch(ObjectNode request) {
     String file = text(request, "file");
     String className = text(request, "className");
-    String queue = text(request, "queue") != null ? text(request, "queue") : text(request, "cluster_name");
+    String queue =
+        text(request, "queue") != null ? text(request, "queue") : text(request, "cluster_name");
     if (file == null || className == null || queue == null) {
       throw ApiError.badRequest("file, className and queue are required.");
     }
     String name = text(request, "name");
-    SimulatedSparkBatch batch = new SimulatedSparkBatch(UUID.randomUUID().toString(), name == null ? "" : name,
-        queue, className, file, clock.instant(), config.launchDuration(), directiveOf(request.toString()));
+    SimulatedSparkBatch batch =
+        new SimulatedSparkBatch(
+            UUID.randomUUID().toString(),
+            name == null ? "" : name,
+            queue,
+            className,
+            file,
+            clock.instant(),
+            config.launchDuration(),
+            directiveOf(request.toString()));
     batches.put(batch.id, batch);
     delayTheAnswer();
     return Answer.ok(batchView(batch));
   }
 
-  /** GET /v2.0/{project_id}/batches: job_name (a substring), queue_name, state; from (0-based) and size. */
+  /**
+   * GET /v2.0/{project_id}/batches: job_name (a substring), queue_name, state; from (0-based) and
+   * size.
+   */
   private ObjectNode listBatches(Map<String, String> params) {
     Instant now = clock.instant();
     int from = intParam(params, "from", 0, 0, Integer.MAX_VALUE);
@@ -330,13 +415,17 @@ final class DliApi {
     String queue = params.get("queue_name");
     String state = params.get("state");
     Instant visibleUpTo = listedUpTo(now);
-    List<SimulatedSparkBatch> matching = batches.values().stream()
-        .filter(b -> !b.created.isAfter(visibleUpTo))
-        .filter(b -> name == null || b.name.contains(name))
-        .filter(b -> queue == null || b.queue.equals(queue))
-        .filter(b -> state == null || b.state(now).equals(state))
-        .sorted(Comparator.comparing((SimulatedSparkBatch b) -> b.created).reversed().thenComparing(b -> b.id))
-        .toList();
+    List<SimulatedSparkBatch> matching =
+        batches.values().stream()
+            .filter(b -> !b.created.isAfter(visibleUpTo))
+            .filter(b -> name == null || b.name.contains(name))
+            .filter(b -> queue == null || b.queue.equals(queue))
+            .filter(b -> state == null || b.state(now).equals(state))
+            .sorted(
+                Comparator.comparing((SimulatedSparkBatch b) -> b.created)
+                    .reversed()
+                    .thenComparing(b -> b.id))
+            .toList();
     ObjectNode node = json.createObjectNode().put("from", from).put("total", matching.size());
     ArrayNode sessions = node.putArray("sessions");
     matching.stream().skip(from).limit(size).forEach(b -> sessions.add(batchView(b)));
@@ -352,11 +441,21 @@ final class DliApi {
   }
 
   private ObjectNode batchView(SimulatedSparkBatch batch) {
-    ObjectNode node = json.createObjectNode().put("id", batch.id).put("appId", "").put("name", batch.name)
-        .put("owner", config.iamUser()).put("proxyUser", "").put("state", batch.state(clock.instant()))
-        .put("kind", "").put("sc_type", "A").put("cluster_name", batch.queue).put("queue", batch.queue)
-        .put("create_time", batch.created.toEpochMilli()).put("update_time", clock.millis())
-        .put("duration", clock.millis() - batch.created.toEpochMilli());
+    ObjectNode node =
+        json.createObjectNode()
+            .put("id", batch.id)
+            .put("appId", "")
+            .put("name", batch.name)
+            .put("owner", config.iamUser())
+            .put("proxyUser", "")
+            .put("state", batch.state(clock.instant()))
+            .put("kind", "")
+            .put("sc_type", "A")
+            .put("cluster_name", batch.queue)
+            .put("queue", batch.queue)
+            .put("create_time", batch.created.toEpochMilli())
+            .put("update_time", clock.millis())
+            .put("duration", clock.millis() - batch.created.toEpochMilli());
     node.putArray("log");
     return node;
   }
@@ -364,8 +463,14 @@ final class DliApi {
   private Answer cancelBatch(SimulatedSparkBatch batch) {
     Instant now = clock.instant();
     if (!batch.cancel(now)) {
-      throw new ApiError(400, "DLI.0007", "The batch job " + batch.id + " is in state " + batch.state(now)
-          + " and cannot be cancelled.");
+      throw new ApiError(
+          400,
+          "DLI.0007",
+          "The batch job "
+              + batch.id
+              + " is in state "
+              + batch.state(now)
+              + " and cannot be cancelled.");
     }
     return Answer.ok(json.createObjectNode().put("msg", "deleted"));
   }
@@ -375,12 +480,16 @@ final class DliApi {
   Answer issueToken(byte[] body) {
     JsonNode user = readObject(body).path("auth").path("identity").path("password").path("user");
     JsonNode project = readObject(body).path("auth").path("scope").path("project");
-    boolean valid = config.iamUser().equals(user.path("name").asText())
-        && config.iamPassword().equals(user.path("password").asText())
-        && config.iamDomain().equals(user.path("domain").path("name").asText());
+    boolean valid =
+        config.iamUser().equals(user.path("name").asText())
+            && config.iamPassword().equals(user.path("password").asText())
+            && config.iamDomain().equals(user.path("domain").path("name").asText());
     if (!valid) {
       ObjectNode error = json.createObjectNode();
-      error.putObject("error").put("code", 401).put("title", "Unauthorized")
+      error
+          .putObject("error")
+          .put("code", 401)
+          .put("title", "Unauthorized")
           .put("message", "The username or password is wrong.");
       return new Answer(401, Map.of(), error);
     }
@@ -389,9 +498,16 @@ final class DliApi {
     ObjectNode answer = json.createObjectNode();
     ObjectNode token = answer.putObject("token");
     token.putArray("methods").add("password");
-    token.put("expires_at", issued.expiresAt().toString()).put("issued_at", issued.issuedAt().toString());
-    token.putObject("user").put("id", "u-" + config.iamUser()).put("name", config.iamUser())
-        .putObject("domain").put("id", "d-" + config.iamDomain()).put("name", config.iamDomain());
+    token
+        .put("expires_at", issued.expiresAt().toString())
+        .put("issued_at", issued.issuedAt().toString());
+    token
+        .putObject("user")
+        .put("id", "u-" + config.iamUser())
+        .put("name", config.iamUser())
+        .putObject("domain")
+        .put("id", "d-" + config.iamDomain())
+        .put("name", config.iamDomain());
     token.putObject("project").put("id", projectId).put("name", "sim-region");
     token.putArray("catalog");
     Map<String, String> headers = new LinkedHashMap<>();
@@ -404,16 +520,28 @@ final class DliApi {
   ArrayNode jobsView() {
     Instant now = clock.instant();
     ArrayNode array = json.createArrayNode();
-    sqlJobs.values().stream().sorted(Comparator.comparing(j -> j.submitted)).forEach(job -> array.addObject()
-        .put("job_id", job.id).put("status", job.status(now)).put("statement", job.statement)
-        .set("tags", tagsNode(job.tags)));
+    sqlJobs.values().stream()
+        .sorted(Comparator.comparing(j -> j.submitted))
+        .forEach(
+            job ->
+                array
+                    .addObject()
+                    .put("job_id", job.id)
+                    .put("status", job.status(now))
+                    .put("statement", job.statement)
+                    .set("tags", tagsNode(job.tags)));
     return array;
   }
 
   List<String> jobsTagged(String key, String value) {
     return sqlJobs.values().stream()
-        .filter(j -> j.tags.stream().anyMatch(t -> key.equals(t.get("key")) && value.equals(t.get("value"))))
-        .sorted(Comparator.comparing(j -> j.submitted)).map(j -> j.id).toList();
+        .filter(
+            j ->
+                j.tags.stream()
+                    .anyMatch(t -> key.equals(t.get("key")) && value.equals(t.get("value"))))
+        .sorted(Comparator.comparing(j -> j.submitted))
+        .map(j -> j.id)
+        .toList();
   }
 
   String statusOf(String jobId) {
@@ -434,7 +562,8 @@ final class DliApi {
       for (String part : rawQuery.split("&")) {
         if (!part.isEmpty()) {
           String[] kv = part.split("=", 2);
-          params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          params.put(
+              URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
               kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
         }
       }
@@ -442,7 +571,8 @@ final class DliApi {
     return params;
   }
 
-  private static int intParam(Map<String, String> params, String name, int fallback, int min, int max) {
+  private static int intParam(
+      Map<String, String> params, String name, int fallback, int min, int max) {
     String value = params.get(name);
     if (value == null) {
       return fallback;

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,19 +26,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.nio.charset.StandardCharsets;
 
 /**
- * A DLI API simulator over HTTPS: SQL jobs, Spark batches and IAM tokens, behind a gateway that checks
- * AK/SK signatures and tokens, with faults on demand and a journal of every request.
+ * A DLI API simulator over HTTPS: SQL jobs, Spark batches and IAM tokens, behind a gateway that
+ * checks AK/SK signatures and tokens, with faults on demand and a journal of every request.
  *
- * <p>Test-only admin endpoints, unsigned: {@code GET|DELETE /_sim/journal}, {@code GET|PUT|POST|DELETE
- * /_sim/faults}, {@code POST /_sim/tokens/revoke}, {@code GET /_sim/jobs}.
+ * <p>Test-only admin endpoints, unsigned: {@code GET|DELETE /_sim/journal}, {@code
+ * GET|PUT|POST|DELETE /_sim/faults}, {@code POST /_sim/tokens/revoke}, {@code GET /_sim/jobs}.
  */
 public final class DliSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DliSimulator.class);
 
-  private static final byte[] TRUNCATED_BODY = "{\"is_success\": tr".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] TRUNCATED_BODY =
+      "{\"is_success\": tr".getBytes(StandardCharsets.UTF_8);
 
   private final SimulatorConfig config;
   private final TlsMaterial tls;
@@ -55,13 +56,16 @@ public final class DliSimulator implements AutoCloseable {
     this.tls = TlsMaterial.selfSigned();
     this.tokens = new IamTokens(config.tokenLifetime());
     this.api = new DliApi(json, config, clock, tokens, faults);
-    this.server = HttpsServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
+    this.server =
+        HttpsServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
     this.server.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext));
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "dli-simulator");
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "dli-simulator");
+              t.setDaemon(true);
+              return t;
+            });
     this.server.setExecutor(executor);
     this.server.createContext("/", this::serve);
   }
@@ -81,30 +85,51 @@ public final class DliSimulator implements AutoCloseable {
     return "https://" + config.bindAddress() + ":" + server.getAddress().getPort();
   }
 
-  public SimulatorConfig config() { return config; }
+  public SimulatorConfig config() {
+    return config;
+  }
 
   /** The PEM of the self-signed certificate, for clients to trust. */
-  public String caPem() { return tls.certificatePem(); }
+  public String caPem() {
+    return tls.certificatePem();
+  }
 
-  public Journal journal() { return journal; }
+  public Journal journal() {
+    return journal;
+  }
 
-  public Faults faults() { return faults; }
+  public Faults faults() {
+    return faults;
+  }
 
   /** Invalidates every issued IAM token: the next call with one gets 401. */
-  public void revokeTokens() { tokens.revokeAll(); }
+  public void revokeTokens() {
+    tokens.revokeAll();
+  }
 
-  public void setTokenLifetime(Duration lifetime) { tokens.setLifetime(lifetime); }
+  public void setTokenLifetime(Duration lifetime) {
+    tokens.setLifetime(lifetime);
+  }
 
   /** How many issued IAM tokens the gateway would still accept now. */
-  public long validTokens() { return tokens.validAt(clock.instant()); }
+  public long validTokens() {
+    return tokens.validAt(clock.instant());
+  }
 
   /** IDs of the SQL jobs that carry this tag, oldest first: tests count submissions with it. */
-  public List<String> sqlJobsTagged(String key, String value) { return api.jobsTagged(key, value); }
+  public List<String> sqlJobsTagged(String key, String value) {
+    return api.jobsTagged(key, value);
+  }
 
   /** The current DLI status of a SQL job, or null when there is no such job. */
-  public String sqlJobStatus(String jobId) { return api.statusOf(jobId); }
+  public String sqlJobStatus(String jobId) {
+    return api.statusOf(jobId);
+  }
 
-  /** What a client needs to connect: {url, caFile, projectId, accessKey, secretKey, iamUser, iamPassword, iamDomain}. */
+  /**
+   * What a client needs to connect: {url, caFile, projectId, accessKey, secretKey, iamUser,
+   * iamPassword, iamDomain}.
+   */
   public Map<String, String> info(Path caFile) {
     Map<String, String> info = new LinkedHashMap<>();
     info.put("url", url());
@@ -156,16 +181,20 @@ public final class DliSimulator implements AutoCloseable {
       }
       if (fault.isPresent() && fault.get().type() == FaultRule.Type.drop) {
         journal.record(method, journalPath, 0, clock.instant());
-        // An exception out of the handler makes the JDK server close the connection without an answer.
+        // An exception out of the handler makes the JDK server close the connection without an
+        // answer.
         throw new IOException("simulated dropped connection");
       }
       if (fault.isPresent() && fault.get().type() == FaultRule.Type.successStatus) {
         DliApi.Answer done = authenticateAndHandle(exchange, method, path, query, body);
         int status = fault.get().status() == null ? 202 : fault.get().status();
-        answer = done.status() == 200 ? new DliApi.Answer(status, done.headers(), done.body()) : done;
+        answer =
+            done.status() == 200 ? new DliApi.Answer(status, done.headers(), done.body()) : done;
       } else {
-        answer = fault.map(this::faultAnswer)
-            .orElseGet(() -> authenticateAndHandle(exchange, method, path, query, body));
+        answer =
+            fault
+                .map(this::faultAnswer)
+                .orElseGet(() -> authenticateAndHandle(exchange, method, path, query, body));
       }
     } catch (ApiError e) {
       answer = errorAnswer(e);
@@ -177,8 +206,8 @@ public final class DliSimulator implements AutoCloseable {
     respond(exchange, answer);
   }
 
-  private DliApi.Answer authenticateAndHandle(HttpExchange exchange, String method, String path, String query,
-                                              byte[] body) {
+  private DliApi.Answer authenticateAndHandle(
+      HttpExchange exchange, String method, String path, String query, byte[] body) {
     if (method.equals("POST") && path.equals(DliApi.IAM_TOKENS)) {
       return api.issueToken(body);
     }
@@ -190,11 +219,18 @@ public final class DliSimulator implements AutoCloseable {
     } else if (authorization != null) {
       GatewaySignature.Parsed parsed = GatewaySignature.parse(authorization);
       if (!parsed.accessKey().equals(config.accessKey())) {
-        throw ApiError.gatewayAuth("verify aksk signature fail, the access key " + parsed.accessKey()
-            + " does not exist");
+        throw ApiError.gatewayAuth(
+            "verify aksk signature fail, the access key " + parsed.accessKey() + " does not exist");
       }
-      GatewaySignature.verify(parsed, config.secretKey(), method, path, query,
-          name -> exchange.getRequestHeaders().getFirst(name), body, now);
+      GatewaySignature.verify(
+          parsed,
+          config.secretKey(),
+          method,
+          path,
+          query,
+          name -> exchange.getRequestHeaders().getFirst(name),
+          body,
+          now);
     } else {
       throw ApiError.gatewayAuth("x-auth-token not found");
     }
@@ -208,20 +244,30 @@ public final class DliSimulator implements AutoCloseable {
         yield errorAnswer(new ApiError(status, "APIGW.0201", "simulated server error " + status));
       }
       case throttle -> {
-        DliApi.Answer throttled = errorAnswer(new ApiError(429, "APIGW.0308",
-            "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second"));
-        yield rule.retryAfterSeconds() == null ? throttled
-            : new DliApi.Answer(429, Map.of("Retry-After", rule.retryAfterSeconds().toString()), throttled.body());
+        DliApi.Answer throttled =
+            errorAnswer(
+                new ApiError(
+                    429,
+                    "APIGW.0308",
+                    "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second"));
+        yield rule.retryAfterSeconds() == null
+            ? throttled
+            : new DliApi.Answer(
+                429, Map.of("Retry-After", rule.retryAfterSeconds().toString()), throttled.body());
       }
-      case notSuccess -> DliApi.Answer.ok(json.createObjectNode().put("is_success", false)
-          .put("message", "simulated failure: the request was not carried out"));
+      case notSuccess ->
+          DliApi.Answer.ok(
+              json.createObjectNode()
+                  .put("is_success", false)
+                  .put("message", "simulated failure: the request was not carried out"));
       case truncated -> new DliApi.Answer(200, Map.of(), null);
       default -> throw new IllegalStateException("not an answer fault: " + rule.type());
     };
   }
 
   private DliApi.Answer errorAnswer(ApiError e) {
-    ObjectNode body = json.createObjectNode().put("error_code", e.code).put("error_msg", e.getMessage());
+    ObjectNode body =
+        json.createObjectNode().put("error_code", e.code).put("error_msg", e.getMessage());
     if (e.code.startsWith("APIGW")) {
       body.put("request_id", Long.toHexString(Double.doubleToLongBits(Math.random())));
     }
@@ -233,15 +279,24 @@ public final class DliSimulator implements AutoCloseable {
       switch (method + " " + path) {
         case "GET /_sim/journal" -> {
           ArrayNode entries = json.createArrayNode();
-          journal.entries().forEach(e -> entries.addObject().put("method", e.method()).put("path", e.path())
-              .put("status", e.status()).put("time", e.time().toString()));
+          journal
+              .entries()
+              .forEach(
+                  e ->
+                      entries
+                          .addObject()
+                          .put("method", e.method())
+                          .put("path", e.path())
+                          .put("status", e.status())
+                          .put("time", e.time().toString()));
           return DliApi.Answer.ok(entries);
         }
         case "DELETE /_sim/journal" -> journal.clear();
         case "GET /_sim/faults" -> {
           return DliApi.Answer.ok(json.valueToTree(faults.rules()));
         }
-        case "PUT /_sim/faults" -> faults.set(json.readValue(body, new TypeReference<List<FaultRule>>() {}));
+        case "PUT /_sim/faults" ->
+            faults.set(json.readValue(body, new TypeReference<List<FaultRule>>() {}));
         case "POST /_sim/faults" -> faults.add(json.readValue(body, FaultRule.class));
         case "DELETE /_sim/faults" -> faults.clear();
         case "POST /_sim/tokens/revoke" -> tokens.revokeAll();
@@ -249,7 +304,8 @@ public final class DliSimulator implements AutoCloseable {
           return DliApi.Answer.ok(api.jobsView());
         }
         default -> {
-          return errorAnswer(new ApiError(404, "SIM.0404", "no admin endpoint " + method + " " + path));
+          return errorAnswer(
+              new ApiError(404, "SIM.0404", "no admin endpoint " + method + " " + path));
         }
       }
       return DliApi.Answer.ok(json.createObjectNode().put("ok", true));

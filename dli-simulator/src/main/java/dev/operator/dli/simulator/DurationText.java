@@ -13,7 +13,8 @@ final class DurationText {
   static Duration parse(String text) {
     Matcher m = FORMAT.matcher(text.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("not a duration: '" + text + "' (write it like 500ms, 2s, 10m or 1h)");
+      throw new IllegalArgumentException(
+          "not a duration: '" + text + "' (write it like 500ms, 2s, 10m or 1h)");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -10,8 +10,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FaultRule(Type type, Double rate, Integer count, String method, String path,
-                        Integer status, Integer retryAfterSeconds, Long latencyMillis) {
+public record FaultRule(
+    Type type,
+    Double rate,
+    Integer count,
+    String method,
+    String path,
+    Integer status,
+    Integer retryAfterSeconds,
+    Long latencyMillis) {
 
   public enum Type {
     /** an HTTP 5xx with a gateway error body ({@code status}, default 500) */
@@ -26,14 +33,23 @@ public record FaultRule(Type type, Double rate, Integer count, String method, St
     notSuccess,
     /** HTTP 200 whose JSON body is cut off, the operation not done */
     truncated,
-    /** the operation done and answered as usual, but with HTTP {@code status} instead of 200 (e.g. 202) */
+    /**
+     * the operation done and answered as usual, but with HTTP {@code status} instead of 200 (e.g.
+     * 202)
+     */
     successStatus,
-    /** a setting rather than a per-request fault: new jobs stay invisible to list calls for {@code latencyMillis} */
+    /**
+     * a setting rather than a per-request fault: new jobs stay invisible to list calls for {@code
+     * latencyMillis}
+     */
     listLag,
     /** a setting: a submit creates the job at once but answers {@code latencyMillis} later */
     submitDelay;
 
-    /** Whether this type is a setting in force while the rule is, rather than a fault that hits single requests. */
+    /**
+     * Whether this type is a setting in force while the rule is, rather than a fault that hits
+     * single requests.
+     */
     boolean isSetting() {
       return this == listLag || this == submitDelay;
     }
@@ -48,15 +64,18 @@ public record FaultRule(Type type, Double rate, Integer count, String method, St
   }
 
   public FaultRule on(String httpMethod, String pathPart) {
-    return new FaultRule(type, rate, count, httpMethod, pathPart, status, retryAfterSeconds, latencyMillis);
+    return new FaultRule(
+        type, rate, count, httpMethod, pathPart, status, retryAfterSeconds, latencyMillis);
   }
 
   public FaultRule withRate(double share) {
-    return new FaultRule(type, share, count, method, path, status, retryAfterSeconds, latencyMillis);
+    return new FaultRule(
+        type, share, count, method, path, status, retryAfterSeconds, latencyMillis);
   }
 
   public FaultRule withStatus(int httpStatus) {
-    return new FaultRule(type, rate, count, method, path, httpStatus, retryAfterSeconds, latencyMillis);
+    return new FaultRule(
+        type, rate, count, method, path, httpStatus, retryAfterSeconds, latencyMillis);
   }
 
   public FaultRule withRetryAfter(int seconds) {
@@ -68,6 +87,7 @@ public record FaultRule(Type type, Double rate, Integer count, String method, St
   }
 
   boolean matches(String httpMethod, String requestPath) {
-    return (method == null || method.equalsIgnoreCase(httpMethod)) && (path == null || requestPath.contains(path));
+    return (method == null || method.equalsIgnoreCase(httpMethod))
+        && (path == null || requestPath.contains(path));
   }
 }

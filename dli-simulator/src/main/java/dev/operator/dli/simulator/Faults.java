@@ -26,7 +26,8 @@ public final class Faults {
 
   public synchronized void add(FaultRule rule) {
     if (rule.type() == null) {
-      throw new IllegalArgumentException("a fault needs a type: " + List.of(FaultRule.Type.values()));
+      throw new IllegalArgumentException(
+          "a fault needs a type: " + List.of(FaultRule.Type.values()));
     }
     active.add(new Active(rule));
   }
@@ -41,8 +42,11 @@ public final class Faults {
 
   /** The largest {@code latencyMillis} of the settings of this type in force, 0 when none is. */
   synchronized long settingMillis(FaultRule.Type type) {
-    return active.stream().filter(a -> a.rule.type() == type && a.rule.latencyMillis() != null)
-        .mapToLong(a -> a.rule.latencyMillis()).max().orElse(0);
+    return active.stream()
+        .filter(a -> a.rule.type() == type && a.rule.latencyMillis() != null)
+        .mapToLong(a -> a.rule.latencyMillis())
+        .max()
+        .orElse(0);
   }
 
   synchronized Optional<FaultRule> pick(String method, String path) {
@@ -51,7 +55,9 @@ public final class Faults {
         continue;
       }
       double rate = a.rule.rate() == null ? 1.0 : a.rule.rate();
-      if (a.remaining > 0 && a.rule.matches(method, path) && ThreadLocalRandom.current().nextDouble() < rate) {
+      if (a.remaining > 0
+          && a.rule.matches(method, path)
+          && ThreadLocalRandom.current().nextDouble() < rate) {
         a.remaining--;
         return Optional.of(a.rule);
       }

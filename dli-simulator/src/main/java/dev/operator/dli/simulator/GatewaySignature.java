@@ -20,14 +20,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Checks an {@code SDK-HMAC-SHA256} Authorization header the way DLI's API gateway does: it rebuilds
- * the canonical request from what arrived, with the client's own SignedHeaders list. Written apart
- * from the operator's signer on purpose, so that each checks the other.
+ * Checks an {@code SDK-HMAC-SHA256} Authorization header the way DLI's API gateway does: it
+ * rebuilds the canonical request from what arrived, with the client's own SignedHeaders list.
+ * Written apart from the operator's signer on purpose, so that each checks the other.
  */
 final class GatewaySignature {
   static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
-  private static final Pattern AUTHORIZATION = Pattern.compile(
-      "SDK-HMAC-SHA256\\s+Access=([^,\\s]+),\\s*SignedHeaders=([^,\\s]+),\\s*Signature=([0-9a-fA-F]+)");
+  private static final Pattern AUTHORIZATION =
+      Pattern.compile(
+          "SDK-HMAC-SHA256\\s+Access=([^,\\s]+),\\s*SignedHeaders=([^,\\s]+),\\s*Signature=([0-9a-fA-F]+)");
   private static final DateTimeFormatter SDK_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -38,17 +39,26 @@ final class GatewaySignature {
   static Parsed parse(String authorization) {
     Matcher m = AUTHORIZATION.matcher(authorization.trim());
     if (!m.matches()) {
-      throw ApiError.gatewayAuth("verify aksk signature fail, the Authorization header is malformed");
+      throw ApiError.gatewayAuth(
+          "verify aksk signature fail, the Authorization header is malformed");
     }
-    return new Parsed(m.group(1), List.of(m.group(2).toLowerCase().split(";")), m.group(3).toLowerCase());
+    return new Parsed(
+        m.group(1), List.of(m.group(2).toLowerCase().split(";")), m.group(3).toLowerCase());
   }
 
   /**
    * @param header the first value of a request header, by case-insensitive name, or null
    * @throws ApiError 401 APIGW.0301 when the signature or its date does not hold
    */
-  static void verify(Parsed auth, String secretKey, String method, String rawPath, String rawQuery,
-                     Function<String, String> header, byte[] body, Instant now) {
+  static void verify(
+      Parsed auth,
+      String secretKey,
+      String method,
+      String rawPath,
+      String rawQuery,
+      Function<String, String> header,
+      byte[] body,
+      Instant now) {
     String date = header.apply("X-Sdk-Date");
     if (date == null || !auth.signedHeaders().contains("x-sdk-date")) {
       throw ApiError.gatewayAuth("verify aksk signature fail, x-sdk-date is missing or not signed");
@@ -56,25 +66,41 @@ final class GatewaySignature {
     try {
       Instant signedAt = SDK_DATE.parse(date, Instant::from);
       if (Duration.between(signedAt, now).abs().compareTo(MAX_CLOCK_SKEW) > 0) {
-        throw ApiError.gatewayAuth("verify aksk signature fail, x-sdk-date " + date
-            + " is more than 15 minutes from the server time");
+        throw ApiError.gatewayAuth(
+            "verify aksk signature fail, x-sdk-date "
+                + date
+                + " is more than 15 minutes from the server time");
       }
     } catch (DateTimeParseException e) {
-      throw ApiError.gatewayAuth("verify aksk signature fail, x-sdk-date '" + date + "' is not yyyyMMddTHHmmssZ");
+      throw ApiError.gatewayAuth(
+          "verify aksk signature fail, x-sdk-date '" + date + "' is not yyyyMMddTHHmmssZ");
     }
     StringBuilder canonicalHeaders = new StringBuilder();
     for (String name : auth.signedHeaders()) {
       String value = header.apply(name);
-      canonicalHeaders.append(name).append(':').append(value == null ? "" : value.trim()).append('\n');
+      canonicalHeaders
+          .append(name)
+          .append(':')
+          .append(value == null ? "" : value.trim())
+          .append('\n');
     }
     String payloadHash = header.apply("X-Sdk-Content-Sha256");
-    String canonical = String.join("\n", method, canonicalUri(rawPath), canonicalQuery(rawQuery),
-        canonicalHeaders.toString(), String.join(";", auth.signedHeaders()),
-        payloadHash != null ? payloadHash : sha256Hex(body));
-    String stringToSign = "SDK-HMAC-SHA256\n" + date + "\n" + sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
-    if (!MessageDigest.isEqual(hmacHex(secretKey, stringToSign).getBytes(StandardCharsets.US_ASCII),
+    String canonical =
+        String.join(
+            "\n",
+            method,
+            canonicalUri(rawPath),
+            canonicalQuery(rawQuery),
+            canonicalHeaders.toString(),
+            String.join(";", auth.signedHeaders()),
+            payloadHash != null ? payloadHash : sha256Hex(body));
+    String stringToSign =
+        "SDK-HMAC-SHA256\n" + date + "\n" + sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
+    if (!MessageDigest.isEqual(
+        hmacHex(secretKey, stringToSign).getBytes(StandardCharsets.US_ASCII),
         auth.signature().getBytes(StandardCharsets.US_ASCII))) {
-      throw ApiError.gatewayAuth("verify aksk signature fail, canonicalRequest:" + canonical.replace('\n', '|'));
+      throw ApiError.gatewayAuth(
+          "verify aksk signature fail, canonicalRequest:" + canonical.replace('\n', '|'));
     }
   }
 
@@ -104,10 +130,15 @@ final class GatewaySignature {
       String value = eq < 0 ? "" : part.substring(eq + 1);
       pairs.add(Map.entry(encode(decodeQuery(name)), encode(decodeQuery(value))));
     }
-    pairs.sort(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+    pairs.sort(
+        Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
     StringBuilder query = new StringBuilder();
     for (Map.Entry<String, String> pair : pairs) {
-      query.append(query.length() == 0 ? "" : "&").append(pair.getKey()).append('=').append(pair.getValue());
+      query
+          .append(query.length() == 0 ? "" : "&")
+          .append(pair.getKey())
+          .append('=')
+          .append(pair.getValue());
     }
     return query.toString();
   }
@@ -122,7 +153,10 @@ final class GatewaySignature {
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xff);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-_.~".indexOf(c) >= 0) {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || "-_.~".indexOf(c) >= 0) {
         out.append(c);
       } else {
         out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));

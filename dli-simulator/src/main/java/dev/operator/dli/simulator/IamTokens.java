@@ -28,7 +28,9 @@ final class IamTokens {
     return new Issued(token, now, expires);
   }
 
-  /** @throws ApiError 401 APIGW.0301 for an unknown or expired token */
+  /**
+   * @throws ApiError 401 APIGW.0301 for an unknown or expired token
+   */
   void check(String token, Instant now) {
     Instant expires = expiries.get(token);
     if (expires == null) {

@@ -26,7 +26,8 @@ public final class Journal {
   /** How many requests had this method and a path that starts with the prefix (query excluded). */
   public long count(String method, String pathPrefix) {
     return entries().stream()
-        .filter(e -> e.method().equals(method) && e.path().split("\\?", 2)[0].startsWith(pathPrefix))
+        .filter(
+            e -> e.method().equals(method) && e.path().split("\\?", 2)[0].startsWith(pathPrefix))
         .count();
   }
 }

@@ -15,8 +15,15 @@ final class SimulatedSparkBatch {
   private final Directive directive;
   private Instant cancelled;
 
-  SimulatedSparkBatch(String id, String name, String queue, String className, String file, Instant created,
-                      Duration launchFor, Directive directive) {
+  SimulatedSparkBatch(
+      String id,
+      String name,
+      String queue,
+      String className,
+      String file,
+      Instant created,
+      Duration launchFor,
+      Directive directive) {
     this.id = id;
     this.name = name;
     this.queue = queue;

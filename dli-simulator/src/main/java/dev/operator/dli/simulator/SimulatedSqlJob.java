@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A SQL job whose status follows from the clock: LAUNCHING, then RUNNING, then FINISHED or FAILED. */
+/**
+ * A SQL job whose status follows from the clock: LAUNCHING, then RUNNING, then FINISHED or FAILED.
+ */
 final class SimulatedSqlJob {
   final String id;
   final String statement;
@@ -22,9 +24,18 @@ final class SimulatedSqlJob {
   private final Duration cancelTakes;
   private Instant cancelRequested;
 
-  SimulatedSqlJob(String id, String statement, String queue, String database, List<Map<String, String>> tags,
-                  List<String> conf, String engineType, Instant submitted, Duration launchFor, Directive directive,
-                  Duration cancelTakes) {
+  SimulatedSqlJob(
+      String id,
+      String statement,
+      String queue,
+      String database,
+      List<Map<String, String>> tags,
+      List<String> conf,
+      String engineType,
+      Instant submitted,
+      Duration launchFor,
+      Directive directive,
+      Duration cancelTakes) {
     this.id = id;
     this.statement = statement;
     this.queue = queue;
@@ -76,7 +87,9 @@ final class SimulatedSqlJob {
 
   String message(Instant now) {
     if ("FAILED".equals(status(now))) {
-      return "DLI.0005: SQL semantic parse error: the simulated job " + id + " failed as its statement asked";
+      return "DLI.0005: SQL semantic parse error: the simulated job "
+          + id
+          + " failed as its statement asked";
     }
     return "";
   }

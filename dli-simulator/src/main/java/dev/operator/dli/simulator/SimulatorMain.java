@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar dli-simulator.jar [--port N] [--info-file PATH] [--launch 200ms] [--run 1s] [--cancel 300ms]
- * [--token-lifetime 24h] [--project-id ID --access-key AK --secret-key SK]} and faults from the start:
- * {@code [--error-rate R] [--throttle-rate R] [--retry-after S] [--latency D] [--drop-rate R] [--not-success-rate R]
- * [--list-lag D] [--submit-delay D]}, rates in [0, 1].
+ * {@code java -jar dli-simulator.jar [--port N] [--info-file PATH] [--launch 200ms] [--run 1s]
+ * [--cancel 300ms] [--token-lifetime 24h] [--project-id ID --access-key AK --secret-key SK]} and
+ * faults from the start: {@code [--error-rate R] [--throttle-rate R] [--retry-after S] [--latency
+ * D] [--drop-rate R] [--not-success-rate R] [--list-lag D] [--submit-delay D]}, rates in [0, 1].
  */
 public final class SimulatorMain {
   private SimulatorMain() {}
@@ -26,13 +26,14 @@ public final class SimulatorMain {
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help")) {
-        System.out.println("usage: java -jar dli-simulator.jar [--port N] [--info-file PATH] [--launch D] [--run D] "
-            + "[--cancel D] [--token-lifetime D] [--project-id ID] [--access-key AK] [--secret-key SK]\n"
-            + "  faults: [--error-rate R] [--throttle-rate R] [--retry-after SECONDS] [--latency D] [--drop-rate R] "
-            + "[--not-success-rate R]\n"
-            + "  eventual consistency: [--list-lag D] (new jobs invisible to list calls for D) [--submit-delay D] "
-            + "(a submit creates the job, then answers D later)\n"
-            + "durations like 500ms, 2s, 10m; rates from 0 to 1; more faults at runtime: PUT /_sim/faults");
+        System.out.println(
+            "usage: java -jar dli-simulator.jar [--port N] [--info-file PATH] [--launch D] [--run D] "
+                + "[--cancel D] [--token-lifetime D] [--project-id ID] [--access-key AK] [--secret-key SK]\n"
+                + "  faults: [--error-rate R] [--throttle-rate R] [--retry-after SECONDS] [--latency D] [--drop-rate R] "
+                + "[--not-success-rate R]\n"
+                + "  eventual consistency: [--list-lag D] (new jobs invisible to list calls for D) [--submit-delay D] "
+                + "(a submit creates the job, then answers D later)\n"
+                + "durations like 500ms, 2s, 10m; rates from 0 to 1; more faults at runtime: PUT /_sim/faults");
         return;
       }
       if (i + 1 >= args.length) {
@@ -42,44 +43,67 @@ public final class SimulatorMain {
       switch (flag) {
         case "--port" -> config = config.withPort(Integer.parseInt(value));
         case "--info-file" -> infoFile = Path.of(value);
-        case "--launch" -> config = config.withDurations(DurationText.parse(value), config.runDuration(),
-            config.cancelDuration());
-        case "--run" -> config = config.withDurations(config.launchDuration(), DurationText.parse(value),
-            config.cancelDuration());
-        case "--cancel" -> config = config.withDurations(config.launchDuration(), config.runDuration(),
-            DurationText.parse(value));
+        case "--launch" ->
+            config =
+                config.withDurations(
+                    DurationText.parse(value), config.runDuration(), config.cancelDuration());
+        case "--run" ->
+            config =
+                config.withDurations(
+                    config.launchDuration(), DurationText.parse(value), config.cancelDuration());
+        case "--cancel" ->
+            config =
+                config.withDurations(
+                    config.launchDuration(), config.runDuration(), DurationText.parse(value));
         case "--token-lifetime" -> config = config.withTokenLifetime(DurationText.parse(value));
         case "--project-id" -> projectId = value;
         case "--access-key" -> accessKey = value;
         case "--secret-key" -> secretKey = value;
         case "--error-rate" -> faults.add(FaultRule.of(FaultRule.Type.error).withRate(rate(value)));
-        case "--throttle-rate" -> faults.add(FaultRule.of(FaultRule.Type.throttle).withRate(rate(value)));
+        case "--throttle-rate" ->
+            faults.add(FaultRule.of(FaultRule.Type.throttle).withRate(rate(value)));
         case "--retry-after" -> retryAfter = Integer.parseInt(value);
-        case "--latency" -> faults.add(FaultRule.of(FaultRule.Type.latency)
-            .withLatency(DurationText.parse(value).toMillis()));
+        case "--latency" ->
+            faults.add(
+                FaultRule.of(FaultRule.Type.latency)
+                    .withLatency(DurationText.parse(value).toMillis()));
         case "--drop-rate" -> faults.add(FaultRule.of(FaultRule.Type.drop).withRate(rate(value)));
-        case "--not-success-rate" -> faults.add(FaultRule.of(FaultRule.Type.notSuccess).withRate(rate(value)));
-        case "--list-lag" -> faults.add(FaultRule.of(FaultRule.Type.listLag)
-            .withLatency(DurationText.parse(value).toMillis()));
-        case "--submit-delay" -> faults.add(FaultRule.of(FaultRule.Type.submitDelay)
-            .withLatency(DurationText.parse(value).toMillis()));
+        case "--not-success-rate" ->
+            faults.add(FaultRule.of(FaultRule.Type.notSuccess).withRate(rate(value)));
+        case "--list-lag" ->
+            faults.add(
+                FaultRule.of(FaultRule.Type.listLag)
+                    .withLatency(DurationText.parse(value).toMillis()));
+        case "--submit-delay" ->
+            faults.add(
+                FaultRule.of(FaultRule.Type.submitDelay)
+                    .withLatency(DurationText.parse(value).toMillis()));
         default -> fail("unknown option " + flag + " (see --help)");
       }
     }
     config = config.withCredentials(projectId, accessKey, secretKey);
     DliSimulator simulator = DliSimulator.start(config);
     for (FaultRule fault : faults) {
-      simulator.faults().add(fault.type() == FaultRule.Type.throttle && retryAfter != null
-          ? fault.withRetryAfter(retryAfter) : fault);
+      simulator
+          .faults()
+          .add(
+              fault.type() == FaultRule.Type.throttle && retryAfter != null
+                  ? fault.withRetryAfter(retryAfter)
+                  : fault);
     }
-    Path caFile = infoFile != null ? infoFile.resolveSibling(infoFile.getFileName() + ".ca.pem")
-        : Files.createTempFile("dli-simulator-ca", ".pem");
+    Path caFile =
+        infoFile != null
+            ? infoFile.resolveSibling(infoFile.getFileName() + ".ca.pem")
+            : Files.createTempFile("dli-simulator-ca", ".pem");
     System.out.println(simulator.writeInfo(infoFile, caFile));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      simulator.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  simulator.close();
+                  stopped.countDown();
+                }));
     stopped.await();
   }
 

@@ -1,5 +1,6 @@
 package dev.operator.dli.simulator;
 
+import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -22,7 +23,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import java.io.IOException;
 
 /** A self-signed certificate for localhost and 127.0.0.1, made at start; clients trust its PEM. */
 final class TlsMaterial {
@@ -43,19 +43,36 @@ final class TlsMaterial {
       KeyPair keys = generator.generateKeyPair();
       X500Name name = new X500Name("CN=dli-simulator");
       Instant now = Instant.now();
-      var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
-          Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))), name, keys.getPublic());
+      var builder =
+          new JcaX509v3CertificateBuilder(
+              name,
+              new BigInteger(64, new SecureRandom()),
+              Date.from(now.minus(Duration.ofHours(1))),
+              Date.from(now.plus(Duration.ofDays(30))),
+              name,
+              keys.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-          new GeneralName(GeneralName.dNSName, "localhost"),
-          new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-          new GeneralName(GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress())}));
-      X509Certificate certificate = new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(
+                    GeneralName.iPAddress, InetAddress.getLoopbackAddress().getHostAddress())
+              }));
+      X509Certificate certificate =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      store.setKeyEntry("simulator", keys.getPrivate(), PASSWORD, new X509Certificate[] {certificate});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      store.setKeyEntry(
+          "simulator", keys.getPrivate(), PASSWORD, new X509Certificate[] {certificate});
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(store, PASSWORD);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(kmf.getKeyManagers(), null, null);

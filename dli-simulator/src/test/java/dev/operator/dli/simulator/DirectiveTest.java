@@ -9,11 +9,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DirectiveTest {
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "select 1 /* sim: run 500ms */            | 500   | false",
-      "/*sim: run 2s*/ insert into t select 1   | 2000  | false",
-      "select 1 /* sim: fail after 10m */       | 600000| true",
-      "select 1 /* sim: run 1h */               | 3600000| false"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "select 1 /* sim: run 500ms */            | 500   | false",
+        "/*sim: run 2s*/ insert into t select 1   | 2000  | false",
+        "select 1 /* sim: fail after 10m */       | 600000| true",
+        "select 1 /* sim: run 1h */               | 3600000| false"
+      })
   void readsDirectives(String sql, long millis, boolean fails) {
     assertThat(Directive.find(sql)).contains(new Directive(Duration.ofMillis(millis), fails));
   }

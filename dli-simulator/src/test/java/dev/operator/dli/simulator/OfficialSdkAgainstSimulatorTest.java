@@ -34,18 +34,26 @@ class OfficialSdkAgainstSimulatorTest {
 
   @BeforeAll
   static void start() throws Exception {
-    simulator = DliSimulator.start(SimulatorConfig.defaults()
-        .withDurations(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(100)));
+    simulator =
+        DliSimulator.start(
+            SimulatorConfig.defaults()
+                .withDurations(
+                    Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(100)));
     PemTrust trust = PemTrust.of(simulator.caPem());
-    HttpConfig http = HttpConfig.getDefaultHttpConfig()
-        .withSSLSocketFactory(trust.sslContext().getSocketFactory())
-        .withX509TrustManager(trust.trustManager());
-    sdk = DliClient.newBuilder()
-        .withCredential(new BasicCredentials().withAk(simulator.config().accessKey())
-            .withSk(simulator.config().secretKey()).withProjectId(simulator.config().projectId()))
-        .withEndpoints(List.of(simulator.url()))
-        .withHttpConfig(http)
-        .build();
+    HttpConfig http =
+        HttpConfig.getDefaultHttpConfig()
+            .withSSLSocketFactory(trust.sslContext().getSocketFactory())
+            .withX509TrustManager(trust.trustManager());
+    sdk =
+        DliClient.newBuilder()
+            .withCredential(
+                new BasicCredentials()
+                    .withAk(simulator.config().accessKey())
+                    .withSk(simulator.config().secretKey())
+                    .withProjectId(simulator.config().projectId()))
+            .withEndpoints(List.of(simulator.url()))
+            .withHttpConfig(http)
+            .build();
   }
 
   @AfterAll
@@ -54,10 +62,17 @@ class OfficialSdkAgainstSimulatorTest {
   }
 
   private static String submit(String sql, String tagValue) {
-    CreateSqlJobResponse response = sdk.createSqlJob(new CreateSqlJobRequest().withBody(new CreateSqlJobRequestBody()
-        .withSql(sql).withQueueName("default").withCurrentdb("analytics")
-        .withConf(List.of("spark.sql.shuffle.partitions=200"))
-        .withTags(List.of(new Tag().withKey("dli-operator-uid").withValue(tagValue)))));
+    CreateSqlJobResponse response =
+        sdk.createSqlJob(
+            new CreateSqlJobRequest()
+                .withBody(
+                    new CreateSqlJobRequestBody()
+                        .withSql(sql)
+                        .withQueueName("default")
+                        .withCurrentdb("analytics")
+                        .withConf(List.of("spark.sql.shuffle.partitions=200"))
+                        .withTags(
+                            List.of(new Tag().withKey("dli-operator-uid").withValue(tagValue)))));
     assertThat(response.getIsSuccess()).isTrue();
     assertThat(response.getJobId()).isNotBlank();
     return response.getJobId();
@@ -77,7 +92,8 @@ class OfficialSdkAgainstSimulatorTest {
     assertThat(first.getJobType()).isEqualTo("QUERY");
     assertThat(first.getTags()).extracting(Tag::getValue).containsExactly("finish");
     assertThat(first.getStatus().getValue()).isIn("LAUNCHING", "RUNNING");
-    await("the job finished").atMost(Duration.ofSeconds(10))
+    await("the job finished")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> status(jobId).getStatus().getValue().equals("FINISHED"));
   }
 
@@ -86,50 +102,82 @@ class OfficialSdkAgainstSimulatorTest {
     String marker = UUID.randomUUID().toString();
     String a = submit("select 'a' /* sim: run 1m */", marker);
     String b = submit("select 'b' /* sim: run 1m */", marker);
-    ListSqlJobsResponse page1 = sdk.listSqlJobs(new ListSqlJobsRequest().withTags("dli-operator-uid=" + marker)
-        .withPageSize(1).withCurrentPage(1).withOrder(ListSqlJobsRequest.OrderEnum.START_TIME_ASC));
-    ListSqlJobsResponse page2 = sdk.listSqlJobs(new ListSqlJobsRequest().withTags("dli-operator-uid=" + marker)
-        .withPageSize(1).withCurrentPage(2).withOrder(ListSqlJobsRequest.OrderEnum.START_TIME_ASC));
+    ListSqlJobsResponse page1 =
+        sdk.listSqlJobs(
+            new ListSqlJobsRequest()
+                .withTags("dli-operator-uid=" + marker)
+                .withPageSize(1)
+                .withCurrentPage(1)
+                .withOrder(ListSqlJobsRequest.OrderEnum.START_TIME_ASC));
+    ListSqlJobsResponse page2 =
+        sdk.listSqlJobs(
+            new ListSqlJobsRequest()
+                .withTags("dli-operator-uid=" + marker)
+                .withPageSize(1)
+                .withCurrentPage(2)
+                .withOrder(ListSqlJobsRequest.OrderEnum.START_TIME_ASC));
     assertThat(page1.getJobCount()).isEqualTo(2);
     assertThat(page1.getJobs()).hasSize(1);
     assertThat(page1.getJobs().get(0).getJobId()).isEqualTo(a);
     assertThat(page2.getJobs().get(0).getJobId()).isEqualTo(b);
-    ListSqlJobsResponse running = sdk.listSqlJobs(new ListSqlJobsRequest().withTags("dli-operator-uid=" + marker)
-        .withJobStatus("RUNNING").withQueueName("default").withStart(0L).withPageSize(100));
-    assertThat(running.getJobs()).extracting(j -> j.getJobId()).allMatch(id -> id.equals(a) || id.equals(b));
+    ListSqlJobsResponse running =
+        sdk.listSqlJobs(
+            new ListSqlJobsRequest()
+                .withTags("dli-operator-uid=" + marker)
+                .withJobStatus("RUNNING")
+                .withQueueName("default")
+                .withStart(0L)
+                .withPageSize(100));
+    assertThat(running.getJobs())
+        .extracting(j -> j.getJobId())
+        .allMatch(id -> id.equals(a) || id.equals(b));
   }
 
   @Test
   void cancelsARunningJobAndRefusesToCancelItAgainOnceEnded() throws InterruptedException {
     String jobId = submit("select 2 /* sim: run 10m */", "cancel");
-    assertThat(sdk.cancelSqlJob(new CancelSqlJobRequest().withJobId(jobId)).getIsSuccess()).isTrue();
-    await("the job cancelled").atMost(Duration.ofSeconds(10))
+    assertThat(sdk.cancelSqlJob(new CancelSqlJobRequest().withJobId(jobId)).getIsSuccess())
+        .isTrue();
+    await("the job cancelled")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> status(jobId).getStatus().getValue().equals("CANCELLED"));
     assertThatThrownBy(() -> sdk.cancelSqlJob(new CancelSqlJobRequest().withJobId(jobId)))
-        .isInstanceOfSatisfying(ServiceResponseException.class, e -> {
-          assertThat(e.getHttpStatusCode()).isEqualTo(400);
-          assertThat(e.getErrorCode()).isEqualTo("DLI.0007");
-        });
+        .isInstanceOfSatisfying(
+            ServiceResponseException.class,
+            e -> {
+              assertThat(e.getHttpStatusCode()).isEqualTo(400);
+              assertThat(e.getErrorCode()).isEqualTo("DLI.0007");
+            });
   }
 
   @Test
   void unknownJobIsDli0002AndAWrongSecretKeyIsRejectedBySignature() {
     assertThatThrownBy(() -> status(UUID.randomUUID().toString()))
-        .isInstanceOfSatisfying(ServiceResponseException.class, e -> {
-          assertThat(e.getHttpStatusCode()).isEqualTo(400);
-          assertThat(e.getErrorCode()).isEqualTo("DLI.0002");
-        });
-    DliClient wrongKey = DliClient.newBuilder()
-        .withCredential(new BasicCredentials().withAk(simulator.config().accessKey()).withSk("not-the-secret")
-            .withProjectId(simulator.config().projectId()))
-        .withEndpoints(List.of(simulator.url()))
-        .withHttpConfig(HttpConfig.getDefaultHttpConfig().withIgnoreSSLVerification(true))
-        .build();
+        .isInstanceOfSatisfying(
+            ServiceResponseException.class,
+            e -> {
+              assertThat(e.getHttpStatusCode()).isEqualTo(400);
+              assertThat(e.getErrorCode()).isEqualTo("DLI.0002");
+            });
+    DliClient wrongKey =
+        DliClient.newBuilder()
+            .withCredential(
+                new BasicCredentials()
+                    .withAk(simulator.config().accessKey())
+                    .withSk("not-the-secret")
+                    .withProjectId(simulator.config().projectId()))
+            .withEndpoints(List.of(simulator.url()))
+            .withHttpConfig(HttpConfig.getDefaultHttpConfig().withIgnoreSSLVerification(true))
+            .build();
     assertThatThrownBy(() -> wrongKey.listSqlJobs(new ListSqlJobsRequest()))
-        .isInstanceOfSatisfying(ServiceResponseException.class, e -> {
-          assertThat(e.getHttpStatusCode()).isEqualTo(401);
-          assertThat(e.getErrorCode()).isEqualTo("APIGW.0301");
-          assertThat(e.getErrorMsg()).contains("canonicalRequest:GET|/v1.0/" + simulator.config().projectId() + "/jobs/|");
-        });
+        .isInstanceOfSatisfying(
+            ServiceResponseException.class,
+            e -> {
+              assertThat(e.getHttpStatusCode()).isEqualTo(401);
+              assertThat(e.getErrorCode()).isEqualTo("APIGW.0301");
+              assertThat(e.getErrorMsg())
+                  .contains(
+                      "canonicalRequest:GET|/v1.0/" + simulator.config().projectId() + "/jobs/|");
+            });
   }
 }

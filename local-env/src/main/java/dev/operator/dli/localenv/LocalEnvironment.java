@@ -3,16 +3,16 @@ package dev.operator.dli.localenv;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
 import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * `make run`: starts etcd + kube-apiserver, writes their kubeconfig, installs the CRDs, starts the DLI
- * simulator with its connection Secret {@code default/dli-credentials}, runs the operator jar against
- * it all, and stays in the foreground. Ctrl-C (or SIGTERM) stops everything it started.
+ * `make run`: starts etcd + kube-apiserver, writes their kubeconfig, installs the CRDs, starts the
+ * DLI simulator with its connection Secret {@code default/dli-credentials}, runs the operator jar
+ * against it all, and stays in the foreground. Ctrl-C (or SIGTERM) stops everything it started.
  */
 public final class LocalEnvironment {
   private static final Logger log = LoggerFactory.getLogger(LocalEnvironment.class);
@@ -47,48 +47,81 @@ public final class LocalEnvironment {
     this.k8sVersion = k8sVersion;
   }
 
-  /** Arguments: the checkout's root (default .) and where to write the kubeconfig (default ROOT/.local). */
+  /**
+   * Arguments: the checkout's root (default .) and where to write the kubeconfig (default
+   * ROOT/.local).
+   */
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     String version = Files.readString(root.resolve("hack/k8s-version")).trim();
     Path stateDir = args.length > 1 ? Path.of(args[1]).toAbsolutePath() : root.resolve(".local");
     LocalEnvironment env = new LocalEnvironment(root, stateDir, version);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      env.stop();
-      stopped.countDown();
-    }, "local-env-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  env.stop();
+                  stopped.countDown();
+                },
+                "local-env-shutdown"));
     env.start();
     stopped.await();
   }
 
   void start() throws IOException {
     log.info("starting etcd + kube-apiserver {}", k8sVersion);
-    apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withApiServerVersion(k8sVersion)
-        .withOfflineMode(true)
-        .withUpdateKubeConfig(false)
-        .withWaitForEtcdHealthCheckOnStartup(true)
-        .withStartupTimeout(120_000)
-        .build());
+    apiServer =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withApiServerVersion(k8sVersion)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .withWaitForEtcdHealthCheckOnStartup(true)
+                .withStartupTimeout(120_000)
+                .build());
     apiServer.start();
     String kubeconfigYaml = apiServer.getKubeConfigYaml();
     Files.createDirectories(stateDir);
     Path kubeconfig = stateDir.resolve("kubeconfig");
     Files.writeString(kubeconfig, kubeconfigYaml);
     simulator = DliSimulator.start(SimulatorConfig.defaults().withPort(0));
-    log.info("DLI simulator: {}", simulator.writeInfo(stateDir.resolve("simulator.json"), stateDir.resolve("simulator-ca.pem"))
-        .replace(simulator.config().secretKey(), "***").replace(simulator.config().iamPassword(), "***"));
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build()) {
+    log.info(
+        "DLI simulator: {}",
+        simulator
+            .writeInfo(stateDir.resolve("simulator.json"), stateDir.resolve("simulator-ca.pem"))
+            .replace(simulator.config().secretKey(), "***")
+            .replace(simulator.config().iamPassword(), "***"));
+    try (KubernetesClient client =
+        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build()) {
       installCrds(client);
-      client.resource(new SecretBuilder().withNewMetadata().withName(SECRET_NAME).withNamespace(SECRET_NAMESPACE)
-          .endMetadata().withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
-              "accessKey", simulator.config().accessKey(), "secretKey", simulator.config().secretKey(),
-              "caBundle", simulator.caPem())).build()).serverSideApply();
+      client
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName(SECRET_NAME)
+                  .withNamespace(SECRET_NAMESPACE)
+                  .endMetadata()
+                  .withStringData(
+                      Map.of(
+                          "endpoint",
+                          simulator.url(),
+                          "projectId",
+                          simulator.config().projectId(),
+                          "accessKey",
+                          simulator.config().accessKey(),
+                          "secretKey",
+                          simulator.config().secretKey(),
+                          "caBundle",
+                          simulator.caPem()))
+                  .build())
+          .serverSideApply();
       log.info("created Secret {}/{} for the simulator", SECRET_NAMESPACE, SECRET_NAME);
     }
     operator = startOperator(kubeconfig);
-    log.info("ready. In another shell: kubectl --kubeconfig {} get dlijobs   (Ctrl-C here stops everything)", kubeconfig);
+    log.info(
+        "ready. In another shell: kubectl --kubeconfig {} get dlijobs   (Ctrl-C here stops everything)",
+        kubeconfig);
   }
 
   private Process startOperator(Path kubeconfig) throws IOException {
@@ -99,27 +132,52 @@ public final class LocalEnvironment {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", operatorJar.toString()).inheritIO();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                operatorJar.toString())
+            .inheritIO();
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("DLI_DEFAULT_CONNECTION", SECRET_NAMESPACE + "/" + SECRET_NAME);
     builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(port));
     builder.environment().putIfAbsent("DLI_POLL_INTERVAL", "1s");
     builder.environment().putIfAbsent("DLI_MAX_POLL_INTERVAL", "5s");
-    log.info("starting the operator: java -jar {} (health on http://localhost:{}/readyz)", operatorJar, port);
+    log.info(
+        "starting the operator: java -jar {} (health on http://localhost:{}/readyz)",
+        operatorJar,
+        port);
     return builder.start();
   }
 
   private void installCrds(KubernetesClient client) throws IOException {
     try (Stream<Path> files = Files.list(crdDir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+              .sorted()
+              .toList()) {
         try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+          CustomResourceDefinition crd =
+              client.apiextensions().v1().customResourceDefinitions().load(in).item();
           client.resource(crd).serverSideApply();
-          client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-              .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-                  .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                  30, TimeUnit.SECONDS);
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .withName(crd.getMetadata().getName())
+              .waitUntilCondition(
+                  c ->
+                      c != null
+                          && c.getStatus() != null
+                          && c.getStatus().getConditions() != null
+                          && c.getStatus().getConditions().stream()
+                              .anyMatch(
+                                  cond ->
+                                      "Established".equals(cond.getType())
+                                          && "True".equals(cond.getStatus())),
+                  30,
+                  TimeUnit.SECONDS);
           log.info("installed CRD {}", crd.getMetadata().getName());
         }
       }

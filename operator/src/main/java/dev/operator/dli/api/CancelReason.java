@@ -1,4 +1,8 @@
 package dev.operator.dli.api;
 
 /** Why a cancel was asked for. */
-public enum CancelReason { Requested, ResourceDeleted, DeadlineExceeded }
+public enum CancelReason {
+  Requested,
+  ResourceDeleted,
+  DeadlineExceeded
+}

@@ -11,24 +11,43 @@ import java.util.Map;
  * What the user asks for. Submission fields are immutable: a new run is a new resource, so a spec
  * edit can never silently re-run a job. The rules are CEL, checked by the API server itself.
  */
-@ValidationRule(value = "(has(self.sql) ? 1 : 0) + (has(self.spark) ? 1 : 0) == 1"
-    + " || (has(self.jobId) && !(has(self.sql) && has(self.spark)))",
-    message = "exactly one of spec.sql or spec.spark must be set (spec.jobId alone adopts an existing SQL job)")
-@ValidationRule(value = "has(self.sql) == has(oldSelf.sql) && (!has(self.sql) || self.sql == oldSelf.sql)",
-    message = "spec.sql is immutable: create a new DliJob to run another statement", fieldPath = ".sql")
-@ValidationRule(value = "has(self.spark) == has(oldSelf.spark) && (!has(self.spark) || self.spark == oldSelf.spark)",
-    message = "spec.spark is immutable: create a new DliJob to run another batch", fieldPath = ".spark")
-@ValidationRule(value = "has(self.connection) == has(oldSelf.connection)"
-    + " && (!has(self.connection) || self.connection == oldSelf.connection)",
-    message = "spec.connection is immutable", fieldPath = ".connection")
-@ValidationRule(value = "has(self.jobId) == has(oldSelf.jobId) && (!has(self.jobId) || self.jobId == oldSelf.jobId)",
-    message = "spec.jobId is immutable: it can only be set when the DliJob is created", fieldPath = ".jobId")
-@ValidationRule(value = "has(self.tags) == has(oldSelf.tags) && (!has(self.tags) || self.tags == oldSelf.tags)",
-    message = "spec.tags is immutable", fieldPath = ".tags")
-@ValidationRule(value = "!has(oldSelf.cancel) || !oldSelf.cancel || (has(self.cancel) && self.cancel)",
-    message = "spec.cancel is one-way: it cannot go back from true to false", fieldPath = ".cancel")
+@ValidationRule(
+    value =
+        "(has(self.sql) ? 1 : 0) + (has(self.spark) ? 1 : 0) == 1"
+            + " || (has(self.jobId) && !(has(self.sql) && has(self.spark)))",
+    message =
+        "exactly one of spec.sql or spec.spark must be set (spec.jobId alone adopts an existing SQL job)")
+@ValidationRule(
+    value = "has(self.sql) == has(oldSelf.sql) && (!has(self.sql) || self.sql == oldSelf.sql)",
+    message = "spec.sql is immutable: create a new DliJob to run another statement",
+    fieldPath = ".sql")
+@ValidationRule(
+    value =
+        "has(self.spark) == has(oldSelf.spark) && (!has(self.spark) || self.spark == oldSelf.spark)",
+    message = "spec.spark is immutable: create a new DliJob to run another batch",
+    fieldPath = ".spark")
+@ValidationRule(
+    value =
+        "has(self.connection) == has(oldSelf.connection)"
+            + " && (!has(self.connection) || self.connection == oldSelf.connection)",
+    message = "spec.connection is immutable",
+    fieldPath = ".connection")
+@ValidationRule(
+    value =
+        "has(self.jobId) == has(oldSelf.jobId) && (!has(self.jobId) || self.jobId == oldSelf.jobId)",
+    message = "spec.jobId is immutable: it can only be set when the DliJob is created",
+    fieldPath = ".jobId")
+@ValidationRule(
+    value = "has(self.tags) == has(oldSelf.tags) && (!has(self.tags) || self.tags == oldSelf.tags)",
+    message = "spec.tags is immutable",
+    fieldPath = ".tags")
+@ValidationRule(
+    value = "!has(oldSelf.cancel) || !oldSelf.cancel || (has(self.cancel) && self.cancel)",
+    message = "spec.cancel is one-way: it cannot go back from true to false",
+    fieldPath = ".cancel")
 public class DliJobSpec {
-  @JsonPropertyDescription("The Secret with the DLI endpoint and credentials; the operator's default connection when omitted. Immutable.")
+  @JsonPropertyDescription(
+      "The Secret with the DLI endpoint and credentials; the operator's default connection when omitted. Immutable.")
   private ConnectionRef connection;
 
   @JsonPropertyDescription("A DLI SQL job. Exactly one of sql or spark. Immutable.")
@@ -38,56 +57,122 @@ public class DliJobSpec {
   private SparkJobSpec spark;
 
   @Size(max = 20)
-  @ValidationRule(value = "self.all(k, size(k) <= 128 && !k.startsWith('_sys_') && k != 'dli-operator-uid'"
-      + " && size(self[k]) <= 255)",
-      message = "spec.tags: keys of at most 128 characters, not starting with _sys_ and not dli-operator-uid (the "
-          + "operator's own tag); values of at most 255 characters")
-  @JsonPropertyDescription("Tags of the DLI job. The operator adds its own tag dli-operator-uid=<resource UID>. Immutable.")
+  @ValidationRule(
+      value =
+          "self.all(k, size(k) <= 128 && !k.startsWith('_sys_') && k != 'dli-operator-uid'"
+              + " && size(self[k]) <= 255)",
+      message =
+          "spec.tags: keys of at most 128 characters, not starting with _sys_ and not dli-operator-uid (the "
+              + "operator's own tag); values of at most 255 characters")
+  @JsonPropertyDescription(
+      "Tags of the DLI job. The operator adds its own tag dli-operator-uid=<resource UID>. Immutable.")
   private Map<String, String> tags;
 
   @Size(min = 1, max = 64)
-  @JsonPropertyDescription("Adopt this existing DLI job instead of submitting one: it is observed and can be cancelled. "
-      + "Only settable at creation.")
+  @JsonPropertyDescription(
+      "Adopt this existing DLI job instead of submitting one: it is observed and can be cancelled. "
+          + "Only settable at creation.")
   private String jobId;
 
-  @JsonPropertyDescription("true cancels the DLI job (outcome in status.cancellation). One-way: it cannot go back to false.")
+  @JsonPropertyDescription(
+      "true cancels the DLI job (outcome in status.cancellation). One-way: it cannot go back to false.")
   private Boolean cancel;
 
   @Default("Cancel")
-  @JsonPropertyDescription("What deleting this resource does to a DLI job that has not ended: Cancel (default) "
-      + "cancels it first, Orphan leaves it running.")
+  @JsonPropertyDescription(
+      "What deleting this resource does to a DLI job that has not ended: Cancel (default) "
+          + "cancels it first, Orphan leaves it running.")
   private DeletionPolicy deletionPolicy;
 
   @Min(1)
-  @JsonPropertyDescription("Cancel the job, with reason DeadlineExceeded, when it runs longer than this many seconds "
-      + "after submission.")
+  @JsonPropertyDescription(
+      "Cancel the job, with reason DeadlineExceeded, when it runs longer than this many seconds "
+          + "after submission.")
   private Long activeDeadlineSeconds;
 
   @Min(0)
-  @JsonPropertyDescription("Delete this resource this many seconds after the job ended. Off when omitted. "
-      + "GitOps tools may re-create (and so re-run) a deleted resource: use with care there.")
+  @JsonPropertyDescription(
+      "Delete this resource this many seconds after the job ended. Off when omitted. "
+          + "GitOps tools may re-create (and so re-run) a deleted resource: use with care there.")
   private Long ttlSecondsAfterFinished;
 
-  public ConnectionRef getConnection() { return connection; }
-  public void setConnection(ConnectionRef connection) { this.connection = connection; }
-  public SqlJobSpec getSql() { return sql; }
-  public void setSql(SqlJobSpec sql) { this.sql = sql; }
-  public SparkJobSpec getSpark() { return spark; }
-  public void setSpark(SparkJobSpec spark) { this.spark = spark; }
-  public Map<String, String> getTags() { return tags; }
-  public void setTags(Map<String, String> tags) { this.tags = tags; }
-  public String getJobId() { return jobId; }
-  public void setJobId(String jobId) { this.jobId = jobId; }
-  public Boolean getCancel() { return cancel; }
-  public void setCancel(Boolean cancel) { this.cancel = cancel; }
-  public DeletionPolicy getDeletionPolicy() { return deletionPolicy; }
-  public void setDeletionPolicy(DeletionPolicy deletionPolicy) { this.deletionPolicy = deletionPolicy; }
-  public Long getActiveDeadlineSeconds() { return activeDeadlineSeconds; }
-  public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) { this.activeDeadlineSeconds = activeDeadlineSeconds; }
-  public Long getTtlSecondsAfterFinished() { return ttlSecondsAfterFinished; }
-  public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) { this.ttlSecondsAfterFinished = ttlSecondsAfterFinished; }
+  public ConnectionRef getConnection() {
+    return connection;
+  }
 
-  public boolean cancelRequested() { return Boolean.TRUE.equals(cancel); }
+  public void setConnection(ConnectionRef connection) {
+    this.connection = connection;
+  }
 
-  public DeletionPolicy effectiveDeletionPolicy() { return deletionPolicy == null ? DeletionPolicy.Cancel : deletionPolicy; }
+  public SqlJobSpec getSql() {
+    return sql;
+  }
+
+  public void setSql(SqlJobSpec sql) {
+    this.sql = sql;
+  }
+
+  public SparkJobSpec getSpark() {
+    return spark;
+  }
+
+  public void setSpark(SparkJobSpec spark) {
+    this.spark = spark;
+  }
+
+  public Map<String, String> getTags() {
+    return tags;
+  }
+
+  public void setTags(Map<String, String> tags) {
+    this.tags = tags;
+  }
+
+  public String getJobId() {
+    return jobId;
+  }
+
+  public void setJobId(String jobId) {
+    this.jobId = jobId;
+  }
+
+  public Boolean getCancel() {
+    return cancel;
+  }
+
+  public void setCancel(Boolean cancel) {
+    this.cancel = cancel;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  public Long getActiveDeadlineSeconds() {
+    return activeDeadlineSeconds;
+  }
+
+  public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) {
+    this.activeDeadlineSeconds = activeDeadlineSeconds;
+  }
+
+  public Long getTtlSecondsAfterFinished() {
+    return ttlSecondsAfterFinished;
+  }
+
+  public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
+    this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
+  }
+
+  public boolean cancelRequested() {
+    return Boolean.TRUE.equals(cancel);
+  }
+
+  public DeletionPolicy effectiveDeletionPolicy() {
+    return deletionPolicy == null ? DeletionPolicy.Cancel : deletionPolicy;
+  }
 }

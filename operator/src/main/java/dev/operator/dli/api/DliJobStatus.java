@@ -11,55 +11,147 @@ import java.util.List;
 public class DliJobStatus {
   @JsonPropertyDescription("The metadata.generation this status was computed for.")
   private Long observedGeneration;
-  @JsonPropertyDescription("Pending, Submitting, Running, Cancelling, Succeeded, Failed, Cancelled or Unknown.")
+
+  @JsonPropertyDescription(
+      "Pending, Submitting, Running, Cancelling, Succeeded, Failed, Cancelled or Unknown.")
   private Phase phase;
+
   @JsonPropertyDescription("The DLI job ID.")
   private String jobId;
-  @JsonPropertyDescription("The raw DLI status (LAUNCHING, RUNNING, SCALING, FINISHED, FAILED, CANCELLED; Spark: starting, running, ...).")
+
+  @JsonPropertyDescription(
+      "The raw DLI status (LAUNCHING, RUNNING, SCALING, FINISHED, FAILED, CANCELLED; Spark: starting, running, ...).")
   private String dliStatus;
+
   @JsonPropertyDescription("DLI's job type (QUERY, INSERT, DDL, ...).")
   private String jobType;
+
   @JsonPropertyDescription("The queue DLI runs the job on.")
   private String queue;
-  @JsonPropertyDescription("When the operator started the submission (RFC 3339); set before the submit call.")
+
+  @JsonPropertyDescription(
+      "When the operator started the submission (RFC 3339); set before the submit call.")
   private String submittedAt;
+
   @JsonPropertyDescription("When DLI started the job (RFC 3339).")
   private String startTime;
+
   @JsonPropertyDescription("When the job ended (RFC 3339).")
   private String completionTime;
+
   @JsonPropertyDescription("Run time reported by DLI, in milliseconds.")
   private Long durationMillis;
+
   @JsonPropertyDescription("The last DLI message or error, human readable.")
   private String message;
+
   @JsonPropertyDescription("Present once a cancel was asked for.")
   private Cancellation cancellation;
+
   @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus conventions).")
   private List<Condition> conditions = new ArrayList<>();
 
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-  public Phase getPhase() { return phase; }
-  public void setPhase(Phase phase) { this.phase = phase; }
-  public String getJobId() { return jobId; }
-  public void setJobId(String jobId) { this.jobId = jobId; }
-  public String getDliStatus() { return dliStatus; }
-  public void setDliStatus(String dliStatus) { this.dliStatus = dliStatus; }
-  public String getJobType() { return jobType; }
-  public void setJobType(String jobType) { this.jobType = jobType; }
-  public String getQueue() { return queue; }
-  public void setQueue(String queue) { this.queue = queue; }
-  public String getSubmittedAt() { return submittedAt; }
-  public void setSubmittedAt(String submittedAt) { this.submittedAt = submittedAt; }
-  public String getStartTime() { return startTime; }
-  public void setStartTime(String startTime) { this.startTime = startTime; }
-  public String getCompletionTime() { return completionTime; }
-  public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
-  public Long getDurationMillis() { return durationMillis; }
-  public void setDurationMillis(Long durationMillis) { this.durationMillis = durationMillis; }
-  public String getMessage() { return message; }
-  public void setMessage(String message) { this.message = message; }
-  public Cancellation getCancellation() { return cancellation; }
-  public void setCancellation(Cancellation cancellation) { this.cancellation = cancellation; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public Phase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(Phase phase) {
+    this.phase = phase;
+  }
+
+  public String getJobId() {
+    return jobId;
+  }
+
+  public void setJobId(String jobId) {
+    this.jobId = jobId;
+  }
+
+  public String getDliStatus() {
+    return dliStatus;
+  }
+
+  public void setDliStatus(String dliStatus) {
+    this.dliStatus = dliStatus;
+  }
+
+  public String getJobType() {
+    return jobType;
+  }
+
+  public void setJobType(String jobType) {
+    this.jobType = jobType;
+  }
+
+  public String getQueue() {
+    return queue;
+  }
+
+  public void setQueue(String queue) {
+    this.queue = queue;
+  }
+
+  public String getSubmittedAt() {
+    return submittedAt;
+  }
+
+  public void setSubmittedAt(String submittedAt) {
+    this.submittedAt = submittedAt;
+  }
+
+  public String getStartTime() {
+    return startTime;
+  }
+
+  public void setStartTime(String startTime) {
+    this.startTime = startTime;
+  }
+
+  public String getCompletionTime() {
+    return completionTime;
+  }
+
+  public void setCompletionTime(String completionTime) {
+    this.completionTime = completionTime;
+  }
+
+  public Long getDurationMillis() {
+    return durationMillis;
+  }
+
+  public void setDurationMillis(Long durationMillis) {
+    this.durationMillis = durationMillis;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  public Cancellation getCancellation() {
+    return cancellation;
+  }
+
+  public void setCancellation(Cancellation cancellation) {
+    this.cancellation = cancellation;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 public class SparkJobSpec {
   @Required
   @Size(min = 1)
-  @JsonPropertyDescription("The application package: a package name or obs://bucket/path (DLI field file).")
+  @JsonPropertyDescription(
+      "The application package: a package name or obs://bucket/path (DLI field file).")
   private String file;
 
   @Required
@@ -37,16 +38,51 @@ public class SparkJobSpec {
   @JsonPropertyDescription("Spark configuration (DLI field conf).")
   private Map<String, String> conf;
 
-  public String getFile() { return file; }
-  public void setFile(String file) { this.file = file; }
-  public String getClassName() { return className; }
-  public void setClassName(String className) { this.className = className; }
-  public String getQueue() { return queue; }
-  public void setQueue(String queue) { this.queue = queue; }
-  public List<String> getArgs() { return args; }
-  public void setArgs(List<String> args) { this.args = args; }
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
-  public Map<String, String> getConf() { return conf; }
-  public void setConf(Map<String, String> conf) { this.conf = conf; }
+  public String getFile() {
+    return file;
+  }
+
+  public void setFile(String file) {
+    this.file = file;
+  }
+
+  public String getClassName() {
+    return className;
+  }
+
+  public void setClassName(String className) {
+    this.className = className;
+  }
+
+  public String getQueue() {
+    return queue;
+  }
+
+  public void setQueue(String queue) {
+    this.queue = queue;
+  }
+
+  public List<String> getArgs() {
+    return args;
+  }
+
+  public void setArgs(List<String> args) {
+    this.args = args;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public Map<String, String> getConf() {
+    return conf;
+  }
+
+  public void setConf(Map<String, String> conf) {
+    this.conf = conf;
+  }
 }

@@ -8,7 +8,10 @@ import java.util.Map;
 
 /** A DLI SQL job (POST /v1.0/{project_id}/jobs/submit-job). */
 public class SqlJobSpec {
-  /** DLI's naming rule for queues and databases: letters, digits and '_', not only digits, not leading '_'. */
+  /**
+   * DLI's naming rule for queues and databases: letters, digits and '_', not only digits, not
+   * leading '_'.
+   */
   static final String DLI_NAME = "^([A-Za-z][A-Za-z0-9_]*|[0-9]+[A-Za-z_][A-Za-z0-9_]*)$";
 
   @Required
@@ -23,11 +26,13 @@ public class SqlJobSpec {
 
   @Pattern(DLI_NAME)
   @Size(max = 128)
-  @JsonPropertyDescription("DLI queue that runs the job (DLI field queue_name); DLI's default queue when omitted.")
+  @JsonPropertyDescription(
+      "DLI queue that runs the job (DLI field queue_name); DLI's default queue when omitted.")
   private String queue;
 
   @Size(min = 1, max = 128)
-  @JsonPropertyDescription("Catalog of the statement (DLI field current_catalog); DLI's own catalog when omitted.")
+  @JsonPropertyDescription(
+      "Catalog of the statement (DLI field current_catalog); DLI's own catalog when omitted.")
   private String catalog;
 
   @Pattern("^(spark|trino)$")
@@ -35,19 +40,55 @@ public class SqlJobSpec {
   private String engineType;
 
   @Size(max = 100)
-  @JsonPropertyDescription("Spark/DLI configuration, sent as \"key=value\" strings (DLI field conf).")
+  @JsonPropertyDescription(
+      "Spark/DLI configuration, sent as \"key=value\" strings (DLI field conf).")
   private Map<String, String> conf;
 
-  public String getStatement() { return statement; }
-  public void setStatement(String statement) { this.statement = statement; }
-  public String getDatabase() { return database; }
-  public void setDatabase(String database) { this.database = database; }
-  public String getQueue() { return queue; }
-  public void setQueue(String queue) { this.queue = queue; }
-  public String getCatalog() { return catalog; }
-  public void setCatalog(String catalog) { this.catalog = catalog; }
-  public String getEngineType() { return engineType; }
-  public void setEngineType(String engineType) { this.engineType = engineType; }
-  public Map<String, String> getConf() { return conf; }
-  public void setConf(Map<String, String> conf) { this.conf = conf; }
+  public String getStatement() {
+    return statement;
+  }
+
+  public void setStatement(String statement) {
+    this.statement = statement;
+  }
+
+  public String getDatabase() {
+    return database;
+  }
+
+  public void setDatabase(String database) {
+    this.database = database;
+  }
+
+  public String getQueue() {
+    return queue;
+  }
+
+  public void setQueue(String queue) {
+    this.queue = queue;
+  }
+
+  public String getCatalog() {
+    return catalog;
+  }
+
+  public void setCatalog(String catalog) {
+    this.catalog = catalog;
+  }
+
+  public String getEngineType() {
+    return engineType;
+  }
+
+  public void setEngineType(String engineType) {
+    this.engineType = engineType;
+  }
+
+  public Map<String, String> getConf() {
+    return conf;
+  }
+
+  public void setConf(Map<String, String> conf) {
+    this.conf = conf;
+  }
 }

@@ -20,8 +20,10 @@ final class AkSkAuthenticator implements RequestAuthenticator {
     if (keys.securityToken() != null && !keys.securityToken().isBlank()) {
       headers.put("X-Security-Token", keys.securityToken());
     }
-    headers.put("Authorization",
-        AkSkSigner.authorization(keys.accessKey(), keys.secretKey(), method, uri, Map.copyOf(headers), body));
+    headers.put(
+        "Authorization",
+        AkSkSigner.authorization(
+            keys.accessKey(), keys.secretKey(), method, uri, Map.copyOf(headers), body));
   }
 
   @Override

@@ -20,8 +20,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Huawei Cloud API gateway signing, {@code SDK-HMAC-SHA256}: canonical request (method, canonical URI
- * with a trailing slash, sorted canonical query, the signed headers, body hash), string to sign, HMAC.
+ * Huawei Cloud API gateway signing, {@code SDK-HMAC-SHA256}: canonical request (method, canonical
+ * URI with a trailing slash, sorted canonical query, the signed headers, body hash), string to
+ * sign, HMAC.
  */
 public final class AkSkSigner {
   public static final String ALGORITHM = "SDK-HMAC-SHA256";
@@ -40,8 +41,13 @@ public final class AkSkSigner {
    * @param headers the headers to sign, by name; must hold X-Sdk-Date
    * @return the Authorization header value
    */
-  public static String authorization(String accessKey, String secretKey, String method, URI uri,
-                                     Map<String, String> headers, byte[] body) {
+  public static String authorization(
+      String accessKey,
+      String secretKey,
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body) {
     SortedMap<String, String> signed = new TreeMap<>();
     headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value.trim()));
     String date = signed.get("x-sdk-date");
@@ -49,14 +55,32 @@ public final class AkSkSigner {
       throw new IllegalArgumentException("X-Sdk-Date must be among the signed headers");
     }
     String signedHeaders = String.join(";", signed.keySet());
-    String canonicalRequest = method.toUpperCase(Locale.ROOT) + "\n"
-        + canonicalUri(uri.getRawPath()) + "\n"
-        + canonicalQuery(uri.getRawQuery()) + "\n"
-        + signed.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue() + "\n").collect(Collectors.joining())
-        + "\n" + signedHeaders + "\n"
-        + hex(sha256(body == null ? new byte[0] : body));
-    String stringToSign = ALGORITHM + "\n" + date + "\n" + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
-    return ALGORITHM + " Access=" + accessKey + ", SignedHeaders=" + signedHeaders + ", Signature="
+    String canonicalRequest =
+        method.toUpperCase(Locale.ROOT)
+            + "\n"
+            + canonicalUri(uri.getRawPath())
+            + "\n"
+            + canonicalQuery(uri.getRawQuery())
+            + "\n"
+            + signed.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue() + "\n")
+                .collect(Collectors.joining())
+            + "\n"
+            + signedHeaders
+            + "\n"
+            + hex(sha256(body == null ? new byte[0] : body));
+    String stringToSign =
+        ALGORITHM
+            + "\n"
+            + date
+            + "\n"
+            + hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)));
+    return ALGORITHM
+        + " Access="
+        + accessKey
+        + ", SignedHeaders="
+        + signedHeaders
+        + ", Signature="
         + hex(hmacSha256(secretKey, stringToSign));
   }
 
@@ -84,8 +108,11 @@ public final class AkSkSigner {
         continue;
       }
       String[] nameValue = part.split("=", 2);
-      pairs.add(new String[] {percentEncode(percentDecode(nameValue[0])),
-          percentEncode(percentDecode(nameValue.length > 1 ? nameValue[1] : ""))});
+      pairs.add(
+          new String[] {
+            percentEncode(percentDecode(nameValue[0])),
+            percentEncode(percentDecode(nameValue.length > 1 ? nameValue[1] : ""))
+          });
     }
     pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
     return pairs.stream().map(p -> p[0] + "=" + p[1]).collect(Collectors.joining("&"));
@@ -95,12 +122,19 @@ public final class AkSkSigner {
     StringBuilder out = new StringBuilder(text.length());
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_' || c == '.' || c == '~';
+      boolean unreserved =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_'
+              || c == '.'
+              || c == '~';
       if (unreserved) {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }

@@ -3,7 +3,9 @@ package dev.operator.dli.client;
 import java.net.URI;
 import java.util.Objects;
 
-/** How requests authenticate: AK/SK signing or an IAM password token. toString never shows a secret. */
+/**
+ * How requests authenticate: AK/SK signing or an IAM password token. toString never shows a secret.
+ */
 public sealed interface Credentials {
 
   /** Permanent or temporary AK/SK; temporary keys also carry a security token. */
@@ -15,12 +17,17 @@ public sealed interface Credentials {
 
     @Override
     public String toString() {
-      return "AkSk[accessKey=" + accessKey + ", secretKey=***" + (securityToken == null ? "" : ", securityToken=***") + "]";
+      return "AkSk[accessKey="
+          + accessKey
+          + ", secretKey=***"
+          + (securityToken == null ? "" : ", securityToken=***")
+          + "]";
     }
   }
 
   /** An IAM user's password, exchanged for a project-scoped token. */
-  record IamPassword(URI iamEndpoint, String domainName, String username, String password) implements Credentials {
+  record IamPassword(URI iamEndpoint, String domainName, String username, String password)
+      implements Credentials {
     public IamPassword {
       Objects.requireNonNull(iamEndpoint, "iamEndpoint");
       requireText(domainName, "domainName");
@@ -30,7 +37,12 @@ public sealed interface Credentials {
 
     @Override
     public String toString() {
-      return "IamPassword[iamEndpoint=" + iamEndpoint + ", domainName=" + domainName + ", username=" + username
+      return "IamPassword[iamEndpoint="
+          + iamEndpoint
+          + ", domainName="
+          + domainName
+          + ", username="
+          + username
           + ", password=***]";
     }
   }

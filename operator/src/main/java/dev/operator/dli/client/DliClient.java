@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DLI REST API for SQL jobs and Spark batches. Every failure is a {@link DliException} whose class
- * says whether to retry, fix credentials, or give up. Thread-safe; close it to release connections.
+ * The DLI REST API for SQL jobs and Spark batches. Every failure is a {@link DliException} whose
+ * class says whether to retry, fix credentials, or give up. Thread-safe; close it to release
+ * connections.
  */
 public final class DliClient implements AutoCloseable {
   private static final int MAX_PAGE_SIZE = 100;
@@ -34,7 +35,9 @@ public final class DliClient implements AutoCloseable {
     this(connection, clock, CallListener.NONE);
   }
 
-  /** @param listener told of every HTTP exchange, e.g. for metrics */
+  /**
+   * @param listener told of every HTTP exchange, e.g. for metrics
+   */
   public DliClient(DliConnection connection, Clock clock, CallListener listener) {
     this.connection = connection;
     this.http = new DliHttp(connection, clock, listener);
@@ -42,10 +45,18 @@ public final class DliClient implements AutoCloseable {
 
   /** Submits a SQL job. Never retried: after an unclear failure, look the job up by its tags. */
   public SubmitSqlJobResponse submitSqlJob(SubmitSqlJobRequest request) {
-    SubmitSqlJobResponse response = http.call(new DliHttp.Call("POST", project("/jobs/submit-job"), null, request,
-        false), SubmitSqlJobResponse.class);
+    SubmitSqlJobResponse response =
+        http.call(
+            new DliHttp.Call("POST", project("/jobs/submit-job"), null, request, false),
+            SubmitSqlJobResponse.class);
     if (response.jobId() == null || response.jobId().isBlank()) {
-      throw new DliException(ErrorClass.PERMANENT, 200, null, "DLI accepted the job but returned no job_id", null, null);
+      throw new DliException(
+          ErrorClass.PERMANENT,
+          200,
+          null,
+          "DLI accepted the job but returned no job_id",
+          null,
+          null);
     }
     return response;
   }
@@ -60,12 +71,14 @@ public final class DliClient implements AutoCloseable {
 
   /** Cancels a SQL job; DLI refuses a job that has already ended. */
   public CancelAck cancelSqlJob(String jobId) {
-    DliHttp.Answered<StatusResponse> answer = http.answered(jobCall("DELETE", "", jobId), StatusResponse.class);
+    DliHttp.Answered<StatusResponse> answer =
+        http.answered(jobCall("DELETE", "", jobId), StatusResponse.class);
     return new CancelAck(answer.status(), answer.body().isSuccess(), answer.body().message());
   }
 
   public SqlJobPage listSqlJobs(ListSqlJobsQuery query) {
-    return http.call(new DliHttp.Call("GET", project("/jobs"), query.params(), null, false), SqlJobPage.class);
+    return http.call(
+        new DliHttp.Call("GET", project("/jobs"), query.params(), null, false), SqlJobPage.class);
   }
 
   /** Every job the query matches, page after page (100 a page). */
@@ -82,21 +95,37 @@ public final class DliClient implements AutoCloseable {
   }
 
   public SparkBatch createSparkBatch(SparkBatchRequest request) {
-    return http.call(new DliHttp.Call("POST", "/v2.0/" + encodedProject() + "/batches", null, request, false),
+    return http.call(
+        new DliHttp.Call("POST", "/v2.0/" + encodedProject() + "/batches", null, request, false),
         SparkBatch.class);
   }
 
   public SparkBatch sparkBatch(String batchId) {
-    return http.call(new DliHttp.Call("GET", batchPath(batchId), null, null, true), SparkBatch.class);
+    return http.call(
+        new DliHttp.Call("GET", batchPath(batchId), null, null, true), SparkBatch.class);
   }
 
-  /** Every batch whose name contains the text (DLI matches job_name loosely: check names exactly). */
+  /**
+   * Every batch whose name contains the text (DLI matches job_name loosely: check names exactly).
+   */
   public List<SparkBatch> listSparkBatchesNamed(String name) {
     List<SparkBatch> all = new ArrayList<>();
     while (true) {
-      SparkBatchPage page = http.call(new DliHttp.Call("GET", "/v2.0/" + encodedProject() + "/batches",
-          Map.of("job_name", name, "from", Integer.toString(all.size()), "size", Integer.toString(MAX_PAGE_SIZE)),
-          null, false), SparkBatchPage.class);
+      SparkBatchPage page =
+          http.call(
+              new DliHttp.Call(
+                  "GET",
+                  "/v2.0/" + encodedProject() + "/batches",
+                  Map.of(
+                      "job_name",
+                      name,
+                      "from",
+                      Integer.toString(all.size()),
+                      "size",
+                      Integer.toString(MAX_PAGE_SIZE)),
+                  null,
+                  false),
+              SparkBatchPage.class);
       all.addAll(page.sessionsOrEmpty());
       int total = page.total() == null ? all.size() : page.total();
       if (page.sessionsOrEmpty().isEmpty() || all.size() >= total) {
@@ -106,13 +135,15 @@ public final class DliClient implements AutoCloseable {
   }
 
   public SparkBatchState sparkBatchState(String batchId) {
-    return http.call(new DliHttp.Call("GET", batchPath(batchId) + "/state", null, null, true), SparkBatchState.class);
+    return http.call(
+        new DliHttp.Call("GET", batchPath(batchId) + "/state", null, null, true),
+        SparkBatchState.class);
   }
 
   /** Cancels a Spark batch: DLI answers {"msg": "deleted"} and the batch ends dead. */
   public CancelAck cancelSparkBatch(String batchId) {
-    DliHttp.Answered<Map> answer = http.answered(new DliHttp.Call("DELETE", batchPath(batchId), null, null, true),
-        Map.class);
+    DliHttp.Answered<Map> answer =
+        http.answered(new DliHttp.Call("DELETE", batchPath(batchId), null, null, true), Map.class);
     Object message = answer.body().get("msg");
     return new CancelAck(answer.status(), null, message == null ? null : message.toString());
   }

@@ -5,12 +5,20 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where and how to reach DLI. Plain http is refused unless {@code allowInsecureHttp}; a PEM
- * {@code caBundle} adds trust on top of the JDK's CAs.
+ * Where and how to reach DLI. Plain http is refused unless {@code allowInsecureHttp}; a PEM {@code
+ * caBundle} adds trust on top of the JDK's CAs.
  */
-public record DliConnection(URI endpoint, String projectId, String region, Credentials credentials, String caBundle,
-                            boolean allowInsecureHttp, Duration connectTimeout, Duration readTimeout,
-                            RetryPolicy retryPolicy, double requestsPerSecond) {
+public record DliConnection(
+    URI endpoint,
+    String projectId,
+    String region,
+    Credentials credentials,
+    String caBundle,
+    boolean allowInsecureHttp,
+    Duration connectTimeout,
+    Duration readTimeout,
+    RetryPolicy retryPolicy,
+    double requestsPerSecond) {
 
   public DliConnection {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -19,17 +27,23 @@ public record DliConnection(URI endpoint, String projectId, String region, Crede
       throw new IllegalArgumentException("projectId must not be empty");
     }
     String scheme = endpoint.getScheme();
-    if (!"https".equalsIgnoreCase(scheme) && !("http".equalsIgnoreCase(scheme) && allowInsecureHttp)) {
-      throw new IllegalArgumentException("endpoint " + endpoint + " must be an https URL"
-          + ("http".equalsIgnoreCase(scheme) ? " (plain http needs allowInsecureHttp)" : ""));
+    if (!"https".equalsIgnoreCase(scheme)
+        && !("http".equalsIgnoreCase(scheme) && allowInsecureHttp)) {
+      throw new IllegalArgumentException(
+          "endpoint "
+              + endpoint
+              + " must be an https URL"
+              + ("http".equalsIgnoreCase(scheme) ? " (plain http needs allowInsecureHttp)" : ""));
     }
     if (endpoint.getHost() == null) {
       throw new IllegalArgumentException("endpoint " + endpoint + " has no host");
     }
     if (credentials instanceof Credentials.IamPassword iam) {
       String iamScheme = iam.iamEndpoint().getScheme();
-      if (!"https".equalsIgnoreCase(iamScheme) && !("http".equalsIgnoreCase(iamScheme) && allowInsecureHttp)) {
-        throw new IllegalArgumentException("iamEndpoint " + iam.iamEndpoint() + " must be an https URL");
+      if (!"https".equalsIgnoreCase(iamScheme)
+          && !("http".equalsIgnoreCase(iamScheme) && allowInsecureHttp)) {
+        throw new IllegalArgumentException(
+            "iamEndpoint " + iam.iamEndpoint() + " must be an https URL");
       }
     }
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
@@ -38,7 +52,10 @@ public record DliConnection(URI endpoint, String projectId, String region, Crede
     requestsPerSecond = requestsPerSecond <= 0 ? 10 : requestsPerSecond;
   }
 
-  /** A connection to build: the three things every connection needs, then whatever differs from the defaults. */
+  /**
+   * A connection to build: the three things every connection needs, then whatever differs from the
+   * defaults.
+   */
   public static Builder builder(URI endpoint, String projectId, Credentials credentials) {
     return new Builder(endpoint, projectId, credentials);
   }
@@ -95,13 +112,28 @@ public record DliConnection(URI endpoint, String projectId, String region, Crede
     }
 
     public DliConnection build() {
-      return new DliConnection(endpoint, projectId, region, credentials, caBundle, allowInsecureHttp, connectTimeout,
-          readTimeout, retryPolicy, requestsPerSecond);
+      return new DliConnection(
+          endpoint,
+          projectId,
+          region,
+          credentials,
+          caBundle,
+          allowInsecureHttp,
+          connectTimeout,
+          readTimeout,
+          retryPolicy,
+          requestsPerSecond);
     }
   }
 
   @Override
   public String toString() {
-    return "DliConnection[endpoint=" + endpoint + ", projectId=" + projectId + ", credentials=" + credentials + "]";
+    return "DliConnection[endpoint="
+        + endpoint
+        + ", projectId="
+        + projectId
+        + ", credentials="
+        + credentials
+        + "]";
   }
 }

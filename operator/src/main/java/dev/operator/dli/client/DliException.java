@@ -15,13 +15,24 @@ public final class DliException extends RuntimeException {
   private final String requestId;
   private final boolean notSent;
 
-  public DliException(ErrorClass errorClass, int httpStatus, String errorCode, String message, String requestId,
-                      Throwable cause) {
+  public DliException(
+      ErrorClass errorClass,
+      int httpStatus,
+      String errorCode,
+      String message,
+      String requestId,
+      Throwable cause) {
     this(errorClass, httpStatus, errorCode, message, requestId, cause, false);
   }
 
-  private DliException(ErrorClass errorClass, int httpStatus, String errorCode, String message, String requestId,
-                       Throwable cause, boolean notSent) {
+  private DliException(
+      ErrorClass errorClass,
+      int httpStatus,
+      String errorCode,
+      String message,
+      String requestId,
+      Throwable cause,
+      boolean notSent) {
     super(message, cause);
     this.notSent = notSent;
     this.errorClass = errorClass;
@@ -30,25 +41,35 @@ public final class DliException extends RuntimeException {
     this.requestId = requestId;
   }
 
-  public ErrorClass errorClass() { return errorClass; }
+  public ErrorClass errorClass() {
+    return errorClass;
+  }
 
   /** 0 when no HTTP answer came. */
-  public int httpStatus() { return httpStatus; }
+  public int httpStatus() {
+    return httpStatus;
+  }
 
   /** DLI.xxxx or APIGW.xxxx, or null. */
-  public String errorCode() { return errorCode; }
+  public String errorCode() {
+    return errorCode;
+  }
 
-  public String requestId() { return requestId; }
+  public String requestId() {
+    return requestId;
+  }
 
   /** The same failure, known to have happened before the request left this process. */
   static DliException beforeSending(DliException e) {
-    return new DliException(e.errorClass, e.httpStatus, e.errorCode, e.dliMessage(), e.requestId, e, true);
+    return new DliException(
+        e.errorClass, e.httpStatus, e.errorCode, e.dliMessage(), e.requestId, e, true);
   }
 
   /**
-   * Whether DLI may have carried the request out despite the failure. False only when that is certain: the
-   * request never left (or never reached a server), or the gateway or DLI refused it with a 4xx. A timeout,
-   * a dropped connection, a 5xx or an unreadable 2xx may hide a job that was created.
+   * Whether DLI may have carried the request out despite the failure. False only when that is
+   * certain: the request never left (or never reached a server), or the gateway or DLI refused it
+   * with a 4xx. A timeout, a dropped connection, a 5xx or an unreadable 2xx may hide a job that was
+   * created.
    */
   public boolean mayHaveTakenEffect() {
     if (notSent) {
@@ -59,14 +80,17 @@ public final class DliException extends RuntimeException {
     }
     if (httpStatus == 0) {
       Throwable cause = getCause();
-      return !(cause instanceof ConnectException || cause instanceof UnknownHostException
+      return !(cause instanceof ConnectException
+          || cause instanceof UnknownHostException
           || cause instanceof NoRouteToHostException);
     }
     return true;
   }
 
   /** DLI's own words without our prefix, for status messages. */
-  public String dliMessage() { return super.getMessage(); }
+  public String dliMessage() {
+    return super.getMessage();
+  }
 
   @Override
   public String getMessage() {

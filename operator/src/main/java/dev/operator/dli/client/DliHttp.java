@@ -6,6 +6,7 @@ import dev.operator.dli.client.wire.DliResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -22,17 +23,21 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.security.GeneralSecurityException;
 
 /**
  * One connection's HTTP plumbing: authentication, rate limit, error mapping and retries. Idempotent
- * calls retry transient errors; a POST never does (only a 401 that a fresh token may cure is tried again).
+ * calls retry transient errors; a POST never does (only a 401 that a fresh token may cure is tried
+ * again).
  */
 final class DliHttp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DliHttp.class);
 
-  /** What to send. {@code addressesJob}: an "object does not exist" answer then means the job is gone. */
-  record Call(String method, String path, Map<String, String> query, Object body, boolean addressesJob) {
+  /**
+   * What to send. {@code addressesJob}: an "object does not exist" answer then means the job is
+   * gone.
+   */
+  record Call(
+      String method, String path, Map<String, String> query, Object body, boolean addressesJob) {
     boolean idempotent() {
       return !method.equals("POST");
     }
@@ -48,16 +53,27 @@ final class DliHttp implements AutoCloseable {
   DliHttp(DliConnection connection, Clock clock, CallListener listener) {
     this.connection = connection;
     this.listener = listener;
-    this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    this.json =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.http = httpClient(connection);
-    this.rateLimiter = new RateLimiter(connection.requestsPerSecond(), Math.max(1, (int) connection.requestsPerSecond()));
+    this.rateLimiter =
+        new RateLimiter(
+            connection.requestsPerSecond(), Math.max(1, (int) connection.requestsPerSecond()));
     if (connection.credentials() instanceof Credentials.AkSk keys) {
       this.authenticator = new AkSkAuthenticator(keys, clock);
     } else {
-      this.authenticator = new IamTokenAuthenticator((Credentials.IamPassword) connection.credentials(),
-          connection.projectId(),
-          post -> send("POST", post.uri(), Map.of("Content-Type", "application/json;charset=utf8"), post.body()),
-          json, clock);
+      this.authenticator =
+          new IamTokenAuthenticator(
+              (Credentials.IamPassword) connection.credentials(),
+              connection.projectId(),
+              post ->
+                  send(
+                      "POST",
+                      post.uri(),
+                      Map.of("Content-Type", "application/json;charset=utf8"),
+                      post.body()),
+              json,
+              clock);
     }
   }
 
@@ -74,7 +90,11 @@ final class DliHttp implements AutoCloseable {
 
   <T> Answered<T> answered(Call call, Class<T> type) {
     byte[] body = call.body() == null ? null : toJson(call.body());
-    URI uri = URI.create(stripTrailingSlash(connection.endpoint().toString()) + call.path() + query(call.query()));
+    URI uri =
+        URI.create(
+            stripTrailingSlash(connection.endpoint().toString())
+                + call.path()
+                + query(call.query()));
     RetryPolicy policy = call.idempotent() ? connection.retryPolicy() : RetryPolicy.NONE;
     boolean reauthenticated = false;
     for (int attempt = 1; ; attempt++) {
@@ -98,9 +118,15 @@ final class DliHttp implements AutoCloseable {
       if (failure.errorClass() != ErrorClass.TRANSIENT || attempt >= policy.maxAttempts()) {
         throw failure;
       }
-      Duration delay = policy.delayAfter(attempt, retryAfter, ThreadLocalRandom.current()::nextDouble);
-      log.debug("DLI {} {} failed ({}), retry {} in {} ms", call.method(), call.path(), failure.getMessage(),
-          attempt, delay.toMillis());
+      Duration delay =
+          policy.delayAfter(attempt, retryAfter, ThreadLocalRandom.current()::nextDouble);
+      log.debug(
+          "DLI {} {} failed ({}), retry {} in {} ms",
+          call.method(),
+          call.path(),
+          failure.getMessage(),
+          attempt,
+          delay.toMillis());
       sleep(delay);
     }
   }
@@ -120,8 +146,14 @@ final class DliHttp implements AutoCloseable {
       rateLimiter.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw DliException.beforeSending(new DliException(ErrorClass.TRANSIENT, 0, null,
-          "interrupted while waiting for the DLI rate limit", null, e));
+      throw DliException.beforeSending(
+          new DliException(
+              ErrorClass.TRANSIENT,
+              0,
+              null,
+              "interrupted while waiting for the DLI rate limit",
+              null,
+              e));
     }
     return send(method, uri, headers, body);
   }
@@ -130,16 +162,23 @@ final class DliHttp implements AutoCloseable {
     Request.Builder request = new Request.Builder().url(uri.toString());
     headers.forEach(request::header);
     // No media type here, so that okhttp sends exactly the Content-Type header above.
-    request.method(method, body == null ? (method.equals("POST") ? RequestBody.create(new byte[0], null) : null)
-        : RequestBody.create(body, null));
+    request.method(
+        method,
+        body == null
+            ? (method.equals("POST") ? RequestBody.create(new byte[0], null) : null)
+            : RequestBody.create(body, null));
     long started = System.nanoTime();
     try (Response response = http.newCall(request.build()).execute()) {
       ResponseBody responseBody = response.body();
       byte[] bytes = responseBody == null ? new byte[0] : responseBody.bytes();
       Map<String, String> responseHeaders = new HashMap<>();
-      response.headers().names().forEach(n -> responseHeaders.put(n.toLowerCase(), response.header(n)));
+      response
+          .headers()
+          .names()
+          .forEach(n -> responseHeaders.put(n.toLowerCase(), response.header(n)));
       Duration took = Duration.ofNanos(System.nanoTime() - started);
-      log.debug("DLI {} {} -> {} in {} ms", method, uri.getRawPath(), response.code(), took.toMillis());
+      log.debug(
+          "DLI {} {} -> {} in {} ms", method, uri.getRawPath(), response.code(), took.toMillis());
       listener.exchanged(method, response.code(), took);
       return new HttpAnswer(response.code(), responseHeaders, bytes);
     } catch (IOException e) {
@@ -151,15 +190,34 @@ final class DliHttp implements AutoCloseable {
   private static DliException noAnswer(String method, URI uri, IOException e) {
     if (e instanceof SSLException) {
       // A certificate DLI's endpoint does not prove: only a configuration change (caBundle) helps.
-      return new DliException(ErrorClass.AUTH, 0, null, "TLS with " + uri.getHost() + " failed (" + e.getMessage()
-          + "); if the endpoint uses a private CA, put it in the connection's caBundle", null, e);
+      return new DliException(
+          ErrorClass.AUTH,
+          0,
+          null,
+          "TLS with "
+              + uri.getHost()
+              + " failed ("
+              + e.getMessage()
+              + "); if the endpoint uses a private CA, put it in the connection's caBundle",
+          null,
+          e);
     }
     if (e instanceof InterruptedIOException) {
-      return new DliException(ErrorClass.TRANSIENT, 0, null, "DLI did not answer " + method + " " + uri.getRawPath()
-          + " in time: " + e.getMessage(), null, e);
+      return new DliException(
+          ErrorClass.TRANSIENT,
+          0,
+          null,
+          "DLI did not answer " + method + " " + uri.getRawPath() + " in time: " + e.getMessage(),
+          null,
+          e);
     }
-    return new DliException(ErrorClass.TRANSIENT, 0, null, "cannot reach DLI for " + method + " " + uri.getRawPath()
-        + ": " + e.getMessage(), null, e);
+    return new DliException(
+        ErrorClass.TRANSIENT,
+        0,
+        null,
+        "cannot reach DLI for " + method + " " + uri.getRawPath() + ": " + e.getMessage(),
+        null,
+        e);
   }
 
   private <T> T parse(HttpAnswer answer, Class<T> type) {
@@ -167,17 +225,40 @@ final class DliHttp implements AutoCloseable {
     try {
       value = json.readValue(answer.body(), type);
     } catch (IOException e) {
-      throw new DliException(ErrorClass.TRANSIENT, answer.status(), null, "DLI answered HTTP " + answer.status()
-          + " with a body that is not the expected JSON (" + e.getClass().getSimpleName() + "): "
-          + HttpAnswer.preview(answer.body()), answer.header("X-Request-Id"), null);
+      throw new DliException(
+          ErrorClass.TRANSIENT,
+          answer.status(),
+          null,
+          "DLI answered HTTP "
+              + answer.status()
+              + " with a body that is not the expected JSON ("
+              + e.getClass().getSimpleName()
+              + "): "
+              + HttpAnswer.preview(answer.body()),
+          answer.header("X-Request-Id"),
+          null);
     }
     if (value == null) {
-      throw new DliException(ErrorClass.TRANSIENT, answer.status(), null, "DLI answered HTTP " + answer.status()
-          + " with an empty body", answer.header("X-Request-Id"), null);
+      throw new DliException(
+          ErrorClass.TRANSIENT,
+          answer.status(),
+          null,
+          "DLI answered HTTP " + answer.status() + " with an empty body",
+          answer.header("X-Request-Id"),
+          null);
     }
     if (value instanceof DliResponse r && Boolean.FALSE.equals(r.isSuccess())) {
-      String message = r.message() == null || r.message().isBlank() ? "DLI answered is_success=false" : r.message();
-      throw new DliException(ErrorClass.PERMANENT, answer.status(), null, message, answer.header("X-Request-Id"), null);
+      String message =
+          r.message() == null || r.message().isBlank()
+              ? "DLI answered is_success=false"
+              : r.message();
+      throw new DliException(
+          ErrorClass.PERMANENT,
+          answer.status(),
+          null,
+          message,
+          answer.header("X-Request-Id"),
+          null);
     }
     return value;
   }
@@ -190,21 +271,31 @@ final class DliHttp implements AutoCloseable {
     }
   }
 
-  /** The query as it goes on the wire, each name and value percent-encoded the way the signer encodes them. */
+  /**
+   * The query as it goes on the wire, each name and value percent-encoded the way the signer
+   * encodes them.
+   */
   static String query(Map<String, String> params) {
     if (params == null || params.isEmpty()) {
       return "";
     }
     StringBuilder query = new StringBuilder("?");
-    params.forEach((name, value) -> query.append(query.length() > 1 ? "&" : "")
-        .append(AkSkSigner.percentEncode(name)).append('=').append(AkSkSigner.percentEncode(value)));
+    params.forEach(
+        (name, value) ->
+            query
+                .append(query.length() > 1 ? "&" : "")
+                .append(AkSkSigner.percentEncode(name))
+                .append('=')
+                .append(AkSkSigner.percentEncode(value)));
     return query.toString();
   }
 
   static String hostHeader(URI uri) {
     int port = uri.getPort();
-    boolean defaultPort = port == -1 || (port == 443 && "https".equalsIgnoreCase(uri.getScheme()))
-        || (port == 80 && "http".equalsIgnoreCase(uri.getScheme()));
+    boolean defaultPort =
+        port == -1
+            || (port == 443 && "https".equalsIgnoreCase(uri.getScheme()))
+            || (port == 80 && "http".equalsIgnoreCase(uri.getScheme()));
     String host = uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost();
     return defaultPort ? host : host + ":" + port;
   }
@@ -223,7 +314,8 @@ final class DliHttp implements AutoCloseable {
           .readTimeout(connection.readTimeout())
           .writeTimeout(connection.readTimeout())
           .sslSocketFactory(tls.getSocketFactory(), trust)
-          // okhttp would silently resend a request after a connection failure; our retry policy decides instead.
+          // okhttp would silently resend a request after a connection failure; our retry policy
+          // decides instead.
           .retryOnConnectionFailure(false)
           .followRedirects(false)
           .build();
@@ -237,7 +329,8 @@ final class DliHttp implements AutoCloseable {
       Thread.sleep(delay.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DliException(ErrorClass.TRANSIENT, 0, null, "interrupted while waiting to retry", null, e);
+      throw new DliException(
+          ErrorClass.TRANSIENT, 0, null, "interrupted while waiting to retry", null, e);
     }
   }
 

@@ -4,7 +4,9 @@ package dev.operator.dli.client;
 public enum ErrorClass {
   /** Try again later: 5xx, 429, I/O errors, timeouts. */
   TRANSIENT,
-  /** The credentials (or the TLS trust) are wrong, expired or not allowed: a human must fix them. */
+  /**
+   * The credentials (or the TLS trust) are wrong, expired or not allowed: a human must fix them.
+   */
   AUTH,
   /** The job (or batch) does not exist. */
   NOT_FOUND,
@@ -14,17 +16,26 @@ public enum ErrorClass {
   /**
    * @param httpStatus the HTTP status, or 0 when no answer came (I/O error)
    * @param errorCode DLI's or the gateway's error_code, or null
-   * @param addressesJob whether the request named a job or batch, so that "object does not exist" means it
+   * @param addressesJob whether the request named a job or batch, so that "object does not exist"
+   *     means it
    */
   public static ErrorClass of(int httpStatus, String errorCode, boolean addressesJob) {
-    if (httpStatus == 0 || httpStatus == 429 || httpStatus >= 500 || "APIGW.0308".equals(errorCode)) {
+    if (httpStatus == 0
+        || httpStatus == 429
+        || httpStatus >= 500
+        || "APIGW.0308".equals(errorCode)) {
       return TRANSIENT;
     }
-    if (httpStatus == 401 || httpStatus == 403 || "APIGW.0301".equals(errorCode) || "APIGW.0302".equals(errorCode)
-        || "DLI.0013".equals(errorCode) || "DLI.0014".equals(errorCode)) {
+    if (httpStatus == 401
+        || httpStatus == 403
+        || "APIGW.0301".equals(errorCode)
+        || "APIGW.0302".equals(errorCode)
+        || "DLI.0013".equals(errorCode)
+        || "DLI.0014".equals(errorCode)) {
       return AUTH;
     }
-    if (addressesJob && (httpStatus == 404 || "DLI.0002".equals(errorCode) || "DLI.0023".equals(errorCode))) {
+    if (addressesJob
+        && (httpStatus == 404 || "DLI.0002".equals(errorCode) || "DLI.0023".equals(errorCode))) {
       return NOT_FOUND;
     }
     return PERMANENT;

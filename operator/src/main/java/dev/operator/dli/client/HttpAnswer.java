@@ -28,8 +28,10 @@ record HttpAnswer(int status, Map<String, String> headers, byte[] body) {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
     } catch (NumberFormatException e) {
       try {
-        Duration until = Duration.between(ZonedDateTime.now(),
-            ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
+        Duration until =
+            Duration.between(
+                ZonedDateTime.now(),
+                ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
         return until.isNegative() ? Duration.ZERO : until;
       } catch (DateTimeParseException notADate) {
         return null;
@@ -54,7 +56,8 @@ record HttpAnswer(int status, Map<String, String> headers, byte[] body) {
     if (message == null || message.isBlank()) {
       message = "no error message in the answer";
     }
-    return new DliException(ErrorClass.of(status, code, addressesJob), status, code, message, requestId, null);
+    return new DliException(
+        ErrorClass.of(status, code, addressesJob), status, code, message, requestId, null);
   }
 
   static String preview(byte[] body) {

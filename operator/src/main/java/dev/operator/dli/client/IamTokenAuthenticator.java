@@ -26,14 +26,21 @@ final class IamTokenAuthenticator implements RequestAuthenticator {
 
   private final Credentials.IamPassword user;
   private final String projectId;
+
   /** Sends one POST with a JSON body; throws DliException(TRANSIENT) on I/O errors. */
   private final Function<PostRequest, HttpAnswer> poster;
+
   private final ObjectMapper json;
   private final Clock clock;
   private String token;
   private Instant refreshAfter = Instant.MIN;
 
-  IamTokenAuthenticator(Credentials.IamPassword user, String projectId, Function<PostRequest, HttpAnswer> poster, ObjectMapper json, Clock clock) {
+  IamTokenAuthenticator(
+      Credentials.IamPassword user,
+      String projectId,
+      Function<PostRequest, HttpAnswer> poster,
+      ObjectMapper json,
+      Clock clock) {
     this.user = user;
     this.projectId = projectId;
     this.poster = poster;
@@ -64,19 +71,36 @@ final class IamTokenAuthenticator implements RequestAuthenticator {
     HttpAnswer answer = poster.apply(new PostRequest(tokens, requestBody()));
     if (answer.status() != 201 && answer.status() != 200) {
       DliException error = answer.toException(json, false);
-      throw new DliException(error.errorClass(), error.httpStatus(), error.errorCode(),
-          "IAM refused a token for user " + user.username() + " in domain " + user.domainName() + ": "
-              + error.dliMessage(), error.requestId(), null);
+      throw new DliException(
+          error.errorClass(),
+          error.httpStatus(),
+          error.errorCode(),
+          "IAM refused a token for user "
+              + user.username()
+              + " in domain "
+              + user.domainName()
+              + ": "
+              + error.dliMessage(),
+          error.requestId(),
+          null);
     }
     String subjectToken = answer.header("X-Subject-Token");
     if (subjectToken == null || subjectToken.isBlank()) {
-      throw new DliException(ErrorClass.PERMANENT, answer.status(), null,
-          "IAM answered without an X-Subject-Token header", null, null);
+      throw new DliException(
+          ErrorClass.PERMANENT,
+          answer.status(),
+          null,
+          "IAM answered without an X-Subject-Token header",
+          null,
+          null);
     }
     Instant now = clock.instant();
     Instant expires = expiresAt(answer.body(), now);
     Duration life = Duration.between(now, expires);
-    Duration margin = life.dividedBy(5).compareTo(MAX_REFRESH_MARGIN) > 0 ? MAX_REFRESH_MARGIN : life.dividedBy(5);
+    Duration margin =
+        life.dividedBy(5).compareTo(MAX_REFRESH_MARGIN) > 0
+            ? MAX_REFRESH_MARGIN
+            : life.dividedBy(5);
     token = subjectToken;
     refreshAfter = expires.minus(margin);
     log.debug("IAM token for {} valid until {}", user.username(), expires);
@@ -91,7 +115,8 @@ final class IamTokenAuthenticator implements RequestAuthenticator {
     } catch (IOException | DateTimeParseException e) {
       log.debug("IAM token answer without a readable expires_at: {}", e.getMessage());
     }
-    return now.plus(Duration.ofHours(1)); // unknown: assume a short life rather than IAM's usual 24 h
+    return now.plus(
+        Duration.ofHours(1)); // unknown: assume a short life rather than IAM's usual 24 h
   }
 
   private byte[] requestBody() {
@@ -99,8 +124,13 @@ final class IamTokenAuthenticator implements RequestAuthenticator {
     ObjectNode auth = root.putObject("auth");
     ObjectNode identity = auth.putObject("identity");
     identity.putArray("methods").add("password");
-    identity.putObject("password").putObject("user").put("name", user.username()).put("password", user.password())
-        .putObject("domain").put("name", user.domainName());
+    identity
+        .putObject("password")
+        .putObject("user")
+        .put("name", user.username())
+        .put("password", user.password())
+        .putObject("domain")
+        .put("name", user.domainName());
     auth.putObject("scope").putObject("project").put("id", projectId);
     try {
       return json.writeValueAsBytes(root);

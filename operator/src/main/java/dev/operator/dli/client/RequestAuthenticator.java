@@ -10,6 +10,9 @@ interface RequestAuthenticator {
    */
   void authenticate(String method, URI uri, Map<String, String> headers, byte[] body);
 
-  /** Called after a 401: forget cached state so that the next request authenticates afresh. True if that may help. */
+  /**
+   * Called after a 401: forget cached state so that the next request authenticates afresh. True if
+   * that may help.
+   */
   boolean invalidate();
 }

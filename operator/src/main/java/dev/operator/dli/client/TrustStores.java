@@ -1,6 +1,7 @@
 package dev.operator.dli.client;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -10,7 +11,6 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import java.io.IOException;
 
 /** The JDK's trusted CAs, plus those of a PEM bundle when one is given. */
 final class TrustStores {
@@ -27,8 +27,10 @@ final class TrustStores {
       for (X509Certificate ca : firstX509(null).getAcceptedIssuers()) {
         store.setCertificateEntry("jdk-" + i++, ca);
       }
-      Collection<? extends Certificate> extra = CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(pemBundle.getBytes(StandardCharsets.US_ASCII)));
+      Collection<? extends Certificate> extra =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(
+                  new ByteArrayInputStream(pemBundle.getBytes(StandardCharsets.US_ASCII)));
       if (extra.isEmpty()) {
         throw new IllegalArgumentException("caBundle holds no PEM certificate");
       }
@@ -37,12 +39,14 @@ final class TrustStores {
       }
       return firstX509(store);
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalArgumentException("caBundle is not a valid PEM certificate bundle: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "caBundle is not a valid PEM certificate bundle: " + e.getMessage(), e);
     }
   }
 
   private static X509TrustManager firstX509(KeyStore store) throws GeneralSecurityException {
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(store);
     for (var manager : factory.getTrustManagers()) {
       if (manager instanceof X509TrustManager x509) {

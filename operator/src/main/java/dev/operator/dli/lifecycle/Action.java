@@ -8,7 +8,10 @@ public sealed interface Action {
   /** Record the Submitting marker, then submit the job. */
   record Submit() implements Action {}
 
-  /** A submission may have happened without its job ID being recorded: find the job by its correlation tag. */
+  /**
+   * A submission may have happened without its job ID being recorded: find the job by its
+   * correlation tag.
+   */
   record LookupByTag() implements Action {}
 
   /** Take over the job named in spec.jobId. */
@@ -23,7 +26,9 @@ public sealed interface Action {
   /** Cancel asked for before anything was submitted: nothing to call, the job ends Cancelled. */
   record CancelBeforeSubmit() implements Action {}
 
-  /** A cancel asked for after the job had ended: nothing to call, the outcome is AlreadyFinished. */
+  /**
+   * A cancel asked for after the job had ended: nothing to call, the outcome is AlreadyFinished.
+   */
   record NoteAlreadyFinished(CancelReason reason) implements Action {}
 
   /** Nothing to do now; look again after the delay (null: only when something changes). */
@@ -32,7 +37,10 @@ public sealed interface Action {
   /** ttlSecondsAfterFinished has passed: delete the resource. */
   record DeleteResource() implements Action {}
 
-  /** Deletion may finish: remove the finalizer. {@code orphaned}: a DLI job was left running on purpose. */
+  /**
+   * Deletion may finish: remove the finalizer. {@code orphaned}: a DLI job was left running on
+   * purpose.
+   */
   record Release(String why, boolean orphaned) implements Action {
     public Release(String why) {
       this(why, false);

@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Ready, Reconciling and Stalled, after the kstatus conventions: Reconciling while the operator still
- * drives the job, Ready once the job reached what the user asked for, Stalled when only a human can help.
+ * Ready, Reconciling and Stalled, after the kstatus conventions: Reconciling while the operator
+ * still drives the job, Ready once the job reached what the user asked for, Stalled when only a
+ * human can help.
  */
 public final class Conditions {
   public static final String READY = "Ready";
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
+
   /** The Stalled condition's reason while it is False. */
   public static final String NOT_STALLED = "AsExpected";
 
@@ -28,44 +30,82 @@ public final class Conditions {
    *
    * @return a Stalled Event when the resource just became Stalled for a reason no other Event tells
    */
-  public static Optional<JobEvent> apply(DliJobStatus st, long generation, Problem problem, Instant now) {
+  public static Optional<JobEvent> apply(
+      DliJobStatus st, long generation, Problem problem, Instant now) {
     boolean wasStalled = isTrue(st, STALLED);
     Phase phase = Lifecycle.phaseOf(st);
-    CancelReason cancelReason = st.getCancellation() == null ? null : st.getCancellation().getReason();
+    CancelReason cancelReason =
+        st.getCancellation() == null ? null : st.getCancellation().getReason();
     String message = st.getMessage() == null ? "" : st.getMessage();
-    boolean ready = phase == Phase.Succeeded || (phase == Phase.Cancelled && cancelReason == CancelReason.Requested);
-    Problem stalled = problem != null ? problem
-        : phase == Phase.Failed ? new Problem(StallReason.JobFailed, message)
-        : phase == Phase.Cancelled && cancelReason == CancelReason.DeadlineExceeded
-            ? new Problem(StallReason.DeadlineExceeded, "cancelled: spec.activeDeadlineSeconds passed")
-        : phase == Phase.Unknown ? new Problem(StallReason.JobUnknown, message)
-        : null;
+    boolean ready =
+        phase == Phase.Succeeded
+            || (phase == Phase.Cancelled && cancelReason == CancelReason.Requested);
+    Problem stalled =
+        problem != null
+            ? problem
+            : phase == Phase.Failed
+                ? new Problem(StallReason.JobFailed, message)
+                : phase == Phase.Cancelled && cancelReason == CancelReason.DeadlineExceeded
+                    ? new Problem(
+                        StallReason.DeadlineExceeded,
+                        "cancelled: spec.activeDeadlineSeconds passed")
+                    : phase == Phase.Unknown ? new Problem(StallReason.JobUnknown, message) : null;
     List<Condition> next = new ArrayList<>();
     next.add(condition(st, READY, ready, phase.name(), message, generation, now));
-    next.add(condition(st, RECONCILING, !phase.isTerminal(), phase.name(), message, generation, now));
-    next.add(condition(st, STALLED, stalled != null, stalled == null ? NOT_STALLED : stalled.reason().name(),
-        stalled == null ? "" : stalled.message(), generation, now));
+    next.add(
+        condition(st, RECONCILING, !phase.isTerminal(), phase.name(), message, generation, now));
+    next.add(
+        condition(
+            st,
+            STALLED,
+            stalled != null,
+            stalled == null ? NOT_STALLED : stalled.reason().name(),
+            stalled == null ? "" : stalled.message(),
+            generation,
+            now));
     st.setConditions(next);
     st.setObservedGeneration(generation);
     boolean toldElsewhere = phase == Phase.Failed || phase == Phase.Cancelled;
     return stalled != null && !wasStalled && !toldElsewhere
-        ? Optional.of(new JobEvent(EventReason.Stalled, stalled.message())) : Optional.empty();
+        ? Optional.of(new JobEvent(EventReason.Stalled, stalled.message()))
+        : Optional.empty();
   }
 
   private static boolean isTrue(DliJobStatus st, String type) {
-    return st.getConditions() != null && st.getConditions().stream()
-        .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    return st.getConditions() != null
+        && st.getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  private static Condition condition(DliJobStatus st, String type, boolean value, String reason, String message,
-                                     long generation, Instant now) {
+  private static Condition condition(
+      DliJobStatus st,
+      String type,
+      boolean value,
+      String reason,
+      String message,
+      long generation,
+      Instant now) {
     String status = value ? "True" : "False";
-    Condition previous = st.getConditions() == null ? null
-        : st.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
-    String since = previous != null && status.equals(previous.getStatus()) && previous.getLastTransitionTime() != null
-        ? previous.getLastTransitionTime() : now.toString();
-    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason)
+    Condition previous =
+        st.getConditions() == null
+            ? null
+            : st.getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElse(null);
+    String since =
+        previous != null
+                && status.equals(previous.getStatus())
+                && previous.getLastTransitionTime() != null
+            ? previous.getLastTransitionTime()
+            : now.toString();
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
         .withMessage(message.length() > 1024 ? message.substring(0, 1024) : message)
-        .withObservedGeneration(generation).withLastTransitionTime(since).build();
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(since)
+        .build();
   }
 }

@@ -9,11 +9,12 @@ public sealed interface DliObservation {
   record NotFound(int httpStatus, String errorCode, String message) implements DliObservation {}
 
   /**
-   * The call failed; {@code kind} says whether retrying can help. {@code mayHaveTakenEffect} is false only when
-   * DLI certainly did not carry the call out (refused, or never reached): a submit that failed so is no
-   * unconfirmed submission.
+   * The call failed; {@code kind} says whether retrying can help. {@code mayHaveTakenEffect} is
+   * false only when DLI certainly did not carry the call out (refused, or never reached): a submit
+   * that failed so is no unconfirmed submission.
    */
-  record Failed(Kind kind, int httpStatus, String errorCode, String message, boolean mayHaveTakenEffect)
+  record Failed(
+      Kind kind, int httpStatus, String errorCode, String message, boolean mayHaveTakenEffect)
       implements DliObservation {
     /** A failure that may have taken effect: the safe assumption. */
     public Failed(Kind kind, int httpStatus, String errorCode, String message) {
@@ -21,5 +22,9 @@ public sealed interface DliObservation {
     }
   }
 
-  enum Kind { TRANSIENT, AUTH, PERMANENT }
+  enum Kind {
+    TRANSIENT,
+    AUTH,
+    PERMANENT
+  }
 }

@@ -5,5 +5,11 @@ package dev.operator.dli.lifecycle;
  *
  * @param status DLI's raw status (SQL: LAUNCHING, RUNNING, SCALING, FINISHED, FAILED, CANCELLED)
  */
-public record JobView(String status, String jobType, String queue, Long startMillis, Long durationMillis,
-                      Long endMillis, String message) {}
+public record JobView(
+    String status,
+    String jobType,
+    String queue,
+    Long startMillis,
+    Long durationMillis,
+    Long endMillis,
+    String message) {}

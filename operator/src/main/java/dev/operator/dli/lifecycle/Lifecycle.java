@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The decision core: what to do next for a DliJob, and how what happened changes its status. No I/O:
- * the reconciler carries out the actions and feeds their outcomes back here. Methods that take a
- * status change that working copy and return the Events to record.
+ * The decision core: what to do next for a DliJob, and how what happened changes its status. No
+ * I/O: the reconciler carries out the actions and feeds their outcomes back here. Methods that take
+ * a status change that working copy and return the Events to record.
  */
 public final class Lifecycle {
-  private static final String CANCEL_ACCEPTED = "DLI accepted the cancel; waiting for the job to end";
+  private static final String CANCEL_ACCEPTED =
+      "DLI accepted the cancel; waiting for the job to end";
   private final Timing timing;
 
   public Lifecycle(Timing timing) {
@@ -41,7 +42,9 @@ public final class Lifecycle {
     }
     if (phase.isTerminal()) {
       CancelReason reason = cancelReason(s);
-      return reason != null && cancellation == null ? new Action.NoteAlreadyFinished(reason) : afterFinish(s);
+      return reason != null && cancellation == null
+          ? new Action.NoteAlreadyFinished(reason)
+          : afterFinish(s);
     }
     if (st.getJobId() == null) {
       if (s.spec().getJobId() != null) {
@@ -70,17 +73,22 @@ public final class Lifecycle {
 
   private Action decideDeletion(Snapshot s, Phase phase, Cancellation cancellation) {
     if (s.spec().effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
-      return new Action.Release("deletionPolicy is Orphan: the DLI job was left as it is",
+      return new Action.Release(
+          "deletionPolicy is Orphan: the DLI job was left as it is",
           s.status().getJobId() != null && !phase.isTerminal());
     }
-    if (cancellation != null && cancellation.getOutcome() != null && cancellation.getOutcome().isFinal()) {
+    if (cancellation != null
+        && cancellation.getOutcome() != null
+        && cancellation.getOutcome().isFinal()) {
       return new Action.Release("cancel outcome " + cancellation.getOutcome());
     }
     if (phase.isTerminal()) {
       return new Action.Release("the DLI job had already ended (" + phase + ")");
     }
     if (s.status().getJobId() == null) {
-      return phase == Phase.Submitting ? new Action.LookupByTag() : new Action.Release("no DLI job was submitted");
+      return phase == Phase.Submitting
+          ? new Action.LookupByTag()
+          : new Action.Release("no DLI job was submitted");
     }
     if (!s.observed()) {
       return new Action.Poll();
@@ -95,8 +103,9 @@ public final class Lifecycle {
   }
 
   /**
-   * After a lookup: while the submission is still unconfirmed, when to look again (within the settling window,
-   * so that the last lookup comes just after it closes); null when the lookup settled it.
+   * After a lookup: while the submission is still unconfirmed, when to look again (within the
+   * settling window, so that the last lookup comes just after it closes); null when the lookup
+   * settled it.
    */
   public Action afterLookup(Snapshot s) {
     if (phaseOf(s.status()) != Phase.Submitting || s.status().getJobId() != null) {
@@ -104,11 +113,14 @@ public final class Lifecycle {
     }
     Instant submitted = submittedAt(s);
     Duration again = timing.lookupAgain(Duration.between(submitted, s.now()));
-    return new Action.Wait(min(again, Duration.between(s.now(), submitted.plus(timing.lookupSettle()))));
+    return new Action.Wait(
+        min(again, Duration.between(s.now(), submitted.plus(timing.lookupSettle()))));
   }
 
   private static Instant submittedAt(Snapshot s) {
-    return s.status().getSubmittedAt() != null ? Instant.parse(s.status().getSubmittedAt()) : s.createdAt();
+    return s.status().getSubmittedAt() != null
+        ? Instant.parse(s.status().getSubmittedAt())
+        : s.createdAt();
   }
 
   private Action afterFinish(Snapshot s) {
@@ -116,7 +128,10 @@ public final class Lifecycle {
     if (ttl == null) {
       return new Action.Wait(null);
     }
-    Instant finished = s.status().getCompletionTime() != null ? Instant.parse(s.status().getCompletionTime()) : s.now();
+    Instant finished =
+        s.status().getCompletionTime() != null
+            ? Instant.parse(s.status().getCompletionTime())
+            : s.now();
     Duration left = Duration.between(s.now(), finished.plusSeconds(ttl));
     return left.isNegative() || left.isZero() ? new Action.DeleteResource() : new Action.Wait(left);
   }
@@ -139,7 +154,9 @@ public final class Lifecycle {
       return CancelReason.Requested;
     }
     Duration left = untilDeadline(s);
-    return left != null && (left.isNegative() || left.isZero()) ? CancelReason.DeadlineExceeded : null;
+    return left != null && (left.isNegative() || left.isZero())
+        ? CancelReason.DeadlineExceeded
+        : null;
   }
 
   private static Duration untilDeadline(Snapshot s) {
@@ -160,7 +177,10 @@ public final class Lifecycle {
 
   // ---------------------------------------------------------------- outcomes
 
-  /** The Submitting marker, written before the submit call so that a crash cannot lead to a second job. */
+  /**
+   * The Submitting marker, written before the submit call so that a crash cannot lead to a second
+   * job.
+   */
   public List<JobEvent> submitting(DliJobStatus st, Instant now) {
     st.setPhase(Phase.Submitting);
     st.setSubmittedAt(now.toString());
@@ -172,14 +192,17 @@ public final class Lifecycle {
     st.setJobId(jobId);
     st.setQueue(queue);
     st.setMessage("submitted to DLI");
-    return List.of(new JobEvent(EventReason.Submitted, "Submitted DLI job " + jobId
-        + (queue == null ? "" : " to queue " + queue)));
+    return List.of(
+        new JobEvent(
+            EventReason.Submitted,
+            "Submitted DLI job " + jobId + (queue == null ? "" : " to queue " + queue)));
   }
 
   /**
-   * The submit call failed. A permanent refusal ends the job; a failure that proves DLI did not take the job
-   * (refused, or never reached) clears the marker, so the job is submitted again; any other failure (a timeout,
-   * a dropped connection, a 5xx) leaves the submission unconfirmed: the marker stays for a lookup.
+   * The submit call failed. A permanent refusal ends the job; a failure that proves DLI did not
+   * take the job (refused, or never reached) clears the marker, so the job is submitted again; any
+   * other failure (a timeout, a dropped connection, a 5xx) leaves the submission unconfirmed: the
+   * marker stays for a lookup.
    */
   public List<JobEvent> submitFailed(DliJobStatus st, DliObservation.Failed failure, Instant now) {
     if (failure.kind() == DliObservation.Kind.PERMANENT) {
@@ -194,27 +217,37 @@ public final class Lifecycle {
       st.setMessage("DLI did not take the job, will submit it again: " + failure.message());
       return List.of();
     }
-    st.setMessage("submission not confirmed, will look for the job before submitting again: " + failure.message());
+    st.setMessage(
+        "submission not confirmed, will look for the job before submitting again: "
+            + failure.message());
     return List.of();
   }
 
   /**
-   * A lookup after an unconfirmed submission. Found: the job ID is recorded. Not found: DLI's lists may lag, so
-   * the submission stays unconfirmed until the settling window after it has passed; only then is it taken as
-   * never submitted, and the marker is cleared.
+   * A lookup after an unconfirmed submission. Found: the job ID is recorded. Not found: DLI's lists
+   * may lag, so the submission stays unconfirmed until the settling window after it has passed;
+   * only then is it taken as never submitted, and the marker is cleared.
    */
   public List<JobEvent> lookedUp(Snapshot s, DliJobStatus st, String foundJobId) {
     if (foundJobId == null) {
       Instant submitted = submittedAt(s);
       Instant settled = submitted.plus(timing.lookupSettle());
       if (s.now().isBefore(settled)) {
-        st.setMessage("the submission at " + submitted + " is not confirmed and DLI does not list the job yet; "
-            + "looking for it until " + settled + " before taking it as never submitted");
+        st.setMessage(
+            "the submission at "
+                + submitted
+                + " is not confirmed and DLI does not list the job yet; "
+                + "looking for it until "
+                + settled
+                + " before taking it as never submitted");
         return List.of();
       }
-      String never = "no DLI job of this resource (by its correlation tag or batch name) appeared within "
-          + timing.lookupSettle().toSeconds() + " s of the unconfirmed submission at " + submitted
-          + ": it was never submitted";
+      String never =
+          "no DLI job of this resource (by its correlation tag or batch name) appeared within "
+              + timing.lookupSettle().toSeconds()
+              + " s of the unconfirmed submission at "
+              + submitted
+              + ": it was never submitted";
       st.setPhase(Phase.Pending);
       st.setSubmittedAt(null);
       st.setMessage(never);
@@ -222,8 +255,12 @@ public final class Lifecycle {
     }
     st.setJobId(foundJobId);
     st.setMessage("found the DLI job submitted before the operator stopped");
-    return List.of(new JobEvent(EventReason.Submitted, "Found DLI job " + foundJobId
-        + ", submitted before the operator stopped, by its correlation tag or batch name"));
+    return List.of(
+        new JobEvent(
+            EventReason.Submitted,
+            "Found DLI job "
+                + foundJobId
+                + ", submitted before the operator stopped, by its correlation tag or batch name"));
   }
 
   public List<JobEvent> adopted(DliJobStatus st, String jobId) {
@@ -249,30 +286,40 @@ public final class Lifecycle {
   }
 
   public List<JobEvent> alreadyFinished(DliJobStatus st, CancelReason reason, Instant now) {
-    return List.of(endedBeforeCancel(st, startCancellation(st, reason, now), st.getDliStatus(), now));
+    return List.of(
+        endedBeforeCancel(st, startCancellation(st, reason, now), st.getDliStatus(), now));
   }
 
   /** The cancel found the job ended already: outcome AlreadyFinished, nothing was cancelled. */
-  private static JobEvent endedBeforeCancel(DliJobStatus st, Cancellation c, String dliStatus, Instant now) {
+  private static JobEvent endedBeforeCancel(
+      DliJobStatus st, Cancellation c, String dliStatus, Instant now) {
     String ended = "had already ended with " + dliStatus + "; nothing to cancel";
     c.setOutcome(CancelOutcome.AlreadyFinished);
     c.setCompletedAt(now.toString());
     c.setMessage("the job " + ended);
-    return new JobEvent(EventReason.Cancelled, "DLI job " + st.getJobId() + " " + ended + " (" + c.getReason() + ")");
+    return new JobEvent(
+        EventReason.Cancelled,
+        "DLI job " + st.getJobId() + " " + ended + " (" + c.getReason() + ")");
   }
 
   /** DLI does not know the job: a cancel of it ends NotFound. */
-  private static JobEvent unknownToDli(DliJobStatus st, Cancellation c, DliObservation.NotFound missing, Instant now) {
+  private static JobEvent unknownToDli(
+      DliJobStatus st, Cancellation c, DliObservation.NotFound missing, Instant now) {
     c.setHttpStatus(missing.httpStatus());
     c.setErrorCode(missing.errorCode());
     c.setMessage(missing.message());
     c.setOutcome(CancelOutcome.NotFound);
     c.setCompletedAt(now.toString());
     st.setPhase(Phase.Unknown);
-    return new JobEvent(EventReason.CancelFailed, "DLI does not know job " + st.getJobId() + ": " + missing.message());
+    return new JobEvent(
+        EventReason.CancelFailed,
+        "DLI does not know job " + st.getJobId() + ": " + missing.message());
   }
 
-  /** Folds a status read into the status: phase, DLI fields, and the cancel outcome once the job ended. */
+  /**
+   * Folds a status read into the status: phase, DLI fields, and the cancel outcome once the job
+   * ended.
+   */
   public List<JobEvent> observed(Snapshot s, DliJobStatus st, DliObservation observation) {
     List<JobEvent> events = new ArrayList<>();
     CancelReason reason = cancelReason(s);
@@ -294,8 +341,10 @@ public final class Lifecycle {
       }
       Phase dliPhase = phaseFromDli(job.status(), reason != null);
       boolean ended = dliPhase.isTerminal();
-      st.setMessage(job.message() != null && !job.message().isBlank() ? job.message()
-          : "DLI job " + (ended ? "ended with " : "is ") + job.status());
+      st.setMessage(
+          job.message() != null && !job.message().isBlank()
+              ? job.message()
+              : "DLI job " + (ended ? "ended with " : "is ") + job.status());
       if (ended) {
         st.setCompletionTime(completion(job, s.now()).toString());
       }
@@ -308,7 +357,10 @@ public final class Lifecycle {
             if (CANCEL_ACCEPTED.equals(c.getMessage())) {
               c.setMessage("DLI cancelled the job"); // DLI said nothing of its own to keep
             }
-            events.add(new JobEvent(EventReason.Cancelled, "DLI job " + st.getJobId() + " cancelled (" + reason + ")"));
+            events.add(
+                new JobEvent(
+                    EventReason.Cancelled,
+                    "DLI job " + st.getJobId() + " cancelled (" + reason + ")"));
           } else {
             events.add(endedBeforeCancel(st, c, job.status(), s.now()));
           }
@@ -328,14 +380,19 @@ public final class Lifecycle {
     return events;
   }
 
-  /** Folds a cancel call's outcome into status.cancellation: what DLI answered, as it answered it. */
-  public List<JobEvent> cancelCalled(Snapshot s, DliJobStatus st, CancelReason reason, CancelAnswer answer) {
+  /**
+   * Folds a cancel call's outcome into status.cancellation: what DLI answered, as it answered it.
+   */
+  public List<JobEvent> cancelCalled(
+      Snapshot s, DliJobStatus st, CancelReason reason, CancelAnswer answer) {
     Cancellation c = startCancellation(st, reason, s.now());
     c.setAttempts((c.getAttempts() == null ? 0 : c.getAttempts()) + 1);
     List<JobEvent> events = new ArrayList<>();
     if (c.getAttempts() == 1) {
-      events.add(new JobEvent(EventReason.CancelRequested, "Cancelling DLI job " + st.getJobId() + " (" + reason
-          + ")"));
+      events.add(
+          new JobEvent(
+              EventReason.CancelRequested,
+              "Cancelling DLI job " + st.getJobId() + " (" + reason + ")"));
     }
     if (answer instanceof CancelAnswer.Accepted ok) {
       c.setHttpStatus(ok.httpStatus());
@@ -348,15 +405,18 @@ public final class Lifecycle {
     } else if (answer instanceof CancelAnswer.Refused refused) {
       DliObservation.Failed failed = refused.failure();
       c.setHttpStatus(failed.httpStatus() == 0 ? null : failed.httpStatus());
-      // Only a 2xx failure is DLI saying is_success false; other failures carry no is_success at all.
+      // Only a 2xx failure is DLI saying is_success false; other failures carry no is_success at
+      // all.
       c.setIsSuccess(failed.httpStatus() / 100 == 2 ? Boolean.FALSE : null);
       c.setErrorCode(failed.errorCode());
       c.setMessage(failed.message());
       if (failed.kind() == DliObservation.Kind.PERMANENT) {
         c.setOutcome(CancelOutcome.Failed);
         c.setCompletedAt(s.now().toString());
-        events.add(new JobEvent(EventReason.CancelFailed, "DLI refused to cancel job " + st.getJobId() + ": "
-            + failed.message()));
+        events.add(
+            new JobEvent(
+                EventReason.CancelFailed,
+                "DLI refused to cancel job " + st.getJobId() + ": " + failed.message()));
       }
     }
     return events;
@@ -364,7 +424,9 @@ public final class Lifecycle {
 
   /** Whether DLI took the last cancel call: a 2xx that did not say is_success false. */
   private static boolean accepted(Cancellation c) {
-    return c.getHttpStatus() != null && c.getHttpStatus() / 100 == 2 && !Boolean.FALSE.equals(c.getIsSuccess());
+    return c.getHttpStatus() != null
+        && c.getHttpStatus() / 100 == 2
+        && !Boolean.FALSE.equals(c.getIsSuccess());
   }
 
   private static Cancellation startCancellation(DliJobStatus st, CancelReason reason, Instant now) {
@@ -380,19 +442,36 @@ public final class Lifecycle {
     return c;
   }
 
-  private static List<JobEvent> transitionEvents(Phase before, DliJobStatus st, CancelReason reason) {
+  private static List<JobEvent> transitionEvents(
+      Phase before, DliJobStatus st, CancelReason reason) {
     Phase after = st.getPhase();
     if (after == before) {
       return List.of();
     }
     String id = st.getJobId();
     return switch (after) {
-      case Running -> List.of(new JobEvent(EventReason.Running, "DLI job " + id + " is " + st.getDliStatus()));
-      case Succeeded -> List.of(new JobEvent(EventReason.Succeeded, "DLI job " + id + " finished"
-          + (st.getDurationMillis() == null ? "" : " in " + st.getDurationMillis() + " ms")));
-      case Failed -> List.of(new JobEvent(EventReason.Failed, "DLI job " + id + " failed: " + st.getMessage()));
-      case Cancelled -> reason == null ? List.of(new JobEvent(EventReason.Cancelled, "DLI job " + id
-          + " was cancelled outside the operator")) : List.of();
+      case Running ->
+          List.of(new JobEvent(EventReason.Running, "DLI job " + id + " is " + st.getDliStatus()));
+      case Succeeded ->
+          List.of(
+              new JobEvent(
+                  EventReason.Succeeded,
+                  "DLI job "
+                      + id
+                      + " finished"
+                      + (st.getDurationMillis() == null
+                          ? ""
+                          : " in " + st.getDurationMillis() + " ms")));
+      case Failed ->
+          List.of(
+              new JobEvent(EventReason.Failed, "DLI job " + id + " failed: " + st.getMessage()));
+      case Cancelled ->
+          reason == null
+              ? List.of(
+                  new JobEvent(
+                      EventReason.Cancelled,
+                      "DLI job " + id + " was cancelled outside the operator"))
+              : List.of();
       default -> List.of();
     };
   }
@@ -411,7 +490,10 @@ public final class Lifecycle {
     return st.getPhase() == null ? Phase.Pending : st.getPhase();
   }
 
-  /** DLI SQL statuses (and Spark states, case-insensitively) to phases; anything unknown keeps being polled. */
+  /**
+   * DLI SQL statuses (and Spark states, case-insensitively) to phases; anything unknown keeps being
+   * polled.
+   */
   public static Phase phaseFromDli(String dliStatus, boolean cancelAsked) {
     if (dliStatus == null) {
       return Phase.Unknown;

@@ -12,5 +12,13 @@ import java.time.Instant;
  * @param unchangedPolls how many polls in a row saw nothing change (for the poll backoff)
  * @param failures how many passes in a row failed to reach DLI (for the error backoff)
  */
-public record Snapshot(DliJobSpec spec, DliJobStatus status, boolean deleting, Instant createdAt, Instant now,
-                       boolean observed, boolean cancelCalled, int unchangedPolls, int failures) {}
+public record Snapshot(
+    DliJobSpec spec,
+    DliJobStatus status,
+    boolean deleting,
+    Instant createdAt,
+    Instant now,
+    boolean observed,
+    boolean cancelCalled,
+    int unchangedPolls,
+    int failures) {}

@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
- * Finds the DLI client of a DliJob: the Secret it names, or the operator's default connection. Clients
- * are cached per Secret, rebuilt when the Secret changes (its resourceVersion) and closed when it is gone.
+ * Finds the DLI client of a DliJob: the Secret it names, or the operator's default connection.
+ * Clients are cached per Secret, rebuilt when the Secret changes (its resourceVersion) and closed
+ * when it is gone.
  */
 final class ConnectionResolver implements AutoCloseable {
   /** A usable client, or why there is none (safe to show). */
@@ -32,15 +33,21 @@ final class ConnectionResolver implements AutoCloseable {
    * @param secrets looks a Secret up by namespace and name
    * @param defaultConnection "namespace/name" of the default connection Secret, or null
    */
-  ConnectionResolver(BiFunction<String, String, Optional<Secret>> secrets, String defaultConnection,
-                     ConnectionSettings settings, MeterRegistry metrics) {
+  ConnectionResolver(
+      BiFunction<String, String, Optional<Secret>> secrets,
+      String defaultConnection,
+      ConnectionSettings settings,
+      MeterRegistry metrics) {
     this.secrets = secrets;
     this.defaultConnection = defaultConnection;
     this.settings = settings;
     this.metrics = metrics;
   }
 
-  /** "namespace/name" of the Secret this job uses, or null when it names none and there is no default. */
+  /**
+   * "namespace/name" of the Secret this job uses, or null when it names none and there is no
+   * default.
+   */
   String secretRefOf(DliJob job) {
     if (job.getSpec().getConnection() != null) {
       return job.getMetadata().getNamespace() + "/" + job.getSpec().getConnection().getSecretName();
@@ -51,8 +58,11 @@ final class ConnectionResolver implements AutoCloseable {
   synchronized Resolved resolve(DliJob job) {
     String ref = secretRefOf(job);
     if (ref == null) {
-      return new Resolved(null, null, "spec.connection.secretName is not set and the operator has no default "
-          + "connection (DLI_DEFAULT_CONNECTION)");
+      return new Resolved(
+          null,
+          null,
+          "spec.connection.secretName is not set and the operator has no default "
+              + "connection (DLI_DEFAULT_CONNECTION)");
     }
     String[] parts = ref.split("/", 2);
     Optional<Secret> secret = secrets.apply(parts[0], parts[1]);
@@ -69,10 +79,15 @@ final class ConnectionResolver implements AutoCloseable {
       return new Resolved(cached.client(), cached.listCache(), null);
     }
     try {
-      DliClient client = new DliClient(SecretConnection.parse(secret.get(), settings), Clock.systemUTC(),
-          requestTimer(ref));
-      SqlJobListCache listCache = new SqlJobListCache(client, settings.listPollingThreshold(), settings.listPollingInterval(),
-          Clock.systemUTC());
+      DliClient client =
+          new DliClient(
+              SecretConnection.parse(secret.get(), settings), Clock.systemUTC(), requestTimer(ref));
+      SqlJobListCache listCache =
+          new SqlJobListCache(
+              client,
+              settings.listPollingThreshold(),
+              settings.listPollingInterval(),
+              Clock.systemUTC());
       Cached previous = clients.put(ref, new Cached(version, client, listCache));
       if (previous != null) {
         previous.client().close();
@@ -83,10 +98,17 @@ final class ConnectionResolver implements AutoCloseable {
     }
   }
 
-  /** dli_requests_seconds{connection, method, status}: every HTTP exchange with DLI or IAM; status 0 = no answer. */
+  /**
+   * dli_requests_seconds{connection, method, status}: every HTTP exchange with DLI or IAM; status 0
+   * = no answer.
+   */
   private CallListener requestTimer(String ref) {
-    return (method, status, took) -> Timer.builder("dli.requests").description("HTTP exchanges with DLI and IAM")
-        .tags("connection", ref, "method", method, "status", Integer.toString(status)).register(metrics).record(took);
+    return (method, status, took) ->
+        Timer.builder("dli.requests")
+            .description("HTTP exchanges with DLI and IAM")
+            .tags("connection", ref, "method", method, "status", Integer.toString(status))
+            .register(metrics)
+            .record(took);
   }
 
   @Override

@@ -9,9 +9,14 @@ import java.time.Duration;
  *     statuses are read in pages from the list API instead of one GET each (0: never)
  * @param listPollingInterval how old that list may be before it is read again
  */
-public record ConnectionSettings(Duration connectTimeout, Duration readTimeout, double requestsPerSecond,
-                                 int listPollingThreshold, Duration listPollingInterval) {
+public record ConnectionSettings(
+    Duration connectTimeout,
+    Duration readTimeout,
+    double requestsPerSecond,
+    int listPollingThreshold,
+    Duration listPollingInterval) {
   public static ConnectionSettings defaults() {
-    return new ConnectionSettings(Duration.ofSeconds(10), Duration.ofSeconds(30), 10, 20, Duration.ofSeconds(2));
+    return new ConnectionSettings(
+        Duration.ofSeconds(10), Duration.ofSeconds(30), 10, 20, Duration.ofSeconds(2));
   }
 }

@@ -7,9 +7,9 @@ import dev.operator.dli.api.SqlJobSpec;
 import dev.operator.dli.client.CancelAck;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliException;
+import dev.operator.dli.client.ErrorClass;
 import dev.operator.dli.client.wire.ListSqlJobsQuery;
 import dev.operator.dli.client.wire.SparkBatch;
-import dev.operator.dli.client.ErrorClass;
 import dev.operator.dli.client.wire.SparkBatchRequest;
 import dev.operator.dli.client.wire.SqlJob;
 import dev.operator.dli.client.wire.SubmitSqlJobRequest;
@@ -29,13 +29,15 @@ import java.util.TreeMap;
 
 /**
  * The DLI calls for one DliJob, SQL job or Spark batch, in the lifecycle's terms: failures become
- * observations, not exceptions. A SQL job is correlated with its resource by the tag
- * {@code dli-operator-uid=<uid>}; a Spark batch, which has no tags, by its name {@code <name>-<uid>}.
+ * observations, not exceptions. A SQL job is correlated with its resource by the tag {@code
+ * dli-operator-uid=<uid>}; a Spark batch, which has no tags, by its name {@code <name>-<uid>}.
  */
 final class DliGateway {
   static final String CORRELATION_TAG = "dli-operator-uid";
+
   /** How far before the recorded submission time a lookup by tag searches, for clock skew. */
   private static final Duration LOOKUP_SLACK = Duration.ofMinutes(10);
+
   private static final int MAX_BATCH_NAME = 128;
 
   /** How a submit ended. */
@@ -45,7 +47,10 @@ final class DliGateway {
     record SubmitFailed(DliObservation.Failed failure) implements Submission {}
   }
 
-  /** How a lookup of an unconfirmed submission ended: the job found (or none), or why the lookup failed. */
+  /**
+   * How a lookup of an unconfirmed submission ended: the job found (or none), or why the lookup
+   * failed.
+   */
   sealed interface Lookup {
     record Looked(Optional<String> jobId) implements Lookup {}
 
@@ -85,45 +90,76 @@ final class DliGateway {
     tags.add(new Tag(CORRELATION_TAG, uid));
     List<String> conf = new ArrayList<>();
     sorted(sql.getConf()).forEach((k, v) -> conf.add(k + "=" + v));
-    String jobId = client.submitSqlJob(new SubmitSqlJobRequest(sql.getStatement(), sql.getDatabase(), sql.getQueue(),
-        sql.getCatalog(), sql.getEngineType(), conf, tags)).jobId();
+    String jobId =
+        client
+            .submitSqlJob(
+                new SubmitSqlJobRequest(
+                    sql.getStatement(),
+                    sql.getDatabase(),
+                    sql.getQueue(),
+                    sql.getCatalog(),
+                    sql.getEngineType(),
+                    conf,
+                    tags))
+            .jobId();
     return new Submission.Submitted(jobId, sql.getQueue());
   }
 
   private Submission submitBatch() {
     SparkJobSpec batch = spec.getSpark();
-    SparkBatch created = client.createSparkBatch(new SparkBatchRequest(batch.getFile(), batch.getClassName(),
-        batch.getQueue(), batchName(), batch.getArgs(), batch.getConf()));
+    SparkBatch created =
+        client.createSparkBatch(
+            new SparkBatchRequest(
+                batch.getFile(),
+                batch.getClassName(),
+                batch.getQueue(),
+                batchName(),
+                batch.getArgs(),
+                batch.getConf()));
     if (created.id() == null || created.id().isBlank()) {
-      throw new DliException(ErrorClass.PERMANENT, 200, null,
-          "DLI accepted the batch but returned no id", null, null);
+      throw new DliException(
+          ErrorClass.PERMANENT, 200, null, "DLI accepted the batch but returned no id", null, null);
     }
     return new Submission.Submitted(created.id(), batch.getQueue());
   }
 
-  /** The name of the DLI batch: the spec's name or the resource's, then the UID that makes it ours. */
+  /**
+   * The name of the DLI batch: the spec's name or the resource's, then the UID that makes it ours.
+   */
   String batchName() {
     String base = spec.getSpark().getName() != null ? spec.getSpark().getName() : resourceName;
     int room = MAX_BATCH_NAME - uid.length() - 1;
     return (base.length() > room ? base.substring(0, room) : base) + "-" + uid;
   }
 
-  /** Finds the job an unconfirmed submission may have created; DLI filters loosely, so matches are checked exactly. */
+  /**
+   * Finds the job an unconfirmed submission may have created; DLI filters loosely, so matches are
+   * checked exactly.
+   */
   Lookup findSubmitted(Instant submittedAt) {
     try {
       if (spark()) {
         String name = batchName();
-        return new Lookup.Looked(client.listSparkBatchesNamed(name).stream().filter(b -> name.equals(b.name()))
-            .min(Comparator.comparing(b -> b.createTime() == null ? Long.MAX_VALUE : b.createTime()))
-            .map(SparkBatch::id));
+        return new Lookup.Looked(
+            client.listSparkBatchesNamed(name).stream()
+                .filter(b -> name.equals(b.name()))
+                .min(
+                    Comparator.comparing(
+                        b -> b.createTime() == null ? Long.MAX_VALUE : b.createTime()))
+                .map(SparkBatch::id));
       }
-      ListSqlJobsQuery query = ListSqlJobsQuery.create().tag(CORRELATION_TAG, uid).order("start_time_asc");
+      ListSqlJobsQuery query =
+          ListSqlJobsQuery.create().tag(CORRELATION_TAG, uid).order("start_time_asc");
       if (submittedAt != null) {
         query.start(submittedAt.minus(LOOKUP_SLACK).toEpochMilli());
       }
-      return new Lookup.Looked(client.listAllSqlJobs(query).stream().filter(job -> job.hasTag(CORRELATION_TAG, uid))
-          .min(Comparator.comparing(job -> job.startTime() == null ? Long.MAX_VALUE : job.startTime()))
-          .map(SqlJob::jobId));
+      return new Lookup.Looked(
+          client.listAllSqlJobs(query).stream()
+              .filter(job -> job.hasTag(CORRELATION_TAG, uid))
+              .min(
+                  Comparator.comparing(
+                      job -> job.startTime() == null ? Long.MAX_VALUE : job.startTime()))
+              .map(SqlJob::jobId));
     } catch (DliException e) {
       return new Lookup.LookupFailed(failed(e));
     }
@@ -134,12 +170,26 @@ final class DliGateway {
       if (spark()) {
         SparkBatch batch = client.sparkBatch(jobId);
         boolean ended = Lifecycle.phaseFromDli(batch.state(), false).isTerminal();
-        return new DliObservation.Seen(new JobView(batch.state(), "SPARK", batch.queue(), batch.createTime(),
-            batch.duration(), ended ? batch.updateTime() : null, null));
+        return new DliObservation.Seen(
+            new JobView(
+                batch.state(),
+                "SPARK",
+                batch.queue(),
+                batch.createTime(),
+                batch.duration(),
+                ended ? batch.updateTime() : null,
+                null));
       }
       SqlJob job = listCache.lookup(jobId).orElseGet(() -> client.sqlJobStatus(jobId));
-      return new DliObservation.Seen(new JobView(job.status(), job.jobType(), job.queueName(), job.startTime(),
-          job.duration(), job.endTime(), job.message()));
+      return new DliObservation.Seen(
+          new JobView(
+              job.status(),
+              job.jobType(),
+              job.queueName(),
+              job.startTime(),
+              job.duration(),
+              job.endTime(),
+              job.message()));
     } catch (DliException e) {
       return observation(e);
     }
@@ -151,7 +201,8 @@ final class DliGateway {
       CancelAck ack = spark() ? client.cancelSparkBatch(jobId) : client.cancelSqlJob(jobId);
       return new CancelAnswer.Accepted(ack.httpStatus(), ack.isSuccess(), ack.message());
     } catch (DliException e) {
-      return observation(e) instanceof DliObservation.NotFound missing ? new CancelAnswer.Unknown(missing)
+      return observation(e) instanceof DliObservation.NotFound missing
+          ? new CancelAnswer.Unknown(missing)
           : new CancelAnswer.Refused(failed(e));
     }
   }
@@ -168,11 +219,13 @@ final class DliGateway {
   }
 
   static DliObservation.Failed failed(DliException e) {
-    DliObservation.Kind kind = switch (e.errorClass()) {
-      case TRANSIENT -> DliObservation.Kind.TRANSIENT;
-      case AUTH -> DliObservation.Kind.AUTH;
-      default -> DliObservation.Kind.PERMANENT;
-    };
-    return new DliObservation.Failed(kind, e.httpStatus(), e.errorCode(), e.getMessage(), e.mayHaveTakenEffect());
+    DliObservation.Kind kind =
+        switch (e.errorClass()) {
+          case TRANSIENT -> DliObservation.Kind.TRANSIENT;
+          case AUTH -> DliObservation.Kind.AUTH;
+          default -> DliObservation.Kind.PERMANENT;
+        };
+    return new DliObservation.Failed(
+        kind, e.httpStatus(), e.errorCode(), e.getMessage(), e.mayHaveTakenEffect());
   }
 }

@@ -8,7 +8,6 @@ import dev.operator.dli.lifecycle.Timing;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -20,20 +19,21 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.HashSet;
 
 /**
- * JOSDK glue: resolves the connection, runs one {@link LifecycleRunner}, and turns its end into a reschedule,
- * a resource deletion (TTL) or the finalizer's release. Connection Secrets are watched, so that fixing
- * one wakes the DliJobs that use it.
+ * JOSDK glue: resolves the connection, runs one {@link LifecycleRunner}, and turns its end into a
+ * reschedule, a resource deletion (TTL) or the finalizer's release. Connection Secrets are watched,
+ * so that fixing one wakes the DliJobs that use it.
  */
 @ControllerConfiguration(name = "dlijob")
 public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, AutoCloseable {
@@ -55,10 +55,17 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
   /**
    * @param defaultConnection "namespace/name" of the default connection Secret, or null
    * @param metrics where the DLI request metrics go
-   * @param afterSubmit runs right after each submit call, before its job ID is recorded (tests simulate a crash)
+   * @param afterSubmit runs right after each submit call, before its job ID is recorded (tests
+   *     simulate a crash)
    */
-  public DliJobReconciler(KubernetesClient client, String defaultConnection, ConnectionSettings settings, Timing timing,
-                          String instance, MeterRegistry metrics, Runnable afterSubmit) {
+  public DliJobReconciler(
+      KubernetesClient client,
+      String defaultConnection,
+      ConnectionSettings settings,
+      Timing timing,
+      String instance,
+      MeterRegistry metrics,
+      Runnable afterSubmit) {
     this.client = client;
     this.defaultConnection = defaultConnection;
     this.settings = settings;
@@ -71,10 +78,12 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
 
   @Override
   public List<EventSource<?, DliJob>> prepareEventSources(EventSourceContext<DliJob> context) {
-    var config = InformerEventSourceConfiguration.from(Secret.class, DliJob.class)
-        .withSecondaryToPrimaryMapper(secret -> jobsUsing(context, secret));
+    var config =
+        InformerEventSourceConfiguration.from(Secret.class, DliJob.class)
+            .withSecondaryToPrimaryMapper(secret -> jobsUsing(context, secret));
     Set<String> watched = context.getControllerConfiguration().getInformerConfig().getNamespaces();
-    if (defaultConnection != null && !context.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
+    if (defaultConnection != null
+        && !context.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
       watched = new HashSet<>(watched);
       watched.add(defaultConnection.split("/", 2)[0]);
       config.withNamespaces(watched);
@@ -82,14 +91,20 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
       config.withNamespacesInheritedFromController();
     }
     secrets = new InformerEventSource<>(config.build(), context);
-    connections = new ConnectionResolver(
-        (namespace, name) -> secrets.get(new ResourceID(name, namespace)), defaultConnection, settings, metrics);
+    connections =
+        new ConnectionResolver(
+            (namespace, name) -> secrets.get(new ResourceID(name, namespace)),
+            defaultConnection,
+            settings,
+            metrics);
     return List.of(secrets);
   }
 
   private Set<ResourceID> jobsUsing(EventSourceContext<DliJob> context, Secret secret) {
     String ref = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
-    return context.getPrimaryCache().list()
+    return context
+        .getPrimaryCache()
+        .list()
         .filter(job -> ref.equals(connections.secretRefOf(job)))
         .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
@@ -103,7 +118,9 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
       return UpdateControl.noUpdate();
     }
     Duration delay = result.action() instanceof Action.Wait wait ? wait.delay() : null;
-    return delay == null ? UpdateControl.noUpdate() : UpdateControl.<DliJob>noUpdate().rescheduleAfter(delay);
+    return delay == null
+        ? UpdateControl.noUpdate()
+        : UpdateControl.<DliJob>noUpdate().rescheduleAfter(delay);
   }
 
   @Override
@@ -112,35 +129,50 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     if (result.action() instanceof Action.Release) {
       return DeleteControl.defaultDelete();
     }
-    Duration delay = result.action() instanceof Action.Wait wait && wait.delay() != null ? wait.delay()
-        : Duration.ofSeconds(5);
+    Duration delay =
+        result.action() instanceof Action.Wait wait && wait.delay() != null
+            ? wait.delay()
+            : Duration.ofSeconds(5);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay);
   }
 
   private LifecycleRunner.Result pass(DliJob job, Context<DliJob> context) {
-    LifecycleRunner pass = new LifecycleRunner(lifecycle, counters, events, (resource, status) -> writeStatus(resource, status, context),
-        clock, afterSubmit);
+    LifecycleRunner pass =
+        new LifecycleRunner(
+            lifecycle,
+            counters,
+            events,
+            (resource, status) -> writeStatus(resource, status, context),
+            clock,
+            afterSubmit);
     try {
       return pass.run(job, connections.resolve(job));
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
-      // Our copy was stale (the user or the API server changed the resource): nothing was lost, look again.
-      log.debug("{}/{} changed while reconciling; again with a fresh copy", job.getMetadata().getNamespace(),
+      // Our copy was stale (the user or the API server changed the resource): nothing was lost,
+      // look again.
+      log.debug(
+          "{}/{} changed while reconciling; again with a fresh copy",
+          job.getMetadata().getNamespace(),
           job.getMetadata().getName());
       return new LifecycleRunner.Result(new Action.Wait(CONFLICT_RETRY), job);
     }
   }
 
-  /** PUT /status with the resourceVersion we read: a stale copy gets 409 and the pass is retried. */
+  /**
+   * PUT /status with the resourceVersion we read: a stale copy gets 409 and the pass is retried.
+   */
   private DliJob writeStatus(DliJob job, DliJobStatus status, Context<DliJob> context) {
     DliJob desired = new DliJob();
     desired.setMetadata(job.getMetadata());
     desired.setSpec(job.getSpec());
     desired.setStatus(status);
     DliJob stored = client.resource(desired).updateStatus();
-    context.eventSourceRetriever().getControllerEventSource()
+    context
+        .eventSourceRetriever()
+        .getControllerEventSource()
         .handleRecentResourceUpdate(ResourceID.fromResource(job), stored, job);
     return stored;
   }

@@ -26,25 +26,53 @@ final class EventRecorder {
 
   void record(DliJob job, JobEvent event) {
     String now = Instant.now().toString();
-    String message = event.message().length() > 1000 ? event.message().substring(0, 1000) + "..." : event.message();
-    Event e = new EventBuilder()
-        .withNewMetadata().withGenerateName(job.getMetadata().getName() + ".").withNamespace(job.getMetadata().getNamespace())
-        .endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(job.getApiVersion()).withKind(job.getKind())
-            .withName(job.getMetadata().getName()).withNamespace(job.getMetadata().getNamespace())
-            .withUid(job.getMetadata().getUid()).withResourceVersion(job.getMetadata().getResourceVersion()).build())
-        .withType(event.warning() ? "Warning" : "Normal").withReason(event.reason().name()).withMessage(message)
-        .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent(COMPONENT).withReportingInstance(instance)
-        .build();
+    String message =
+        event.message().length() > 1000
+            ? event.message().substring(0, 1000) + "..."
+            : event.message();
+    Event e =
+        new EventBuilder()
+            .withNewMetadata()
+            .withGenerateName(job.getMetadata().getName() + ".")
+            .withNamespace(job.getMetadata().getNamespace())
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(job.getApiVersion())
+                    .withKind(job.getKind())
+                    .withName(job.getMetadata().getName())
+                    .withNamespace(job.getMetadata().getNamespace())
+                    .withUid(job.getMetadata().getUid())
+                    .withResourceVersion(job.getMetadata().getResourceVersion())
+                    .build())
+            .withType(event.warning() ? "Warning" : "Normal")
+            .withReason(event.reason().name())
+            .withMessage(message)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .withReportingInstance(instance)
+            .build();
     try {
       client.v1().events().inNamespace(job.getMetadata().getNamespace()).resource(e).create();
     } catch (KubernetesClientException ex) {
       // An Event is a courtesy: failing to record one must not fail the reconciliation.
-      log.warn("cannot record Event {} on {}/{}: {}", event.reason(), job.getMetadata().getNamespace(),
-          job.getMetadata().getName(), ex.getMessage());
+      log.warn(
+          "cannot record Event {} on {}/{}: {}",
+          event.reason(),
+          job.getMetadata().getNamespace(),
+          job.getMetadata().getName(),
+          ex.getMessage());
     }
-    log.info("{}/{}: {} {}", job.getMetadata().getNamespace(), job.getMetadata().getName(), event.reason(), message);
+    log.info(
+        "{}/{}: {} {}",
+        job.getMetadata().getNamespace(),
+        job.getMetadata().getName(),
+        event.reason(),
+        message);
   }
 }

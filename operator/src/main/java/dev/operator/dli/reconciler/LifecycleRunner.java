@@ -36,8 +36,10 @@ final class LifecycleRunner {
   private final Lifecycle lifecycle;
   private final PollCounters counters;
   private final EventRecorder events;
+
   /** Writes a status with the resource's resourceVersion and returns the resource as stored. */
   private final BiFunction<DliJob, DliJobStatus, DliJob> statusWriter;
+
   private final Clock clock;
   private final Runnable afterSubmit;
 
@@ -52,8 +54,13 @@ final class LifecycleRunner {
   private boolean observed;
   private boolean cancelCalled;
 
-  LifecycleRunner(Lifecycle lifecycle, PollCounters counters, EventRecorder events,
-          BiFunction<DliJob, DliJobStatus, DliJob> statusWriter, Clock clock, Runnable afterSubmit) {
+  LifecycleRunner(
+      Lifecycle lifecycle,
+      PollCounters counters,
+      EventRecorder events,
+      BiFunction<DliJob, DliJobStatus, DliJob> statusWriter,
+      Clock clock,
+      Runnable afterSubmit) {
     this.lifecycle = lifecycle;
     this.counters = counters;
     this.events = events;
@@ -65,10 +72,18 @@ final class LifecycleRunner {
   Result run(DliJob resource, ConnectionResolver.Resolved connection) {
     job = resource;
     uid = job.getMetadata().getUid();
-    st = job.getStatus() == null ? new DliJobStatus() : COPIER.convertValue(job.getStatus(), DliJobStatus.class);
-    created = job.getMetadata().getCreationTimestamp() == null ? clock.instant()
-        : Instant.parse(job.getMetadata().getCreationTimestamp());
-    dli = connection.client() == null ? null : new DliGateway(connection.client(), connection.listCache(), job);
+    st =
+        job.getStatus() == null
+            ? new DliJobStatus()
+            : COPIER.convertValue(job.getStatus(), DliJobStatus.class);
+    created =
+        job.getMetadata().getCreationTimestamp() == null
+            ? clock.instant()
+            : Instant.parse(job.getMetadata().getCreationTimestamp());
+    dli =
+        connection.client() == null
+            ? null
+            : new DliGateway(connection.client(), connection.listCache(), job);
     if (connection.problem() != null) {
       problem = new Problem(StallReason.ConnectionInvalid, connection.problem());
       st.setMessage(connection.problem());
@@ -81,7 +96,10 @@ final class LifecycleRunner {
       end = retryLater(); // the lifecycle kept asking for work: look again soon rather than never
     }
     if (end instanceof Action.Release release && release.orphaned()) {
-      pending.add(new JobEvent(EventReason.Orphaned, "Left DLI job " + st.getJobId() + " running: " + release.why()));
+      pending.add(
+          new JobEvent(
+              EventReason.Orphaned,
+              "Left DLI job " + st.getJobId() + " running: " + release.why()));
     }
     if (end instanceof Action.Release || end instanceof Action.DeleteResource) {
       counters.forget(uid);
@@ -93,8 +111,16 @@ final class LifecycleRunner {
 
   private Snapshot snapshot() {
     PollCounters.Counts counts = counters.get(uid);
-    return new Snapshot(job.getSpec(), st, job.isMarkedForDeletion(), created, clock.instant(), observed, cancelCalled,
-        counts.unchangedPolls(), counts.failures());
+    return new Snapshot(
+        job.getSpec(),
+        st,
+        job.isMarkedForDeletion(),
+        created,
+        clock.instant(),
+        observed,
+        cancelCalled,
+        counts.unchangedPolls(),
+        counts.failures());
   }
 
   /** Carries out one action; returns it when the pass ends with it, null to decide again. */
@@ -141,12 +167,15 @@ final class LifecycleRunner {
   }
 
   private Action lookup() {
-    DliGateway.Lookup lookup = dli.findSubmitted(st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt()));
+    DliGateway.Lookup lookup =
+        dli.findSubmitted(st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt()));
     if (lookup instanceof DliGateway.Lookup.LookupFailed failed) {
       st.setMessage("cannot look for the submitted job: " + failed.failure().message());
       return failedCall(failed.failure());
     }
-    pending.addAll(lifecycle.lookedUp(snapshot(), st, ((DliGateway.Lookup.Looked) lookup).jobId().orElse(null)));
+    pending.addAll(
+        lifecycle.lookedUp(
+            snapshot(), st, ((DliGateway.Lookup.Looked) lookup).jobId().orElse(null)));
     return lifecycle.afterLookup(snapshot());
   }
 
@@ -167,7 +196,8 @@ final class LifecycleRunner {
     CancelAnswer answer = dli.cancel(st.getJobId());
     cancelCalled = true;
     pending.addAll(lifecycle.cancelCalled(atCall, st, cancel.reason(), answer));
-    if (answer instanceof CancelAnswer.Refused refused && refused.failure().kind() != DliObservation.Kind.PERMANENT) {
+    if (answer instanceof CancelAnswer.Refused refused
+        && refused.failure().kind() != DliObservation.Kind.PERMANENT) {
       failedCall(refused.failure());
     }
   }
@@ -185,17 +215,28 @@ final class LifecycleRunner {
     return new Action.Wait(lifecycle.retryDelay(counters.get(uid).failures()));
   }
 
-  /** Writes the status if it changed; a Stalled Event joins the pending Events when the resource just stalled. */
+  /**
+   * Writes the status if it changed; a Stalled Event joins the pending Events when the resource
+   * just stalled.
+   */
   private void write() {
-    Conditions.apply(st, job.getMetadata().getGeneration() == null ? 0 : job.getMetadata().getGeneration(), problem,
-        clock.instant()).ifPresent(pending::add);
-    if (!Objects.equals(COPIER.valueToTree(st), job.getStatus() == null ? null : COPIER.valueToTree(job.getStatus()))) {
+    Conditions.apply(
+            st,
+            job.getMetadata().getGeneration() == null ? 0 : job.getMetadata().getGeneration(),
+            problem,
+            clock.instant())
+        .ifPresent(pending::add);
+    if (!Objects.equals(
+        COPIER.valueToTree(st),
+        job.getStatus() == null ? null : COPIER.valueToTree(job.getStatus()))) {
       job = statusWriter.apply(job, COPIER.convertValue(st, DliJobStatus.class));
     }
   }
 
   private static boolean needsDli(Action action) {
-    return action instanceof Action.Submit || action instanceof Action.LookupByTag || action instanceof Action.Poll
+    return action instanceof Action.Submit
+        || action instanceof Action.LookupByTag
+        || action instanceof Action.Poll
         || action instanceof Action.Cancel;
   }
 }

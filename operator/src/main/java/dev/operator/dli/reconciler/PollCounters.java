@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per DliJob, how many polls in a row saw no change and how many passes in a row failed to reach DLI.
- * In memory only: after a restart every job starts at the shortest interval again, which is harmless.
+ * Per DliJob, how many polls in a row saw no change and how many passes in a row failed to reach
+ * DLI. In memory only: after a restart every job starts at the shortest interval again, which is
+ * harmless.
  */
 final class PollCounters {
   record Counts(String lastDliStatus, int unchangedPolls, int failures) {}

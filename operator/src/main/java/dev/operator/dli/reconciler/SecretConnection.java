@@ -11,10 +11,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads a connection Secret: {@code endpoint}, {@code projectId}, optional {@code region}, then either
- * {@code accessKey} + {@code secretKey} (+ {@code securityToken}) or {@code iamEndpoint} + {@code domainName}
- * + {@code username} + {@code password}; optional {@code caBundle} and {@code allowInsecureHttp}.
- * Errors name the Secret and the key, never a value.
+ * Reads a connection Secret: {@code endpoint}, {@code projectId}, optional {@code region}, then
+ * either {@code accessKey} + {@code secretKey} (+ {@code securityToken}) or {@code iamEndpoint} +
+ * {@code domainName} + {@code username} + {@code password}; optional {@code caBundle} and {@code
+ * allowInsecureHttp}. Errors name the Secret and the key, never a value.
  */
 final class SecretConnection {
   /** The Secret cannot be used; the message is safe to show. */
@@ -33,23 +33,37 @@ final class SecretConnection {
     String projectId = required(data, "projectId", name);
     Credentials credentials;
     if (data.containsKey("accessKey") || data.containsKey("secretKey")) {
-      credentials = new Credentials.AkSk(required(data, "accessKey", name), required(data, "secretKey", name),
-          data.get("securityToken"));
+      credentials =
+          new Credentials.AkSk(
+              required(data, "accessKey", name),
+              required(data, "secretKey", name),
+              data.get("securityToken"));
     } else if (data.containsKey("iamEndpoint") || data.containsKey("username")) {
-      credentials = new Credentials.IamPassword(uri(data, "iamEndpoint", name), required(data, "domainName", name),
-          required(data, "username", name), required(data, "password", name));
+      credentials =
+          new Credentials.IamPassword(
+              uri(data, "iamEndpoint", name),
+              required(data, "domainName", name),
+              required(data, "username", name),
+              required(data, "password", name));
     } else {
-      throw new InvalidSecret("Secret " + name + " has neither accessKey/secretKey nor iamEndpoint/domainName/"
-          + "username/password");
+      throw new InvalidSecret(
+          "Secret "
+              + name
+              + " has neither accessKey/secretKey nor iamEndpoint/domainName/"
+              + "username/password");
     }
     String insecure = data.getOrDefault("allowInsecureHttp", "false").trim();
     if (!insecure.equals("true") && !insecure.equals("false")) {
-      throw new InvalidSecret("Secret " + name + " key allowInsecureHttp must be \"true\" or \"false\"");
+      throw new InvalidSecret(
+          "Secret " + name + " key allowInsecureHttp must be \"true\" or \"false\"");
     }
     try {
-      return DliConnection.builder(endpoint, projectId, credentials).region(data.get("region"))
-          .caBundle(data.get("caBundle")).allowInsecureHttp(insecure.equals("true"))
-          .timeouts(settings.connectTimeout(), settings.readTimeout()).requestsPerSecond(settings.requestsPerSecond())
+      return DliConnection.builder(endpoint, projectId, credentials)
+          .region(data.get("region"))
+          .caBundle(data.get("caBundle"))
+          .allowInsecureHttp(insecure.equals("true"))
+          .timeouts(settings.connectTimeout(), settings.readTimeout())
+          .requestsPerSecond(settings.requestsPerSecond())
           .build();
     } catch (IllegalArgumentException e) {
       throw new InvalidSecret("Secret " + name + ": " + e.getMessage());
@@ -59,13 +73,17 @@ final class SecretConnection {
   private static Map<String, String> decode(Secret secret, String name) {
     Map<String, String> data = new HashMap<>();
     if (secret.getData() != null) {
-      secret.getData().forEach((k, v) -> {
-        try {
-          data.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8).trim());
-        } catch (IllegalArgumentException e) {
-          throw new InvalidSecret("Secret " + name + " key " + k + " is not valid base64");
-        }
-      });
+      secret
+          .getData()
+          .forEach(
+              (k, v) -> {
+                try {
+                  data.put(
+                      k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8).trim());
+                } catch (IllegalArgumentException e) {
+                  throw new InvalidSecret("Secret " + name + " key " + k + " is not valid base64");
+                }
+              });
     }
     if (secret.getStringData() != null) {
       secret.getStringData().forEach((k, v) -> data.put(k, v.trim()));
@@ -92,7 +110,7 @@ final class SecretConnection {
     } catch (URISyntaxException e) {
       // explained below
     }
-    throw new InvalidSecret("Secret " + name + " key " + key + " must be a URL like https://dli.example.com");
+    throw new InvalidSecret(
+        "Secret " + name + " key " + key + " must be a URL like https://dli.example.com");
   }
-
 }

@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's view of its SQL jobs that have not ended, read in pages from DLI's list API
- * (one list per non-terminal status) instead of one GET per job, once many jobs are polled on the
- * connection. A job missing from the cache has ended, or is newer than the cache: read it with a GET.
+ * One connection's view of its SQL jobs that have not ended, read in pages from DLI's list API (one
+ * list per non-terminal status) instead of one GET per job, once many jobs are polled on the
+ * connection. A job missing from the cache has ended, or is newer than the cache: read it with a
+ * GET.
  */
 final class SqlJobListCache {
   private static final Logger log = LoggerFactory.getLogger(SqlJobListCache.class);
@@ -29,13 +30,19 @@ final class SqlJobListCache {
   private final int threshold;
   private final Duration maxAge;
   private final Clock clock;
-  /** Jobs polled lately, by ID, with when: their number decides whether the cache is worth its list calls. */
+
+  /**
+   * Jobs polled lately, by ID, with when: their number decides whether the cache is worth its list
+   * calls.
+   */
   private final Map<String, Instant> polled = new ConcurrentHashMap<>();
+
   private Map<String, SqlJob> jobs = Map.of();
   private Instant readAt = Instant.MIN;
 
   /**
-   * @param threshold how many jobs polled within a minute make the cache worth its list calls (0: never)
+   * @param threshold how many jobs polled within a minute make the cache worth its list calls (0:
+   *     never)
    * @param maxAge how old the cache may be before it is read again
    */
   SqlJobListCache(DliClient client, int threshold, Duration maxAge, Clock clock) {
@@ -61,11 +68,13 @@ final class SqlJobListCache {
       Map<String, SqlJob> fresh = new HashMap<>();
       try {
         for (String status : RUNNING_STATUSES) {
-          client.listAllSqlJobs(ListSqlJobsQuery.create().jobStatus(status))
+          client
+              .listAllSqlJobs(ListSqlJobsQuery.create().jobStatus(status))
               .forEach(job -> fresh.put(job.jobId(), job));
         }
       } catch (DliException e) {
-        log.debug("cannot read the job list, polling one by one until the next try: {}", e.getMessage());
+        log.debug(
+            "cannot read the job list, polling one by one until the next try: {}", e.getMessage());
         fresh.clear();
       }
       jobs = fresh;

@@ -2,6 +2,8 @@ package dev.operator.dli.runtime;
 
 import dev.operator.dli.lifecycle.Timing;
 import dev.operator.dli.reconciler.ConnectionSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -10,8 +12,6 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * The operator's configuration, from environment variables (all optional):
@@ -19,7 +19,8 @@ import java.net.UnknownHostException;
  * <table>
  * <tr><td>WATCH_NAMESPACES</td><td>comma-separated namespaces to watch; empty = all</td></tr>
  * <tr><td>DLI_DEFAULT_CONNECTION</td><td>namespace/name of the Secret used by DliJobs without spec.connection</td></tr>
- * <tr><td>DLI_POLL_INTERVAL / DLI_MAX_POLL_INTERVAL</td><td>first and longest poll interval of a running job (2s / 30s)</td></tr>
+ * <tr><td>DLI_POLL_INTERVAL / DLI_MAX_POLL_INTERVAL</td>
+ *     <td>first and longest poll interval of a running job (2s / 30s)</td></tr>
  * <tr><td>DLI_CANCEL_POLL_INTERVAL</td><td>poll interval while a cancel is under way (1s)</td></tr>
  * <tr><td>DLI_MAX_ERROR_BACKOFF</td><td>longest wait after DLI errors (5m)</td></tr>
  * <tr><td>DLI_LOOKUP_SETTLE</td><td>how long after an unconfirmed submission the operator keeps looking for the
@@ -34,45 +35,76 @@ import java.net.UnknownHostException;
  * <tr><td>LEADER_ELECTION_NAMESPACE</td><td>namespace of the Lease (POD_NAMESPACE)</td></tr>
  * <tr><td>POD_NAME</td><td>this instance's name in Events and the Lease (host name)</td></tr>
  * </table>
+ *
  * Durations are written like 500ms, 2s, 5m or 1h.
  */
-public record OperatorConfig(Set<String> watchNamespaces, String defaultConnection, Timing timing,
-                             ConnectionSettings connections, int concurrency, int httpPort, boolean leaderElection,
-                             String leaseNamespace, String instance) {
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    String defaultConnection,
+    Timing timing,
+    ConnectionSettings connections,
+    int concurrency,
+    int httpPort,
+    boolean leaderElection,
+    String leaseNamespace,
+    String instance) {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
-    Function<String, String> get = key -> {
-      String value = env.get(key);
-      return value == null || value.isBlank() ? null : value.trim();
-    };
-    Set<String> namespaces = get.apply("WATCH_NAMESPACES") == null ? Set.of()
-        : Arrays.stream(get.apply("WATCH_NAMESPACES").split(",")).map(String::trim).filter(s -> !s.isEmpty())
-            .collect(Collectors.toUnmodifiableSet());
+    Function<String, String> get =
+        key -> {
+          String value = env.get(key);
+          return value == null || value.isBlank() ? null : value.trim();
+        };
+    Set<String> namespaces =
+        get.apply("WATCH_NAMESPACES") == null
+            ? Set.of()
+            : Arrays.stream(get.apply("WATCH_NAMESPACES").split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     String defaultConnection = get.apply("DLI_DEFAULT_CONNECTION");
     if (defaultConnection != null && !defaultConnection.matches("[a-z0-9-]+/[a-z0-9.-]+")) {
-      throw new IllegalArgumentException("DLI_DEFAULT_CONNECTION must be namespace/secret-name, not " + defaultConnection);
+      throw new IllegalArgumentException(
+          "DLI_DEFAULT_CONNECTION must be namespace/secret-name, not " + defaultConnection);
     }
     Timing defaults = Timing.defaults();
-    Timing timing = new Timing(duration(get, "DLI_POLL_INTERVAL", defaults.pollInterval()),
-        duration(get, "DLI_MAX_POLL_INTERVAL", defaults.maxPollInterval()),
-        duration(get, "DLI_CANCEL_POLL_INTERVAL", defaults.cancelPollInterval()),
-        duration(get, "DLI_MAX_ERROR_BACKOFF", defaults.maxErrorBackoff()),
-        duration(get, "DLI_LOOKUP_SETTLE", defaults.lookupSettle()), defaults.jitter(), defaults.random());
-    ConnectionSettings connections = new ConnectionSettings(
-        duration(get, "DLI_CONNECT_TIMEOUT", Duration.ofSeconds(10)), duration(get, "DLI_READ_TIMEOUT", Duration.ofSeconds(30)),
-        number(get, "DLI_REQUESTS_PER_SECOND", 10), count(get, "DLI_LIST_POLLING_THRESHOLD", 20), timing.pollInterval());
+    Timing timing =
+        new Timing(
+            duration(get, "DLI_POLL_INTERVAL", defaults.pollInterval()),
+            duration(get, "DLI_MAX_POLL_INTERVAL", defaults.maxPollInterval()),
+            duration(get, "DLI_CANCEL_POLL_INTERVAL", defaults.cancelPollInterval()),
+            duration(get, "DLI_MAX_ERROR_BACKOFF", defaults.maxErrorBackoff()),
+            duration(get, "DLI_LOOKUP_SETTLE", defaults.lookupSettle()),
+            defaults.jitter(),
+            defaults.random());
+    ConnectionSettings connections =
+        new ConnectionSettings(
+            duration(get, "DLI_CONNECT_TIMEOUT", Duration.ofSeconds(10)),
+            duration(get, "DLI_READ_TIMEOUT", Duration.ofSeconds(30)),
+            number(get, "DLI_REQUESTS_PER_SECOND", 10),
+            count(get, "DLI_LIST_POLLING_THRESHOLD", 20),
+            timing.pollInterval());
     String instance = get.apply("POD_NAME") != null ? get.apply("POD_NAME") : hostName();
     boolean leaderElection = "true".equalsIgnoreCase(get.apply("LEADER_ELECTION"));
-    String leaseNamespace = get.apply("LEADER_ELECTION_NAMESPACE") != null ? get.apply("LEADER_ELECTION_NAMESPACE")
-        : get.apply("POD_NAMESPACE");
+    String leaseNamespace =
+        get.apply("LEADER_ELECTION_NAMESPACE") != null
+            ? get.apply("LEADER_ELECTION_NAMESPACE")
+            : get.apply("POD_NAMESPACE");
     if (leaderElection && leaseNamespace == null) {
-      throw new IllegalArgumentException("LEADER_ELECTION=true needs LEADER_ELECTION_NAMESPACE (or POD_NAMESPACE)");
+      throw new IllegalArgumentException(
+          "LEADER_ELECTION=true needs LEADER_ELECTION_NAMESPACE (or POD_NAMESPACE)");
     }
-    return builder().watchNamespaces(namespaces).defaultConnection(defaultConnection).timing(timing)
-        .connections(connections).concurrency(positiveInteger(get, "RECONCILE_CONCURRENCY", 10))
-        .httpPort(positiveInteger(get, "OPERATOR_HTTP_PORT", 8080)).leaderElection(leaderElection, leaseNamespace)
-        .instance(instance).build();
+    return builder()
+        .watchNamespaces(namespaces)
+        .defaultConnection(defaultConnection)
+        .timing(timing)
+        .connections(connections)
+        .concurrency(positiveInteger(get, "RECONCILE_CONCURRENCY", 10))
+        .httpPort(positiveInteger(get, "OPERATOR_HTTP_PORT", 8080))
+        .leaderElection(leaderElection, leaseNamespace)
+        .instance(instance)
+        .build();
   }
 
   /** A configuration with the defaults of {@link #fromEnvironment}, to change where needed. */
@@ -80,7 +112,10 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultConnecti
     return new Builder();
   }
 
-  /** Builds an {@link OperatorConfig}; what is not set keeps the default of the environment variable. */
+  /**
+   * Builds an {@link OperatorConfig}; what is not set keeps the default of the environment
+   * variable.
+   */
   public static final class Builder {
     private Set<String> watchNamespaces = Set.of();
     private String defaultConnection;
@@ -139,8 +174,16 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultConnecti
     }
 
     public OperatorConfig build() {
-      return new OperatorConfig(watchNamespaces, defaultConnection, timing, connections, concurrency, httpPort,
-          leaderElection, leaseNamespace, instance);
+      return new OperatorConfig(
+          watchNamespaces,
+          defaultConnection,
+          timing,
+          connections,
+          concurrency,
+          httpPort,
+          leaderElection,
+          leaseNamespace,
+          instance);
     }
   }
 
@@ -151,7 +194,8 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultConnecti
     }
     Matcher m = DURATION.matcher(value);
     if (!m.matches()) {
-      throw new IllegalArgumentException(key + " must be a duration like 500ms, 2s, 5m or 1h, not " + value);
+      throw new IllegalArgumentException(
+          key + " must be a duration like 500ms, 2s, 5m or 1h, not " + value);
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar dli-operator.jar}: finds the cluster as every Kubernetes client does (KUBECONFIG,
- * ~/.kube/config, or in-cluster), reads {@link OperatorConfig} from the environment, serves health
- * and metrics endpoints, and stops cleanly on SIGTERM.
+ * {@code java -jar dli-operator.jar}: finds the cluster as every Kubernetes client does
+ * (KUBECONFIG, ~/.kube/config, or in-cluster), reads {@link OperatorConfig} from the environment,
+ * serves health and metrics endpoints, and stops cleanly on SIGTERM.
  */
 public final class OperatorMain {
   private static final Logger log = LoggerFactory.getLogger(OperatorMain.class);
@@ -38,16 +38,23 @@ public final class OperatorMain {
     DliOperator operator = new DliOperator(client, config, metrics, () -> {});
     HealthServer health = new HealthServer(config.httpPort(), operator::ready, metrics);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("stopping");
-      operator.close();
-      health.close();
-      client.close();
-      stopped.countDown();
-    }, "shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("stopping");
+                  operator.close();
+                  health.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     operator.start();
-    log.info("dli-operator started: namespaces {}, default connection {}, health on :{}",
-        config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(), config.defaultConnection(), health.port());
+    log.info(
+        "dli-operator started: namespaces {}, default connection {}, health on :{}",
+        config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
+        config.defaultConnection(),
+        health.port());
     stopped.await();
   }
 }

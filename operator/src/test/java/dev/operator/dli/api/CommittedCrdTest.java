@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The committed CRD copies must be what the model generates: run `make crds` after a model change. */
+/**
+ * The committed CRD copies must be what the model generates: run `make crds` after a model change.
+ */
 class CommittedCrdTest {
   @ParameterizedTest
   @ValueSource(strings = {"../crds", "../helm/dli-operator/crds"})

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operator.dli.testing.ControlPlane;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,8 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The CRD's schema and CEL rules, checked by a real API server. */
 class DliJobCrdValidationIT {
-  @RegisterExtension
-  static final ControlPlane controlPlane = new ControlPlane();
+  @RegisterExtension static final ControlPlane controlPlane = new ControlPlane();
 
   private static String namespace;
 
@@ -36,15 +35,23 @@ class DliJobCrdValidationIT {
     namespace = controlPlane.newNamespace("crd-validation");
   }
 
-  private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-      Resource<GenericKubernetesResource>> dliJobs() {
-    return controlPlane.admin().genericKubernetesResources(DliJob.GROUP + "/" + DliJob.VERSION, "DliJob")
+  private static NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      dliJobs() {
+    return controlPlane
+        .admin()
+        .genericKubernetesResources(DliJob.GROUP + "/" + DliJob.VERSION, "DliJob")
         .inNamespace(namespace);
   }
 
   private static GenericKubernetesResource job(String name, String specYaml) {
-    String yaml = "apiVersion: dli.operator.dev/v1alpha1\nkind: DliJob\nmetadata:\n  name: " + name
-        + "\nspec:\n" + specYaml.indent(2);
+    String yaml =
+        "apiVersion: dli.operator.dev/v1alpha1\nkind: DliJob\nmetadata:\n  name: "
+            + name
+            + "\nspec:\n"
+            + specYaml.indent(2);
     return Serialization.unmarshal(yaml, GenericKubernetesResource.class);
   }
 
@@ -55,12 +62,16 @@ class DliJobCrdValidationIT {
   @Test
   void acceptsAMinimalSqlJobAndDefaultsTheDeletionPolicy() {
     GenericKubernetesResource created = create(job("minimal", "sql:\n  statement: select 1"));
-    assertThat(((Map<?, ?>) created.getAdditionalProperties().get("spec")).get("deletionPolicy")).isEqualTo("Cancel");
+    assertThat(((Map<?, ?>) created.getAdditionalProperties().get("spec")).get("deletionPolicy"))
+        .isEqualTo("Cancel");
   }
 
   @Test
   void acceptsAFullSqlJobAndAnAdoption() {
-    create(job("full", """
+    create(
+        job(
+            "full",
+            """
         connection: {secretName: dli-credentials}
         sql:
           statement: "INSERT INTO report SELECT 1"
@@ -79,29 +90,62 @@ class DliJobCrdValidationIT {
 
   static Stream<Arguments> invalidAtCreation() {
     return Stream.of(
-        Arguments.of("no job kind", "deletionPolicy: Cancel", "exactly one of spec.sql or spec.spark"),
-        Arguments.of("two job kinds", "sql: {statement: select 1}\nspark: {file: a.jar, className: A, queue: q}",
+        Arguments.of(
+            "no job kind", "deletionPolicy: Cancel", "exactly one of spec.sql or spec.spark"),
+        Arguments.of(
+            "two job kinds",
+            "sql: {statement: select 1}\nspark: {file: a.jar, className: A, queue: q}",
             "exactly one of spec.sql or spec.spark"),
         Arguments.of("empty statement", "sql: {statement: \"\"}", "spec.sql.statement"),
         Arguments.of("missing statement", "sql: {queue: q}", "spec.sql.statement"),
-        Arguments.of("queue name with a dash", "sql: {statement: select 1, queue: bad-queue}", "spec.sql.queue"),
-        Arguments.of("queue name of digits only", "sql: {statement: select 1, queue: \"123\"}", "spec.sql.queue"),
-        Arguments.of("database starting with _", "sql: {statement: select 1, database: _db}", "spec.sql.database"),
-        Arguments.of("negative deadline", "sql: {statement: select 1}\nactiveDeadlineSeconds: -5",
+        Arguments.of(
+            "queue name with a dash",
+            "sql: {statement: select 1, queue: bad-queue}",
+            "spec.sql.queue"),
+        Arguments.of(
+            "queue name of digits only",
+            "sql: {statement: select 1, queue: \"123\"}",
+            "spec.sql.queue"),
+        Arguments.of(
+            "database starting with _",
+            "sql: {statement: select 1, database: _db}",
+            "spec.sql.database"),
+        Arguments.of(
+            "negative deadline",
+            "sql: {statement: select 1}\nactiveDeadlineSeconds: -5",
             "spec.activeDeadlineSeconds"),
-        Arguments.of("zero deadline", "sql: {statement: select 1}\nactiveDeadlineSeconds: 0",
+        Arguments.of(
+            "zero deadline",
+            "sql: {statement: select 1}\nactiveDeadlineSeconds: 0",
             "spec.activeDeadlineSeconds"),
-        Arguments.of("negative TTL", "sql: {statement: select 1}\nttlSecondsAfterFinished: -1",
+        Arguments.of(
+            "negative TTL",
+            "sql: {statement: select 1}\nttlSecondsAfterFinished: -1",
             "spec.ttlSecondsAfterFinished"),
-        Arguments.of("unknown deletionPolicy", "sql: {statement: select 1}\ndeletionPolicy: Delete",
+        Arguments.of(
+            "unknown deletionPolicy",
+            "sql: {statement: select 1}\ndeletionPolicy: Delete",
             "spec.deletionPolicy"),
         Arguments.of("unknown field", "sql: {statement: select 1}\nretries: 3", "spec.retries"),
-        Arguments.of("unknown field inside sql", "sql: {statement: select 1, queueName: q}", "spec.sql.queueName"),
-        Arguments.of("spark without className", "spark: {file: a.jar, queue: q}", "spec.spark.className"),
-        Arguments.of("bad engine type", "sql: {statement: select 1, engineType: hive}", "spec.sql.engineType"),
-        Arguments.of("the operator's own tag", "sql: {statement: select 1}\ntags: {dli-operator-uid: x}", "spec.tags"),
-        Arguments.of("a reserved tag prefix", "sql: {statement: select 1}\ntags: {_sys_x: y}", "spec.tags"),
-        Arguments.of("bad Secret name", "sql: {statement: select 1}\nconnection: {secretName: Bad_Name}",
+        Arguments.of(
+            "unknown field inside sql",
+            "sql: {statement: select 1, queueName: q}",
+            "spec.sql.queueName"),
+        Arguments.of(
+            "spark without className", "spark: {file: a.jar, queue: q}", "spec.spark.className"),
+        Arguments.of(
+            "bad engine type",
+            "sql: {statement: select 1, engineType: hive}",
+            "spec.sql.engineType"),
+        Arguments.of(
+            "the operator's own tag",
+            "sql: {statement: select 1}\ntags: {dli-operator-uid: x}",
+            "spec.tags"),
+        Arguments.of(
+            "a reserved tag prefix", "sql: {statement: select 1}\ntags: {_sys_x: y}", "spec.tags"),
+        Arguments.of(
+            "bad Secret name",
+            "sql: {statement: select 1}\nconnection: {secretName: Bad_Name}",
             "spec.connection.secretName"));
   }
 
@@ -110,10 +154,12 @@ class DliJobCrdValidationIT {
   void rejectsAtCreation(String title, String specYaml, String expectedInMessage) {
     String name = "invalid-" + Integer.toHexString(title.hashCode());
     assertThatThrownBy(() -> create(job(name, specYaml)))
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-          assertThat(e.getCode()).as("HTTP status").isIn(400, 422);
-          assertThat(e.getMessage()).contains(expectedInMessage);
-        });
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).as("HTTP status").isIn(400, 422);
+              assertThat(e.getMessage()).contains(expectedInMessage);
+            });
     assertThat(dliJobs().withName(name).get()).isNull();
   }
 
@@ -124,38 +170,70 @@ class DliJobCrdValidationIT {
 
   @SuppressWarnings("unchecked")
   static Stream<Arguments> invalidUpdates() {
-    Consumer<Map<String, Object>> changeStatement = s -> ((Map<String, Object>) s.get("sql")).put("statement", "select 2");
-    Consumer<Map<String, Object>> changeQueue = s -> ((Map<String, Object>) s.get("sql")).put("queue", "other");
+    Consumer<Map<String, Object>> changeStatement =
+        s -> ((Map<String, Object>) s.get("sql")).put("statement", "select 2");
+    Consumer<Map<String, Object>> changeQueue =
+        s -> ((Map<String, Object>) s.get("sql")).put("queue", "other");
     return Stream.of(
-        Arguments.of("statement changed", "sql: {statement: select 1}", changeStatement, "spec.sql is immutable"),
-        Arguments.of("queue changed", "sql: {statement: select 1, queue: q1}", changeQueue, "spec.sql is immutable"),
-        Arguments.of("jobId changed", "jobId: job-a", (Consumer<Map<String, Object>>) s -> s.put("jobId", "job-b"),
+        Arguments.of(
+            "statement changed",
+            "sql: {statement: select 1}",
+            changeStatement,
+            "spec.sql is immutable"),
+        Arguments.of(
+            "queue changed",
+            "sql: {statement: select 1, queue: q1}",
+            changeQueue,
+            "spec.sql is immutable"),
+        Arguments.of(
+            "jobId changed",
+            "jobId: job-a",
+            (Consumer<Map<String, Object>>) s -> s.put("jobId", "job-b"),
             "spec.jobId is immutable"),
-        Arguments.of("jobId added", "sql: {statement: select 1}",
-            (Consumer<Map<String, Object>>) s -> s.put("jobId", "job-b"), "spec.jobId is immutable"),
-        Arguments.of("cancel from true to false", "sql: {statement: select 1}\ncancel: true",
-            (Consumer<Map<String, Object>>) s -> s.put("cancel", false), "spec.cancel is one-way"),
-        Arguments.of("cancel removed after true", "sql: {statement: select 1}\ncancel: true",
-            (Consumer<Map<String, Object>>) s -> s.remove("cancel"), "spec.cancel is one-way"),
-        Arguments.of("connection changed", "sql: {statement: select 1}\nconnection: {secretName: a}",
+        Arguments.of(
+            "jobId added",
+            "sql: {statement: select 1}",
+            (Consumer<Map<String, Object>>) s -> s.put("jobId", "job-b"),
+            "spec.jobId is immutable"),
+        Arguments.of(
+            "cancel from true to false",
+            "sql: {statement: select 1}\ncancel: true",
+            (Consumer<Map<String, Object>>) s -> s.put("cancel", false),
+            "spec.cancel is one-way"),
+        Arguments.of(
+            "cancel removed after true",
+            "sql: {statement: select 1}\ncancel: true",
+            (Consumer<Map<String, Object>>) s -> s.remove("cancel"),
+            "spec.cancel is one-way"),
+        Arguments.of(
+            "connection changed",
+            "sql: {statement: select 1}\nconnection: {secretName: a}",
             (Consumer<Map<String, Object>>) s -> s.put("connection", Map.of("secretName", "b")),
             "spec.connection is immutable"),
-        Arguments.of("tags changed", "sql: {statement: select 1}\ntags: {team: a}",
-            (Consumer<Map<String, Object>>) s -> s.put("tags", Map.of("team", "b")), "spec.tags is immutable"));
+        Arguments.of(
+            "tags changed",
+            "sql: {statement: select 1}\ntags: {team: a}",
+            (Consumer<Map<String, Object>>) s -> s.put("tags", Map.of("team", "b")),
+            "spec.tags is immutable"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalidUpdates")
-  void rejectsChangesAfterCreation(String title, String specYaml, Consumer<Map<String, Object>> change,
+  void rejectsChangesAfterCreation(
+      String title,
+      String specYaml,
+      Consumer<Map<String, Object>> change,
       String expectedInMessage) {
     String name = "update-" + Integer.toHexString(title.hashCode());
     GenericKubernetesResource created = create(job(name, specYaml));
     change.accept(spec(created));
     assertThatThrownBy(() -> dliJobs().resource(created).update())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
-          assertThat(e.getCode()).isEqualTo(422);
-          assertThat(e.getMessage()).contains(expectedInMessage);
-        });
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getMessage()).contains(expectedInMessage);
+            });
   }
 
   @Test
@@ -164,6 +242,8 @@ class DliJobCrdValidationIT {
     spec(created).put("cancel", true);
     spec(created).put("deletionPolicy", "Orphan");
     GenericKubernetesResource updated = dliJobs().resource(created).update();
-    assertThat(spec(updated)).containsEntry("cancel", true).containsEntry("deletionPolicy", "Orphan");
+    assertThat(spec(updated))
+        .containsEntry("cancel", true)
+        .containsEntry("deletionPolicy", "Orphan");
   }
 }

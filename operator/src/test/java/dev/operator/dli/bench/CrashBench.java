@@ -1,16 +1,12 @@
 package dev.operator.dli.bench;
 
 import dev.operator.dli.api.DliJob;
-import dev.operator.dli.api.DliJobSpec;
-import dev.operator.dli.api.Phase;
-import dev.operator.dli.api.SqlJobSpec;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.ControlPlane;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.TestSettings;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.File;
 import java.net.ServerSocket;
@@ -26,16 +22,22 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * bench/crash.sh: N DliJobs (default 200) through the operator jar, which is SIGKILLed K times (default 6)
- * while DLI's list lags (5 s) and its submit answers late (1.5 s). A quarter of the jobs succeed, a quarter
- * fail, a quarter are cancelled and a quarter deleted, at random moments. Then it checks, from the
- * simulator's side, that no resource caused two DLI jobs, that none cancelled or deleted left its DLI job
- * running, and that no finalizer is stuck. Not a test: it reports, and exits 1 when a rule was broken.
+ * bench/crash.sh: N DliJobs (default 200) through the operator jar, which is SIGKILLed K times
+ * (default 6) while DLI's list lags (5 s) and its submit answers late (1.5 s). A quarter of the
+ * jobs succeed, a quarter fail, a quarter are cancelled and a quarter deleted, at random moments.
+ * Then it checks, from the simulator's side, that no resource caused two DLI jobs, that none
+ * cancelled or deleted left its DLI job running, and that no finalizer is stuck. Not a test: it
+ * reports, and exits 1 when a rule was broken.
  */
 public final class CrashBench {
   private static final Set<String> RUNNING = Set.of("LAUNCHING", "RUNNING", "SCALING");
 
-  private enum Fate { SUCCEED, FAIL, CANCEL, DELETE }
+  private enum Fate {
+    SUCCEED,
+    FAIL,
+    CANCEL,
+    DELETE
+  }
 
   private CrashBench() {}
 
@@ -65,47 +67,60 @@ public final class CrashBench {
       for (int i = 0; i < jobs; i++) {
         Fate fate = Fate.values()[i % 4];
         String name = "job-" + i;
-        String directive = switch (fate) {
-          case SUCCEED -> "run 20s";
-          case FAIL -> "fail after 10s";
-          default -> "run 10m";
-        };
-        uids.put(name, client.resource(DliJobFixture.sql("select " + i + " /* sim: " + directive + " */").named(ns, name)
-            .build()).create()
-            .getMetadata().getUid());
+        String directive =
+            switch (fate) {
+              case SUCCEED -> "run 20s";
+              case FAIL -> "fail after 10s";
+              default -> "run 10m";
+            };
+        uids.put(
+            name,
+            client
+                .resource(
+                    DliJobFixture.sql("select " + i + " /* sim: " + directive + " */")
+                        .named(ns, name)
+                        .build())
+                .create()
+                .getMetadata()
+                .getUid());
         fates.put(name, fate);
       }
-      // Cancels and deletions at random moments of the first minute, kills spread over the same minute.
+      // Cancels and deletions at random moments of the first minute, kills spread over the same
+      // minute.
       List<Runnable> timeline = new ArrayList<>();
       List<Long> at = new ArrayList<>();
-      fates.forEach((name, fate) -> {
-        if (fate == Fate.CANCEL || fate == Fate.DELETE) {
-          at.add(2_000L + random.nextInt(58_000));
-          timeline.add(() -> {
-            var resource = client.resources(DliJob.class).inNamespace(ns).withName(name);
-            if (fate == Fate.CANCEL) {
-              resource.edit(job -> {
-                job.getSpec().setCancel(true);
-                return job;
-              });
-            } else {
-              resource.delete();
+      fates.forEach(
+          (name, fate) -> {
+            if (fate == Fate.CANCEL || fate == Fate.DELETE) {
+              at.add(2_000L + random.nextInt(58_000));
+              timeline.add(
+                  () -> {
+                    var resource = client.resources(DliJob.class).inNamespace(ns).withName(name);
+                    if (fate == Fate.CANCEL) {
+                      resource.edit(
+                          job -> {
+                            job.getSpec().setCancel(true);
+                            return job;
+                          });
+                    } else {
+                      resource.delete();
+                    }
+                  });
             }
           });
-        }
-      });
       Process[] current = {operator};
       for (int k = 0; k < kills; k++) {
         at.add(5_000L + k * 60_000L / Math.max(1, kills));
-        timeline.add(() -> {
-          current[0].destroyForcibly(); // SIGKILL: no shutdown hook, no last status write
-          try {
-            current[0].waitFor(10, TimeUnit.SECONDS);
-            current[0] = operatorJar.start();
-          } catch (Exception e) {
-            throw new IllegalStateException("cannot restart the operator", e);
-          }
-        });
+        timeline.add(
+            () -> {
+              current[0].destroyForcibly(); // SIGKILL: no shutdown hook, no last status write
+              try {
+                current[0].waitFor(10, TimeUnit.SECONDS);
+                current[0] = operatorJar.start();
+              } catch (Exception e) {
+                throw new IllegalStateException("cannot restart the operator", e);
+              }
+            });
       }
       List<Integer> order = new ArrayList<>();
       for (int i = 0; i < at.size(); i++) {
@@ -141,26 +156,41 @@ public final class CrashBench {
           twice++;
           System.out.printf("TWO DLI JOBS: %s %s%n", name, dliJobs);
         }
-        boolean stopped = entry.getValue() == Fate.DELETE || (entry.getValue() == Fate.CANCEL && resource != null
-            && resource.getStatus() != null && resource.getStatus().getPhase() != null
-            && resource.getStatus().getPhase().isTerminal());
-        if (stopped && dliJobs.stream().anyMatch(id -> RUNNING.contains(simulator.sqlJobStatus(id)))) {
+        boolean stopped =
+            entry.getValue() == Fate.DELETE
+                || (entry.getValue() == Fate.CANCEL
+                    && resource != null
+                    && resource.getStatus() != null
+                    && resource.getStatus().getPhase() != null
+                    && resource.getStatus().getPhase().isTerminal());
+        if (stopped
+            && dliJobs.stream().anyMatch(id -> RUNNING.contains(simulator.sqlJobStatus(id)))) {
           runsOn++;
           System.out.printf("RUNS ON: %s (%s) %s%n", name, entry.getValue(), dliJobs);
         }
         if (entry.getValue() == Fate.DELETE && resource != null) {
           stuck++;
-          System.out.printf("STUCK: %s %s%n", name, resource.getStatus() == null ? "" : resource.getStatus().getMessage());
+          System.out.printf(
+              "STUCK: %s %s%n",
+              name, resource.getStatus() == null ? "" : resource.getStatus().getMessage());
         } else if (entry.getValue() != Fate.DELETE && !terminal(resource)) {
           unsettled++;
         }
-        if ((entry.getValue() == Fate.SUCCEED || entry.getValue() == Fate.FAIL) && dliJobs.isEmpty()) {
+        if ((entry.getValue() == Fate.SUCCEED || entry.getValue() == Fate.FAIL)
+            && dliJobs.isEmpty()) {
           forgotten++;
         }
       }
-      long submits = simulator.journal().entries().stream()
-          .filter(e -> e.method().equals("POST") && e.path().endsWith("/submit-job") && e.status() == 200).count();
-      System.out.printf("%n== %d DliJobs, operator jar SIGKILLed %d times, list lag 5 s, submit answers 1.5 s late%n",
+      long submits =
+          simulator.journal().entries().stream()
+              .filter(
+                  e ->
+                      e.method().equals("POST")
+                          && e.path().endsWith("/submit-job")
+                          && e.status() == 200)
+              .count();
+      System.out.printf(
+          "%n== %d DliJobs, operator jar SIGKILLed %d times, list lag 5 s, submit answers 1.5 s late%n",
           jobs, kills);
       System.out.printf("everything settled after          %6.1f s%n", tookSeconds);
       System.out.printf("resources with two DLI jobs       %6d%n", twice);
@@ -168,7 +198,8 @@ public final class CrashBench {
       System.out.printf("stuck finalizers                  %6d%n", stuck);
       System.out.printf("not ended after 10 minutes        %6d%n", unsettled);
       System.out.printf("succeed/fail jobs never submitted %6d%n", forgotten);
-      System.out.printf("accepted submits per DliJob       %6.3f  (cancelled before submit: %d)%n",
+      System.out.printf(
+          "accepted submits per DliJob       %6.3f  (cancelled before submit: %d)%n",
           submits / (double) jobs, jobs - submits);
       broken = twice + runsOn + stuck + unsettled + forgotten > 0;
     } finally {
@@ -179,30 +210,46 @@ public final class CrashBench {
   }
 
   private static boolean terminal(DliJob job) {
-    return job != null && job.getStatus() != null && job.getStatus().getPhase() != null
+    return job != null
+        && job.getStatus() != null
+        && job.getStatus().getPhase() != null
         && job.getStatus().getPhase().isTerminal();
   }
 
   /** Every deleted resource gone, every other one ended. */
   private static boolean settled(KubernetesClient client, String ns, Map<String, Fate> fates) {
     Map<String, DliJob> present = new HashMap<>();
-    client.resources(DliJob.class).inNamespace(ns).list().getItems()
+    client
+        .resources(DliJob.class)
+        .inNamespace(ns)
+        .list()
+        .getItems()
         .forEach(j -> present.put(j.getMetadata().getName(), j));
-    return fates.entrySet().stream().allMatch(e -> e.getValue() == Fate.DELETE ? !present.containsKey(e.getKey())
-        : terminal(present.get(e.getKey())));
+    return fates.entrySet().stream()
+        .allMatch(
+            e ->
+                e.getValue() == Fate.DELETE
+                    ? !present.containsKey(e.getKey())
+                    : terminal(present.get(e.getKey())));
   }
 
-  private static ProcessBuilder operatorProcess(Path kubeconfig, String defaultConnection, Path log) throws Exception {
+  private static ProcessBuilder operatorProcess(Path kubeconfig, String defaultConnection, Path log)
+      throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", new File("target/dli-operator.jar").getAbsolutePath());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            new File("target/dli-operator.jar").getAbsolutePath());
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("DLI_DEFAULT_CONNECTION", defaultConnection);
     builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(port));
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return builder;
   }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operator.dli.api.DliJob;
-import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.Phase;
 import dev.operator.dli.lifecycle.EventReason;
-import dev.operator.dli.api.SqlJobSpec;
 import dev.operator.dli.runtime.DliOperator;
 import dev.operator.dli.runtime.OperatorConfig;
 import dev.operator.dli.simulator.DliSimulator;
@@ -32,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -41,25 +40,27 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import java.util.Objects;
 
-/** The Helm chart, linted and installed with the real helm, on the real API server, RBAC and Pod Security. */
+/**
+ * The Helm chart, linted and installed with the real helm, on the real API server, RBAC and Pod
+ * Security.
+ */
 class HelmChartIT {
   private static final Path CHART = Path.of("../helm/dli-operator").toAbsolutePath().normalize();
 
-  @RegisterExtension
-  static final ControlPlane controlPlane = new ControlPlane();
+  @RegisterExtension static final ControlPlane controlPlane = new ControlPlane();
 
-  @TempDir
-  static Path home;
+  @TempDir static Path home;
 
   private static Cli cli;
 
   @BeforeAll
   static void setUp() throws IOException {
     cli = new Cli(controlPlane, home);
-    // The Prometheus Operator's ServiceMonitor kind, just enough for a server-side dry-run of the chart's.
-    cli.kubectl("""
+    // The Prometheus Operator's ServiceMonitor kind, just enough for a server-side dry-run of the
+    // chart's.
+    cli.kubectl(
+            """
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: servicemonitors.monitoring.coreos.com}
@@ -72,7 +73,11 @@ class HelmChartIT {
               served: true
               storage: true
               schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
-        """, "apply", "-f", "-").ok();
+        """,
+            "apply",
+            "-f",
+            "-")
+        .ok();
   }
 
   static Stream<String> valuesFiles() throws IOException {
@@ -82,7 +87,9 @@ class HelmChartIT {
   }
 
   private static String[] withValues(String valuesFile, String... args) {
-    return valuesFile.isEmpty() ? args : Stream.concat(Stream.of(args), Stream.of("-f", valuesFile)).toArray(String[]::new);
+    return valuesFile.isEmpty()
+        ? args
+        : Stream.concat(Stream.of(args), Stream.of("-f", valuesFile)).toArray(String[]::new);
   }
 
   @ParameterizedTest(name = "lint --strict {0}")
@@ -94,12 +101,16 @@ class HelmChartIT {
   @Test
   void badValuesFailLintAndInstallWithAClearMessage() throws IOException {
     Path bad = home.resolve("bad-values.yaml");
-    Files.writeString(bad, "replicas: 0\noperator:\n  pollInterval: soon\nwatchNamespaces: [Not_A_Namespace]\n");
+    Files.writeString(
+        bad, "replicas: 0\noperator:\n  pollInterval: soon\nwatchNamespaces: [Not_A_Namespace]\n");
     Cli.Result lint = cli.helm("lint", "--strict", CHART.toString(), "-f", bad.toString());
     assertThat(lint.exitCode()).isNotZero();
-    assertThat(lint.stdout() + lint.stderr()).contains("/replicas").contains("/operator/pollInterval")
+    assertThat(lint.stdout() + lint.stderr())
+        .contains("/replicas")
+        .contains("/operator/pollInterval")
         .contains("/watchNamespaces/0");
-    Cli.Result install = cli.helm("install", "bad", CHART.toString(), "-n", "default", "-f", bad.toString());
+    Cli.Result install =
+        cli.helm("install", "bad", CHART.toString(), "-n", "default", "-f", bad.toString());
     assertThat(install.exitCode()).isNotZero();
     assertThat(install.stderr()).contains("values don't meet the specifications of the schema");
   }
@@ -108,103 +119,224 @@ class HelmChartIT {
   @MethodSource("valuesFiles")
   void everyRenderedObjectIsValid(String valuesFile) {
     for (String ns : List.of("dli-system", "team-a", "team-b")) {
-      cli.kubectl("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + ns + "}\n", "apply", "-f", "-").ok();
+      cli.kubectl(
+              "apiVersion: v1\nkind: Namespace\nmetadata: {name: " + ns + "}\n", "apply", "-f", "-")
+          .ok();
     }
-    String rendered = cli.helm(withValues(valuesFile, "template", "dli", CHART.toString(), "-n", "dli-system",
-        "--include-crds")).ok().stdout();
+    String rendered =
+        cli.helm(
+                withValues(
+                    valuesFile,
+                    "template",
+                    "dli",
+                    CHART.toString(),
+                    "-n",
+                    "dli-system",
+                    "--include-crds"))
+            .ok()
+            .stdout();
     Cli.Result dryRun = cli.kubectl(rendered, "apply", "--dry-run=server", "-f", "-").ok();
-    assertThat(dryRun.stdout()).contains("deployment.apps/dli-dli-operator created (server dry run)");
+    assertThat(dryRun.stdout())
+        .contains("deployment.apps/dli-dli-operator created (server dry run)");
   }
 
   @Test
   void rbacAndLeaderElectionFollowTheValues() {
     String all = cli.helm("template", "dli", CHART.toString(), "-n", "dli-system").ok().stdout();
-    assertThat(all).contains("kind: ClusterRole\n").doesNotContain("kind: Role\n").doesNotContain("leases")
-        .doesNotContain("kind: PodDisruptionBudget").contains("name: LEADER_ELECTION\n              value: \"false\"");
-    String scoped = cli.helm("template", "dli", CHART.toString(), "-n", "dli-system", "-f",
-        CHART.resolve("ci/watch-namespaces-values.yaml").toString()).ok().stdout();
-    assertThat(scoped).doesNotContain("kind: ClusterRole").contains("namespace: team-a").contains("namespace: team-b")
-        .contains("dli-dli-operator-default-connection").contains("value: \"team-a,team-b\"")
+    assertThat(all)
+        .contains("kind: ClusterRole\n")
+        .doesNotContain("kind: Role\n")
+        .doesNotContain("leases")
+        .doesNotContain("kind: PodDisruptionBudget")
+        .contains("name: LEADER_ELECTION\n              value: \"false\"");
+    String scoped =
+        cli.helm(
+                "template",
+                "dli",
+                CHART.toString(),
+                "-n",
+                "dli-system",
+                "-f",
+                CHART.resolve("ci/watch-namespaces-values.yaml").toString())
+            .ok()
+            .stdout();
+    assertThat(scoped)
+        .doesNotContain("kind: ClusterRole")
+        .contains("namespace: team-a")
+        .contains("namespace: team-b")
+        .contains("dli-dli-operator-default-connection")
+        .contains("value: \"team-a,team-b\"")
         .contains("value: \"dli-system/dli-credentials\"");
-    String ha = cli.helm("template", "dli", CHART.toString(), "-n", "dli-system", "--set", "replicas=2").ok().stdout();
-    assertThat(ha).contains("kind: PodDisruptionBudget").contains("resources: [\"leases\"]")
+    String ha =
+        cli.helm("template", "dli", CHART.toString(), "-n", "dli-system", "--set", "replicas=2")
+            .ok()
+            .stdout();
+    assertThat(ha)
+        .contains("kind: PodDisruptionBudget")
+        .contains("resources: [\"leases\"]")
         .contains("name: LEADER_ELECTION\n              value: \"true\"");
   }
 
   @Test
   void thePodTemplateIsAdmittedUnderTheRestrictedPodSecurityStandard() {
     KubernetesClient admin = controlPlane.admin();
-    admin.resource(new NamespaceBuilder().withNewMetadata().withName("restricted")
-        .withLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted")).endMetadata().build()).serverSideApply();
-    String rendered = cli.helm("template", "dli", CHART.toString(), "-n", "restricted", "--show-only",
-        "templates/deployment.yaml").ok().stdout();
+    admin
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("restricted")
+                .withLabels(Map.of("pod-security.kubernetes.io/enforce", "restricted"))
+                .endMetadata()
+                .build())
+        .serverSideApply();
+    String rendered =
+        cli.helm(
+                "template",
+                "dli",
+                CHART.toString(),
+                "-n",
+                "restricted",
+                "--show-only",
+                "templates/deployment.yaml")
+            .ok()
+            .stdout();
     Deployment deployment = Serialization.unmarshal(rendered, Deployment.class);
-    Pod pod = new PodBuilder().withMetadata(new ObjectMetaBuilder().withName("operator-pod").withNamespace("restricted")
-        .build()).withSpec(deployment.getSpec().getTemplate().getSpec()).build();
+    Pod pod =
+        new PodBuilder()
+            .withMetadata(
+                new ObjectMetaBuilder()
+                    .withName("operator-pod")
+                    .withNamespace("restricted")
+                    .build())
+            .withSpec(deployment.getSpec().getTemplate().getSpec())
+            .build();
     pod.getSpec().setServiceAccountName(null); // the ServiceAccount is not what this test is about
     assertThat(admin.resource(pod).create().getMetadata().getUid()).isNotNull();
 
-    Pod weakened = new PodBuilder(pod).editMetadata().withName("weakened-pod").endMetadata().build();
-    weakened.getSpec().getContainers().get(0).getSecurityContext().setAllowPrivilegeEscalation(true);
+    Pod weakened =
+        new PodBuilder(pod).editMetadata().withName("weakened-pod").endMetadata().build();
+    weakened
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getSecurityContext()
+        .setAllowPrivilegeEscalation(true);
     assertThatThrownBy(() -> admin.resource(weakened).create())
-        .isInstanceOfSatisfying(KubernetesClientException.class,
-            e -> assertThat(e.getMessage()).contains("violates PodSecurity \"restricted:latest\"")
-                .contains("allowPrivilegeEscalation"));
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("violates PodSecurity \"restricted:latest\"")
+                    .contains("allowPrivilegeEscalation"));
   }
 
   @Test
   void installsRunsTheOperatorWithItsOwnIdentityAndUninstalls() throws Exception {
     String ns = "dli-operator";
-    cli.helm("install", "dli", CHART.toString(), "-n", ns, "--create-namespace", "--set",
-        "defaultConnection.secretName=dli-credentials").ok();
+    cli.helm(
+            "install",
+            "dli",
+            CHART.toString(),
+            "-n",
+            ns,
+            "--create-namespace",
+            "--set",
+            "defaultConnection.secretName=dli-credentials")
+        .ok();
     KubernetesClient admin = controlPlane.admin();
-    assertThat(admin.apps().deployments().inNamespace(ns).withName("dli-dli-operator").get()).isNotNull();
-    assertThat(admin.apiextensions().v1().customResourceDefinitions().withName("dlijobs.dli.operator.dev").get())
-        .as("helm installs the CRD from crds/").isNotNull();
+    assertThat(admin.apps().deployments().inNamespace(ns).withName("dli-dli-operator").get())
+        .isNotNull();
+    assertThat(
+            admin
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("dlijobs.dli.operator.dev")
+                .get())
+        .as("helm installs the CRD from crds/")
+        .isNotNull();
     controlPlane.awaitEstablished("dlijobs.dli.operator.dev");
 
-    try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults()
-        .withDurations(Duration.ofMillis(100), Duration.ofSeconds(600), Duration.ofMillis(200)))) {
+    try (DliSimulator simulator =
+        DliSimulator.start(
+            SimulatorConfig.defaults()
+                .withDurations(
+                    Duration.ofMillis(100), Duration.ofSeconds(600), Duration.ofMillis(200)))) {
       admin.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
       String jobs = controlPlane.newNamespace("jobs");
       try (KubernetesClient asOperator = serviceAccountClient(ns, "dli-dli-operator");
-           DliOperator operator = operatorAs(asOperator, ns, Set.of()).start()) {
+          DliOperator operator = operatorAs(asOperator, ns, Set.of()).start()) {
         driveThroughCancelAndDelete(operator, jobs);
       }
 
-      // Negative control: without the Secrets rule, the same identity fails at start with a clear error.
-      cli.kubectl(null, "patch", "clusterrole", "dli-dli-operator", "--type", "json", "-p",
-          "[{\"op\": \"remove\", \"path\": \"/rules/3\"}]").ok();
+      // Negative control: without the Secrets rule, the same identity fails at start with a clear
+      // error.
+      cli.kubectl(
+              null,
+              "patch",
+              "clusterrole",
+              "dli-dli-operator",
+              "--type",
+              "json",
+              "-p",
+              "[{\"op\": \"remove\", \"path\": \"/rules/3\"}]")
+          .ok();
       try (KubernetesClient asOperator = serviceAccountClient(ns, "dli-dli-operator");
-           DliOperator operator = operatorAs(asOperator, ns, Set.of())) {
-        assertThatThrownBy(operator::start).hasStackTraceContaining("forbidden")
+          DliOperator operator = operatorAs(asOperator, ns, Set.of())) {
+        assertThatThrownBy(operator::start)
+            .hasStackTraceContaining("forbidden")
             .hasStackTraceContaining("system:serviceaccount:" + ns + ":dli-dli-operator")
             .hasStackTraceContaining("secrets");
       }
     }
 
     cli.helm("uninstall", "dli", "-n", ns).ok();
-    assertThat(admin.apps().deployments().inNamespace(ns).withName("dli-dli-operator").get()).isNull();
+    assertThat(admin.apps().deployments().inNamespace(ns).withName("dli-dli-operator").get())
+        .isNull();
     assertThat(admin.rbac().clusterRoles().withName("dli-dli-operator").get()).isNull();
-    assertThat(admin.apiextensions().v1().customResourceDefinitions().withName("dlijobs.dli.operator.dev").get())
-        .as("Helm keeps CRDs on uninstall").isNotNull();
+    assertThat(
+            admin
+                .apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName("dlijobs.dli.operator.dev")
+                .get())
+        .as("Helm keeps CRDs on uninstall")
+        .isNotNull();
   }
 
   @Test
   void aNamespaceScopedInstallIsEnoughForItsNamespaces() throws Exception {
     String ns = "dli-scoped";
     String jobs = "team-x";
-    cli.kubectl("apiVersion: v1\nkind: Namespace\nmetadata: {name: " + jobs + "}\n", "apply", "-f", "-").ok();
-    cli.helm("install", "scoped", CHART.toString(), "-n", ns, "--create-namespace", "--set", "watchNamespaces={team-x}",
-        "--set", "defaultConnection.secretName=dli-credentials").ok();
+    cli.kubectl(
+            "apiVersion: v1\nkind: Namespace\nmetadata: {name: " + jobs + "}\n", "apply", "-f", "-")
+        .ok();
+    cli.helm(
+            "install",
+            "scoped",
+            CHART.toString(),
+            "-n",
+            ns,
+            "--create-namespace",
+            "--set",
+            "watchNamespaces={team-x}",
+            "--set",
+            "defaultConnection.secretName=dli-credentials")
+        .ok();
     KubernetesClient admin = controlPlane.admin();
-    assertThat(admin.rbac().clusterRoles().withName("scoped-dli-operator").get()).as("no ClusterRole").isNull();
+    assertThat(admin.rbac().clusterRoles().withName("scoped-dli-operator").get())
+        .as("no ClusterRole")
+        .isNull();
     controlPlane.awaitEstablished("dlijobs.dli.operator.dev");
-    try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults()
-        .withDurations(Duration.ofMillis(100), Duration.ofSeconds(600), Duration.ofMillis(200)))) {
+    try (DliSimulator simulator =
+        DliSimulator.start(
+            SimulatorConfig.defaults()
+                .withDurations(
+                    Duration.ofMillis(100), Duration.ofSeconds(600), Duration.ofMillis(200)))) {
       admin.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
       try (KubernetesClient asOperator = serviceAccountClient(ns, "scoped-dli-operator");
-           DliOperator operator = operatorAs(asOperator, ns, Set.of(jobs)).start()) {
+          DliOperator operator = operatorAs(asOperator, ns, Set.of(jobs)).start()) {
         driveThroughCancelAndDelete(operator, jobs);
       }
     }
@@ -212,32 +344,49 @@ class HelmChartIT {
   }
 
   /** Submit, cancel and delete a DliJob, which needs every rule of the chart's RBAC. */
-  private static void driveThroughCancelAndDelete(DliOperator operator, String namespace) throws InterruptedException {
+  private static void driveThroughCancelAndDelete(DliOperator operator, String namespace)
+      throws InterruptedException {
     KubernetesClient admin = controlPlane.admin();
     Wait.until("the operator is ready", operator::ready);
     var resource = admin.resources(DliJob.class).inNamespace(namespace).withName("rbac-job");
-    admin.resource(DliJobFixture.sql("select 1 /* sim: run 10m */").named(namespace, "rbac-job").build()).create();
-    resource.waitUntilCondition(j -> j.getStatus() != null && j.getStatus().getPhase() == Phase.Running, 60,
+    admin
+        .resource(
+            DliJobFixture.sql("select 1 /* sim: run 10m */").named(namespace, "rbac-job").build())
+        .create();
+    resource.waitUntilCondition(
+        j -> j.getStatus() != null && j.getStatus().getPhase() == Phase.Running,
+        60,
         TimeUnit.SECONDS);
-    resource.edit(j -> {
-      j.getSpec().setCancel(true);
-      return j;
-    });
-    resource.waitUntilCondition(j -> j.getStatus().getPhase() == Phase.Cancelled, 60, TimeUnit.SECONDS);
+    resource.edit(
+        j -> {
+          j.getSpec().setCancel(true);
+          return j;
+        });
+    resource.waitUntilCondition(
+        j -> j.getStatus().getPhase() == Phase.Cancelled, 60, TimeUnit.SECONDS);
     resource.delete();
     resource.waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
     assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
-        .as("Events recorded with the chart's identity").anyMatch(e -> e.getReason().equals(EventReason.Cancelled.name()));
+        .as("Events recorded with the chart's identity")
+        .anyMatch(e -> e.getReason().equals(EventReason.Cancelled.name()));
   }
 
   private static KubernetesClient serviceAccountClient(String namespace, String name) {
-    return controlPlane.impersonating("system:serviceaccount:" + namespace + ":" + name,
-        "system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
+    return controlPlane.impersonating(
+        "system:serviceaccount:" + namespace + ":" + name,
+        "system:serviceaccounts",
+        "system:serviceaccounts:" + namespace,
+        "system:authenticated");
   }
 
-  private static DliOperator operatorAs(KubernetesClient client, String namespace, Set<String> watched) {
-    OperatorConfig config = TestSettings.fastOperator(namespace + "/dli-credentials").watchNamespaces(watched)
-        .concurrency(2).instance("chart-test").build();
+  private static DliOperator operatorAs(
+      KubernetesClient client, String namespace, Set<String> watched) {
+    OperatorConfig config =
+        TestSettings.fastOperator(namespace + "/dli-credentials")
+            .watchNamespaces(watched)
+            .concurrency(2)
+            .instance("chart-test")
+            .build();
     return new DliOperator(client, config, new SimpleMeterRegistry(), () -> {});
   }
 }

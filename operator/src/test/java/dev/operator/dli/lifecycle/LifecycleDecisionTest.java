@@ -21,13 +21,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What the lifecycle decides, row by row. */
 class LifecycleDecisionTest {
   static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
-  static final Timing TIMING = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1),
-      Duration.ofMinutes(5), Duration.ofMinutes(2), 0, () -> 0.5);
+  static final Timing TIMING =
+      new Timing(
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(2),
+          0,
+          () -> 0.5);
   private final Lifecycle lifecycle = new Lifecycle(TIMING);
 
   /** A row: how the spec and status look, and what else is known. */
-  record Row(String title, Consumer<DliJobSpec> spec, Consumer<DliJobStatus> status, boolean deleting,
-             boolean observed, boolean cancelCalled, int unchangedPolls, int failures, Action expected) {
+  record Row(
+      String title,
+      Consumer<DliJobSpec> spec,
+      Consumer<DliJobStatus> status,
+      boolean deleting,
+      boolean observed,
+      boolean cancelCalled,
+      int unchangedPolls,
+      int failures,
+      Action expected) {
     @Override
     public String toString() {
       return title;
@@ -56,7 +71,8 @@ class LifecycleDecisionTest {
     };
   }
 
-  static Consumer<DliJobStatus> cancellation(CancelReason reason, CancelOutcome outcome, Boolean deleteAccepted) {
+  static Consumer<DliJobStatus> cancellation(
+      CancelReason reason, CancelOutcome outcome, Boolean deleteAccepted) {
     return st -> {
       Cancellation c = new Cancellation();
       c.setReason(reason);
@@ -72,7 +88,8 @@ class LifecycleDecisionTest {
     };
   }
 
-  static Row row(String title, Consumer<DliJobSpec> spec, Consumer<DliJobStatus> status, Action expected) {
+  static Row row(
+      String title, Consumer<DliJobSpec> spec, Consumer<DliJobStatus> status, Action expected) {
     return new Row(title, spec, status, false, false, false, 0, 0, expected);
   }
 
@@ -82,59 +99,233 @@ class LifecycleDecisionTest {
     return Stream.of(
         row("a new job is submitted", none, fresh, new Action.Submit()),
         row("spec.jobId is adopted", s -> s.setJobId("given"), fresh, new Action.Adopt("given")),
-        row("a Submitting marker without a job ID is looked up first", none, phase(Phase.Submitting),
+        row(
+            "a Submitting marker without a job ID is looked up first",
+            none,
+            phase(Phase.Submitting),
             new Action.LookupByTag()),
-        row("cancel before submission submits nothing", s -> s.setCancel(true), fresh, new Action.CancelBeforeSubmit()),
+        row(
+            "cancel before submission submits nothing",
+            s -> s.setCancel(true),
+            fresh,
+            new Action.CancelBeforeSubmit()),
         row("a known job is polled first", none, running(), new Action.Poll()),
-        new Row("a running job waits for the next poll", none, running(), false, true, false, 0, 0,
+        new Row(
+            "a running job waits for the next poll",
+            none,
+            running(),
+            false,
+            true,
+            false,
+            0,
+            0,
             new Action.Wait(Duration.ofSeconds(2))),
-        new Row("unchanged polls back off", none, running(), false, true, false, 3, 0,
+        new Row(
+            "unchanged polls back off",
+            none,
+            running(),
+            false,
+            true,
+            false,
+            3,
+            0,
             new Action.Wait(Duration.ofMillis(6750))),
-        new Row("backoff stops at the maximum", none, running(), false, true, false, 30, 0,
+        new Row(
+            "backoff stops at the maximum",
+            none,
+            running(),
+            false,
+            true,
+            false,
+            30,
+            0,
             new Action.Wait(Duration.ofSeconds(30))),
-        new Row("errors back off exponentially", none, running(), false, true, false, 0, 3,
+        new Row(
+            "errors back off exponentially",
+            none,
+            running(),
+            false,
+            true,
+            false,
+            0,
+            3,
             new Action.Wait(Duration.ofSeconds(8))),
-        new Row("spec.cancel cancels a running job", s -> s.setCancel(true), running(), false, true, false, 0, 0,
+        new Row(
+            "spec.cancel cancels a running job",
+            s -> s.setCancel(true),
+            running(),
+            false,
+            true,
+            false,
+            0,
+            0,
             new Action.Cancel(CancelReason.Requested)),
-        new Row("an accepted cancel is followed until the job ends", s -> s.setCancel(true),
-            running().andThen(cancellation(CancelReason.Requested, CancelOutcome.Pending, true)), false, true, false, 0, 0,
+        new Row(
+            "an accepted cancel is followed until the job ends",
+            s -> s.setCancel(true),
+            running().andThen(cancellation(CancelReason.Requested, CancelOutcome.Pending, true)),
+            false,
+            true,
+            false,
+            0,
+            0,
             new Action.Wait(Duration.ofSeconds(1))),
-        new Row("a cancel that failed transiently is tried again", s -> s.setCancel(true),
-            running().andThen(cancellation(CancelReason.Requested, CancelOutcome.Pending, false)), false, true, false, 0, 0,
+        new Row(
+            "a cancel that failed transiently is tried again",
+            s -> s.setCancel(true),
+            running().andThen(cancellation(CancelReason.Requested, CancelOutcome.Pending, false)),
+            false,
+            true,
+            false,
+            0,
+            0,
             new Action.Cancel(CancelReason.Requested)),
-        new Row("but not twice in one pass", s -> s.setCancel(true),
-            running().andThen(cancellation(CancelReason.Requested, CancelOutcome.Pending, false)), false, true, true, 0, 0,
+        new Row(
+            "but not twice in one pass",
+            s -> s.setCancel(true),
+            running().andThen(cancellation(CancelReason.Requested, CancelOutcome.Pending, false)),
+            false,
+            true,
+            true,
+            0,
+            0,
             new Action.Wait(Duration.ofSeconds(1))),
-        new Row("a passed deadline cancels", s -> s.setActiveDeadlineSeconds(30L), running(), false, true, false, 0, 0,
+        new Row(
+            "a passed deadline cancels",
+            s -> s.setActiveDeadlineSeconds(30L),
+            running(),
+            false,
+            true,
+            false,
+            0,
+            0,
             new Action.Cancel(CancelReason.DeadlineExceeded)),
-        new Row("a near deadline shortens the wait", s -> s.setActiveDeadlineSeconds(61L), running(), false, true, false,
-            0, 0, new Action.Wait(Duration.ofMillis(1010))),
-        row("a finished job is never polled again", none, finished(NOW.minusSeconds(5)), new Action.Wait(null)),
-        row("TTL not yet passed", s -> s.setTtlSecondsAfterFinished(60L), finished(NOW.minusSeconds(20)),
+        new Row(
+            "a near deadline shortens the wait",
+            s -> s.setActiveDeadlineSeconds(61L),
+            running(),
+            false,
+            true,
+            false,
+            0,
+            0,
+            new Action.Wait(Duration.ofMillis(1010))),
+        row(
+            "a finished job is never polled again",
+            none,
+            finished(NOW.minusSeconds(5)),
+            new Action.Wait(null)),
+        row(
+            "TTL not yet passed",
+            s -> s.setTtlSecondsAfterFinished(60L),
+            finished(NOW.minusSeconds(20)),
             new Action.Wait(Duration.ofSeconds(40))),
-        row("TTL passed deletes the resource", s -> s.setTtlSecondsAfterFinished(10L), finished(NOW.minusSeconds(20)),
+        row(
+            "TTL passed deletes the resource",
+            s -> s.setTtlSecondsAfterFinished(10L),
+            finished(NOW.minusSeconds(20)),
             new Action.DeleteResource()),
-        row("cancel after the end is noted without a call", s -> s.setCancel(true), finished(NOW.minusSeconds(5)),
+        row(
+            "cancel after the end is noted without a call",
+            s -> s.setCancel(true),
+            finished(NOW.minusSeconds(5)),
             new Action.NoteAlreadyFinished(CancelReason.Requested)),
-        row("a noted cancel is not noted again", s -> s.setCancel(true), finished(NOW.minusSeconds(5))
-            .andThen(cancellation(CancelReason.Requested, CancelOutcome.AlreadyFinished, null)), new Action.Wait(null)),
-        new Row("deleting with Orphan releases at once", s -> s.setDeletionPolicy(DeletionPolicy.Orphan), running(), true,
-            false, false, 0, 0, new Action.Release("deletionPolicy is Orphan: the DLI job was left as it is", true)),
-        new Row("deleting a finished job releases", none, finished(NOW), true, false, false, 0, 0,
+        row(
+            "a noted cancel is not noted again",
+            s -> s.setCancel(true),
+            finished(NOW.minusSeconds(5))
+                .andThen(cancellation(CancelReason.Requested, CancelOutcome.AlreadyFinished, null)),
+            new Action.Wait(null)),
+        new Row(
+            "deleting with Orphan releases at once",
+            s -> s.setDeletionPolicy(DeletionPolicy.Orphan),
+            running(),
+            true,
+            false,
+            false,
+            0,
+            0,
+            new Action.Release("deletionPolicy is Orphan: the DLI job was left as it is", true)),
+        new Row(
+            "deleting a finished job releases",
+            none,
+            finished(NOW),
+            true,
+            false,
+            false,
+            0,
+            0,
             new Action.Release("the DLI job had already ended (Succeeded)")),
-        new Row("deleting before any submission releases", none, fresh, true, false, false, 0, 0,
+        new Row(
+            "deleting before any submission releases",
+            none,
+            fresh,
+            true,
+            false,
+            false,
+            0,
+            0,
             new Action.Release("no DLI job was submitted")),
-        new Row("deleting after an unconfirmed submission looks the job up", none, phase(Phase.Submitting), true, false,
-            false, 0, 0, new Action.LookupByTag()),
-        new Row("deleting a running job polls first", none, running(), true, false, false, 0, 0, new Action.Poll()),
-        new Row("then cancels it", none, running(), true, true, false, 0, 0, new Action.Cancel(CancelReason.ResourceDeleted)),
-        new Row("deleting waits out DLI errors", none, running(), true, true, false, 0, 1,
+        new Row(
+            "deleting after an unconfirmed submission looks the job up",
+            none,
+            phase(Phase.Submitting),
+            true,
+            false,
+            false,
+            0,
+            0,
+            new Action.LookupByTag()),
+        new Row(
+            "deleting a running job polls first",
+            none,
+            running(),
+            true,
+            false,
+            false,
+            0,
+            0,
+            new Action.Poll()),
+        new Row(
+            "then cancels it",
+            none,
+            running(),
+            true,
+            true,
+            false,
+            0,
+            0,
+            new Action.Cancel(CancelReason.ResourceDeleted)),
+        new Row(
+            "deleting waits out DLI errors",
+            none,
+            running(),
+            true,
+            true,
+            false,
+            0,
+            1,
             new Action.Wait(Duration.ofSeconds(2))),
-        new Row("a final cancel outcome releases", none, running().andThen(
-            cancellation(CancelReason.ResourceDeleted, CancelOutcome.NotFound, false)), true, true, false, 0, 0,
+        new Row(
+            "a final cancel outcome releases",
+            none,
+            running()
+                .andThen(cancellation(CancelReason.ResourceDeleted, CancelOutcome.NotFound, false)),
+            true,
+            true,
+            false,
+            0,
+            0,
             new Action.Release("cancel outcome NotFound")),
-        new Row("a permanently failed user cancel releases on deletion", s -> s.setCancel(true), running().andThen(
-            cancellation(CancelReason.Requested, CancelOutcome.Failed, false)), true, true, false, 0, 0,
+        new Row(
+            "a permanently failed user cancel releases on deletion",
+            s -> s.setCancel(true),
+            running().andThen(cancellation(CancelReason.Requested, CancelOutcome.Failed, false)),
+            true,
+            true,
+            false,
+            0,
+            0,
             new Action.Release("cancel outcome Failed")));
   }
 
@@ -148,19 +339,33 @@ class LifecycleDecisionTest {
     row.spec().accept(spec);
     DliJobStatus status = new DliJobStatus();
     row.status().accept(status);
-    Snapshot snapshot = new Snapshot(spec, status, row.deleting(), NOW.minusSeconds(120), NOW, row.observed(),
-        row.cancelCalled(), row.unchangedPolls(), row.failures());
+    Snapshot snapshot =
+        new Snapshot(
+            spec,
+            status,
+            row.deleting(),
+            NOW.minusSeconds(120),
+            NOW,
+            row.observed(),
+            row.cancelCalled(),
+            row.unchangedPolls(),
+            row.failures());
     assertThat(lifecycle.decide(snapshot)).isEqualTo(row.expected());
   }
 
   static Stream<Arguments> dliStatuses() {
     return Stream.of(
-        Arguments.of("LAUNCHING", false, Phase.Running), Arguments.of("RUNNING", false, Phase.Running),
-        Arguments.of("SCALING", false, Phase.Running), Arguments.of("FINISHED", false, Phase.Succeeded),
-        Arguments.of("FAILED", false, Phase.Failed), Arguments.of("CANCELLED", false, Phase.Cancelled),
-        Arguments.of("starting", false, Phase.Running), Arguments.of("Success", false, Phase.Succeeded),
+        Arguments.of("LAUNCHING", false, Phase.Running),
+            Arguments.of("RUNNING", false, Phase.Running),
+        Arguments.of("SCALING", false, Phase.Running),
+            Arguments.of("FINISHED", false, Phase.Succeeded),
+        Arguments.of("FAILED", false, Phase.Failed),
+            Arguments.of("CANCELLED", false, Phase.Cancelled),
+        Arguments.of("starting", false, Phase.Running),
+            Arguments.of("Success", false, Phase.Succeeded),
         Arguments.of("dead", false, Phase.Failed), Arguments.of("dead", true, Phase.Cancelled),
-        Arguments.of("SOMETHING_NEW", false, Phase.Unknown), Arguments.of(null, false, Phase.Unknown));
+        Arguments.of("SOMETHING_NEW", false, Phase.Unknown),
+            Arguments.of(null, false, Phase.Unknown));
   }
 
   @ParameterizedTest(name = "{0} (cancel asked: {1}) -> {2}")

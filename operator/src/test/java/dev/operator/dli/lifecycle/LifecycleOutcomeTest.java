@@ -38,13 +38,15 @@ class LifecycleOutcomeTest {
   }
 
   private static DliObservation seen(String status, String message) {
-    return new DliObservation.Seen(new JobView(status, "QUERY", "default", 1_000L, 2_000L, null, message));
+    return new DliObservation.Seen(
+        new JobView(status, "QUERY", "default", 1_000L, 2_000L, null, message));
   }
 
   @Test
   void aFinishedJobSucceedsWithItsTimes() {
     DliJobStatus st = running();
-    List<JobEvent> events = lifecycle.observed(snapshot(spec(false), st, false), st, seen("FINISHED", ""));
+    List<JobEvent> events =
+        lifecycle.observed(snapshot(spec(false), st, false), st, seen("FINISHED", ""));
     assertThat(st.getPhase()).isEqualTo(Phase.Succeeded);
     assertThat(st.getStartTime()).isEqualTo("1970-01-01T00:00:01Z");
     assertThat(st.getCompletionTime()).isEqualTo("1970-01-01T00:00:03Z");
@@ -55,27 +57,33 @@ class LifecycleOutcomeTest {
   @Test
   void aFailedJobCarriesDlisMessageIntoStatusAndEvent() {
     DliJobStatus st = running();
-    List<JobEvent> events = lifecycle.observed(snapshot(spec(false), st, false), st, seen("FAILED", "DLI.0005: bad"));
+    List<JobEvent> events =
+        lifecycle.observed(snapshot(spec(false), st, false), st, seen("FAILED", "DLI.0005: bad"));
     assertThat(st.getPhase()).isEqualTo(Phase.Failed);
     assertThat(st.getMessage()).isEqualTo("DLI.0005: bad");
-    assertThat(events).singleElement().satisfies(e -> {
-      assertThat(e.warning()).isTrue();
-      assertThat(e.message()).contains("DLI.0005: bad");
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.warning()).isTrue();
+              assertThat(e.message()).contains("DLI.0005: bad");
+            });
   }
 
   @Test
   void noEventWhenNothingChanged() {
     DliJobStatus st = running();
-    assertThat(lifecycle.observed(snapshot(spec(false), st, false), st, seen("RUNNING", ""))).isEmpty();
+    assertThat(lifecycle.observed(snapshot(spec(false), st, false), st, seen("RUNNING", "")))
+        .isEmpty();
   }
 
   @Test
   void anAcceptedCancelThenCancelledEndsCancelled() {
     DliJobStatus st = running();
     Snapshot s = snapshot(spec(true), st, false);
-    List<JobEvent> first = lifecycle.cancelCalled(s, st, CancelReason.Requested,
-        new CancelAnswer.Accepted(200, true, ""));
+    List<JobEvent> first =
+        lifecycle.cancelCalled(
+            s, st, CancelReason.Requested, new CancelAnswer.Accepted(200, true, ""));
     assertThat(first).extracting(JobEvent::reason).containsExactly(EventReason.CancelRequested);
     assertThat(st.getPhase()).isEqualTo(Phase.Cancelling);
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
@@ -104,10 +112,19 @@ class LifecycleOutcomeTest {
   void transientAndAuthCancelFailuresStayPendingAndCountAttempts() {
     DliJobStatus st = running();
     Snapshot s = snapshot(spec(false), st, true);
-    lifecycle.cancelCalled(s, st, CancelReason.ResourceDeleted, new CancelAnswer.Refused(
-        new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 500, "APIGW.0201", "boom")));
-    List<JobEvent> events = lifecycle.cancelCalled(s, st, CancelReason.ResourceDeleted, new CancelAnswer.Refused(
-        new DliObservation.Failed(DliObservation.Kind.AUTH, 401, "APIGW.0301", "bad key")));
+    lifecycle.cancelCalled(
+        s,
+        st,
+        CancelReason.ResourceDeleted,
+        new CancelAnswer.Refused(
+            new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 500, "APIGW.0201", "boom")));
+    List<JobEvent> events =
+        lifecycle.cancelCalled(
+            s,
+            st,
+            CancelReason.ResourceDeleted,
+            new CancelAnswer.Refused(
+                new DliObservation.Failed(DliObservation.Kind.AUTH, 401, "APIGW.0301", "bad key")));
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
     assertThat(st.getCancellation().getAttempts()).isEqualTo(2);
     assertThat(st.getCancellation().getErrorCode()).isEqualTo("APIGW.0301");
@@ -119,19 +136,31 @@ class LifecycleOutcomeTest {
   @Test
   void aPermanentCancelFailureIsFinal() {
     DliJobStatus st = running();
-    List<JobEvent> events = lifecycle.cancelCalled(snapshot(spec(false), st, true), st, CancelReason.ResourceDeleted,
-        new CancelAnswer.Refused(new DliObservation.Failed(DliObservation.Kind.PERMANENT, 400, "DLI.0007", "cannot")));
+    List<JobEvent> events =
+        lifecycle.cancelCalled(
+            snapshot(spec(false), st, true),
+            st,
+            CancelReason.ResourceDeleted,
+            new CancelAnswer.Refused(
+                new DliObservation.Failed(
+                    DliObservation.Kind.PERMANENT, 400, "DLI.0007", "cannot")));
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Failed);
     assertThat(st.getCancellation().getErrorCode()).isEqualTo("DLI.0007");
-    assertThat(events).extracting(JobEvent::reason)
+    assertThat(events)
+        .extracting(JobEvent::reason)
         .containsExactly(EventReason.CancelRequested, EventReason.CancelFailed);
   }
 
   @Test
   void isSuccessFalseOnA200IsWhatDliSaid() {
     DliJobStatus st = running();
-    lifecycle.cancelCalled(snapshot(spec(true), st, false), st, CancelReason.Requested, new CancelAnswer.Refused(
-        new DliObservation.Failed(DliObservation.Kind.PERMANENT, 200, null, "not carried out")));
+    lifecycle.cancelCalled(
+        snapshot(spec(true), st, false),
+        st,
+        CancelReason.Requested,
+        new CancelAnswer.Refused(
+            new DliObservation.Failed(
+                DliObservation.Kind.PERMANENT, 200, null, "not carried out")));
     assertThat(st.getCancellation().getIsSuccess()).isFalse();
     assertThat(st.getCancellation().getHttpStatus()).isEqualTo(200);
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Failed);
@@ -141,12 +170,14 @@ class LifecycleOutcomeTest {
   void dlisOwnAnswerIsKeptAsItCame() {
     DliJobStatus st = running();
     Snapshot s = snapshot(spec(true), st, false);
-    lifecycle.cancelCalled(s, st, CancelReason.Requested, new CancelAnswer.Accepted(202, null, "deleted"));
+    lifecycle.cancelCalled(
+        s, st, CancelReason.Requested, new CancelAnswer.Accepted(202, null, "deleted"));
     assertThat(st.getCancellation().getHttpStatus()).isEqualTo(202);
     assertThat(st.getCancellation().getIsSuccess()).isNull();
     assertThat(st.getCancellation().getMessage()).isEqualTo("deleted");
     assertThat(lifecycle.decide(new Snapshot(s.spec(), st, false, NOW, NOW, true, false, 0, 0)))
-        .as("a 202 without is_success was taken: no second cancel call").isInstanceOf(Action.Wait.class);
+        .as("a 202 without is_success was taken: no second cancel call")
+        .isInstanceOf(Action.Wait.class);
     lifecycle.observed(s, st, seen("CANCELLED", ""));
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
     assertThat(st.getCancellation().getMessage()).isEqualTo("deleted");
@@ -155,7 +186,8 @@ class LifecycleOutcomeTest {
   @Test
   void anUnknownJobEndsTheCancelAsNotFound() {
     DliJobStatus st = running();
-    lifecycle.observed(snapshot(spec(false), st, true), st, new DliObservation.NotFound(400, "DLI.0002", "gone"));
+    lifecycle.observed(
+        snapshot(spec(false), st, true), st, new DliObservation.NotFound(400, "DLI.0002", "gone"));
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.NotFound);
     assertThat(st.getCancellation().getErrorCode()).isEqualTo("DLI.0002");
     assertThat(st.getPhase()).isEqualTo(Phase.Unknown);
@@ -166,11 +198,16 @@ class LifecycleOutcomeTest {
     DliJobStatus st = new DliJobStatus();
     lifecycle.submitting(st, NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Submitting);
-    lifecycle.submitFailed(st, new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 0, null, "timeout"), NOW);
+    lifecycle.submitFailed(
+        st, new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 0, null, "timeout"), NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Submitting);
     assertThat(st.getSubmittedAt()).isEqualTo(NOW.toString());
-    List<JobEvent> events = lifecycle.submitFailed(st,
-        new DliObservation.Failed(DliObservation.Kind.PERMANENT, 400, "DLI.0002", "There is no queue named q"), NOW);
+    List<JobEvent> events =
+        lifecycle.submitFailed(
+            st,
+            new DliObservation.Failed(
+                DliObservation.Kind.PERMANENT, 400, "DLI.0002", "There is no queue named q"),
+            NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Failed);
     assertThat(st.getMessage()).contains("There is no queue named q");
     assertThat(events).extracting(JobEvent::reason).containsExactly(EventReason.Failed);
@@ -180,8 +217,12 @@ class LifecycleOutcomeTest {
   void aSubmitThatDliProvablyDidNotTakeClearsTheMarker() {
     DliJobStatus st = new DliJobStatus();
     lifecycle.submitting(st, NOW);
-    List<JobEvent> events = lifecycle.submitFailed(st, new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 429,
-        "APIGW.0308", "throttled", false), NOW);
+    List<JobEvent> events =
+        lifecycle.submitFailed(
+            st,
+            new DliObservation.Failed(
+                DliObservation.Kind.TRANSIENT, 429, "APIGW.0308", "throttled", false),
+            NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Pending);
     assertThat(st.getSubmittedAt()).isNull();
     assertThat(st.getMessage()).contains("did not take the job").contains("throttled");
@@ -192,21 +233,31 @@ class LifecycleOutcomeTest {
   void conditionsFollowKstatus() {
     DliJobStatus st = running();
     Conditions.apply(st, 3, null, NOW);
-    assertThat(st.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+    assertThat(st.getConditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus())
         .containsExactly("Ready=False", "Reconciling=True", "Stalled=False");
     assertThat(st.getObservedGeneration()).isEqualTo(3);
     st.setPhase(Phase.Succeeded);
     Conditions.apply(st, 3, null, NOW.plusSeconds(5));
-    assertThat(st.getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+    assertThat(st.getConditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus())
         .containsExactly("Ready=True", "Reconciling=False", "Stalled=False");
-    assertThat(st.getConditions().get(2).getLastTransitionTime()).as("unchanged keeps its time").isEqualTo(NOW.toString());
-    assertThat(Conditions.apply(st, 3, new Problem(StallReason.AuthenticationFailed, "bad key"), NOW))
-        .as("becoming Stalled is an Event").hasValueSatisfying(e -> {
-          assertThat(e.reason()).isEqualTo(EventReason.Stalled);
-          assertThat(e.message()).isEqualTo("bad key");
-        });
-    assertThat(st.getConditions().get(2).getReason()).isEqualTo(StallReason.AuthenticationFailed.name());
-    assertThat(Conditions.apply(st, 3, new Problem(StallReason.AuthenticationFailed, "bad key"), NOW))
-        .as("staying Stalled is not").isEmpty();
+    assertThat(st.getConditions().get(2).getLastTransitionTime())
+        .as("unchanged keeps its time")
+        .isEqualTo(NOW.toString());
+    assertThat(
+            Conditions.apply(st, 3, new Problem(StallReason.AuthenticationFailed, "bad key"), NOW))
+        .as("becoming Stalled is an Event")
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.reason()).isEqualTo(EventReason.Stalled);
+              assertThat(e.message()).isEqualTo("bad key");
+            });
+    assertThat(st.getConditions().get(2).getReason())
+        .isEqualTo(StallReason.AuthenticationFailed.name());
+    assertThat(
+            Conditions.apply(st, 3, new Problem(StallReason.AuthenticationFailed, "bad key"), NOW))
+        .as("staying Stalled is not")
+        .isEmpty();
   }
 }

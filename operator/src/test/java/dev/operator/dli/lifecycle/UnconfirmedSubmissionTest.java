@@ -14,18 +14,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * An unconfirmed submission (Submitting marker, no job ID) through its settling window of 2 minutes: what a
- * lookup does to the status, when the next lookup comes, and what is decided after it.
+ * An unconfirmed submission (Submitting marker, no job ID) through its settling window of 2
+ * minutes: what a lookup does to the status, when the next lookup comes, and what is decided after
+ * it.
  */
 class UnconfirmedSubmissionTest {
   private final Lifecycle lifecycle = new Lifecycle(LifecycleDecisionTest.TIMING);
 
   /**
-   * A lookup {@code secondsAfterSubmit} after the marker, which found the job or not, with a cancel asked for
-   * or the resource being deleted: the phase and Events after it, when to look again, and the next decision.
+   * A lookup {@code secondsAfterSubmit} after the marker, which found the job or not, with a cancel
+   * asked for or the resource being deleted: the phase and Events after it, when to look again, and
+   * the next decision.
    */
-  record Row(String title, long secondsAfterSubmit, boolean found, boolean cancel, boolean deleting,
-             Phase phase, List<EventReason> events, Action afterLookup, Action next) {
+  record Row(
+      String title,
+      long secondsAfterSubmit,
+      boolean found,
+      boolean cancel,
+      boolean deleting,
+      Phase phase,
+      List<EventReason> events,
+      Action afterLookup,
+      Action next) {
     @Override
     public String toString() {
       return title;
@@ -35,30 +45,126 @@ class UnconfirmedSubmissionTest {
   static Stream<Row> rows() {
     Action lookup = new Action.LookupByTag();
     return Stream.of(
-        new Row("found at once", 1, true, false, false, Phase.Submitting, List.of(EventReason.Submitted), null,
+        new Row(
+            "found at once",
+            1,
+            true,
+            false,
+            false,
+            Phase.Submitting,
+            List.of(EventReason.Submitted),
+            null,
             new Action.Poll()),
-        new Row("found late in the window", 110, true, false, false, Phase.Submitting, List.of(EventReason.Submitted), null,
+        new Row(
+            "found late in the window",
+            110,
+            true,
+            false,
+            false,
+            Phase.Submitting,
+            List.of(EventReason.Submitted),
+            null,
             new Action.Poll()),
-        new Row("not listed yet: look again soon", 1, false, false, false, Phase.Submitting, List.of(),
-            wait(Duration.ofSeconds(2)), lookup),
-        new Row("not listed after a minute: look again later", 60, false, false, false, Phase.Submitting, List.of(),
-            wait(Duration.ofSeconds(15)), lookup),
-        new Row("near the end of the window: the last look comes just after it closes", 110, false, false, false,
-            Phase.Submitting, List.of(), wait(Duration.ofMillis(10_010)), lookup),
-        new Row("never found within the window: submitted again", 120, false, false, false, Phase.Pending,
-            List.of(EventReason.NotSubmitted), null, new Action.Submit()),
-        new Row("cancel inside the window keeps looking", 30, false, true, false, Phase.Submitting, List.of(),
-            wait(Duration.ofMillis(7500)), lookup),
-        new Row("cancel inside the window, job found: it is read, then cancelled", 30, true, true, false,
-            Phase.Submitting, List.of(EventReason.Submitted), null, new Action.Poll()),
-        new Row("cancel, never found: nothing to cancel", 121, false, true, false, Phase.Pending,
-            List.of(EventReason.NotSubmitted), null, new Action.CancelBeforeSubmit()),
-        new Row("delete inside the window keeps looking", 30, false, false, true, Phase.Submitting, List.of(),
-            wait(Duration.ofMillis(7500)), lookup),
-        new Row("delete inside the window, job found: it is read, then cancelled", 30, true, false, true,
-            Phase.Submitting, List.of(EventReason.Submitted), null, new Action.Poll()),
-        new Row("delete, never found: released", 121, false, false, true, Phase.Pending, List.of(EventReason.NotSubmitted),
-            null, new Action.Release("no DLI job was submitted")));
+        new Row(
+            "not listed yet: look again soon",
+            1,
+            false,
+            false,
+            false,
+            Phase.Submitting,
+            List.of(),
+            wait(Duration.ofSeconds(2)),
+            lookup),
+        new Row(
+            "not listed after a minute: look again later",
+            60,
+            false,
+            false,
+            false,
+            Phase.Submitting,
+            List.of(),
+            wait(Duration.ofSeconds(15)),
+            lookup),
+        new Row(
+            "near the end of the window: the last look comes just after it closes",
+            110,
+            false,
+            false,
+            false,
+            Phase.Submitting,
+            List.of(),
+            wait(Duration.ofMillis(10_010)),
+            lookup),
+        new Row(
+            "never found within the window: submitted again",
+            120,
+            false,
+            false,
+            false,
+            Phase.Pending,
+            List.of(EventReason.NotSubmitted),
+            null,
+            new Action.Submit()),
+        new Row(
+            "cancel inside the window keeps looking",
+            30,
+            false,
+            true,
+            false,
+            Phase.Submitting,
+            List.of(),
+            wait(Duration.ofMillis(7500)),
+            lookup),
+        new Row(
+            "cancel inside the window, job found: it is read, then cancelled",
+            30,
+            true,
+            true,
+            false,
+            Phase.Submitting,
+            List.of(EventReason.Submitted),
+            null,
+            new Action.Poll()),
+        new Row(
+            "cancel, never found: nothing to cancel",
+            121,
+            false,
+            true,
+            false,
+            Phase.Pending,
+            List.of(EventReason.NotSubmitted),
+            null,
+            new Action.CancelBeforeSubmit()),
+        new Row(
+            "delete inside the window keeps looking",
+            30,
+            false,
+            false,
+            true,
+            Phase.Submitting,
+            List.of(),
+            wait(Duration.ofMillis(7500)),
+            lookup),
+        new Row(
+            "delete inside the window, job found: it is read, then cancelled",
+            30,
+            true,
+            false,
+            true,
+            Phase.Submitting,
+            List.of(EventReason.Submitted),
+            null,
+            new Action.Poll()),
+        new Row(
+            "delete, never found: released",
+            121,
+            false,
+            false,
+            true,
+            Phase.Pending,
+            List.of(EventReason.NotSubmitted),
+            null,
+            new Action.Release("no DLI job was submitted")));
   }
 
   private static Action wait(Duration delay) {
@@ -76,15 +182,18 @@ class UnconfirmedSubmissionTest {
     DliJobStatus st = new DliJobStatus();
     lifecycle.submitting(st, NOW.minusSeconds(row.secondsAfterSubmit()));
     assertThat(lifecycle.decide(snapshot(spec, st, row.deleting())))
-        .as("an unconfirmed submission is looked up first").isEqualTo(new Action.LookupByTag());
+        .as("an unconfirmed submission is looked up first")
+        .isEqualTo(new Action.LookupByTag());
 
-    List<JobEvent> events = lifecycle.lookedUp(snapshot(spec, st, row.deleting()), st, row.found() ? "job-1" : null);
+    List<JobEvent> events =
+        lifecycle.lookedUp(snapshot(spec, st, row.deleting()), st, row.found() ? "job-1" : null);
 
     assertThat(st.getPhase()).isEqualTo(row.phase());
     assertThat(st.getJobId()).isEqualTo(row.found() ? "job-1" : null);
     assertThat(events).extracting(JobEvent::reason).containsExactlyElementsOf(row.events());
     assertThat(st.getMessage()).isNotBlank();
-    assertThat(lifecycle.afterLookup(snapshot(spec, st, row.deleting()))).isEqualTo(row.afterLookup());
+    assertThat(lifecycle.afterLookup(snapshot(spec, st, row.deleting())))
+        .isEqualTo(row.afterLookup());
     assertThat(lifecycle.decide(snapshot(spec, st, row.deleting()))).isEqualTo(row.next());
   }
 

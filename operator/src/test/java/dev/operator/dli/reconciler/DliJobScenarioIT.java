@@ -9,8 +9,6 @@ import dev.operator.dli.api.DeletionPolicy;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.Phase;
-import dev.operator.dli.api.SparkJobSpec;
-import dev.operator.dli.api.SqlJobSpec;
 import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliConnection;
@@ -24,26 +22,22 @@ import dev.operator.dli.testing.OperatorUnderTest;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.util.Map;
-import java.util.function.Predicate;
 
 /** The reconciler's scenarios, each on the real API server with the simulator behind it. */
 class DliJobScenarioIT {
-  @RegisterExtension
-  static final OperatorUnderTest operator = new OperatorUnderTest();
+  @RegisterExtension static final OperatorUnderTest operator = new OperatorUnderTest();
 
   private String namespace;
 
@@ -78,18 +72,25 @@ class DliJobScenarioIT {
   }
 
   private static Condition condition(DliJob job, String type) {
-    return job.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElseThrow();
+    return job.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow();
   }
 
   private long deletes(String jobId) {
-    return sim().journal().count("DELETE", "/v1.0/" + sim().config().projectId() + "/jobs/" + jobId);
+    return sim()
+        .journal()
+        .count("DELETE", "/v1.0/" + sim().config().projectId() + "/jobs/" + jobId);
   }
 
   /** Waits until the Events with these reasons were recorded on the resource. */
   private void expectEvents(String name, EventReason... reasons) {
     List<String> names = Stream.of(reasons).map(EventReason::name).toList();
-    operator.waitForEvents(namespace, name, events -> events.stream().map(Event::getReason).toList()
-        .containsAll(names));
+    operator.waitForEvents(
+        namespace,
+        name,
+        events -> events.stream().map(Event::getReason).toList().containsAll(names));
   }
 
   private void expectEvent(String name, Predicate<Event> match) {
@@ -97,11 +98,16 @@ class DliJobScenarioIT {
   }
 
   private void patchCancel(String name) {
-    operator.client().resources(DliJob.class).inNamespace(namespace).withName(name)
-        .edit(job -> {
-          job.getSpec().setCancel(true);
-          return job;
-        });
+    operator
+        .client()
+        .resources(DliJob.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            job -> {
+              job.getSpec().setCancel(true);
+              return job;
+            });
   }
 
   private void delete(String name) {
@@ -119,16 +125,29 @@ class DliJobScenarioIT {
     assertThat(done.getStatus().getStartTime()).isNotNull();
     assertThat(done.getStatus().getCompletionTime()).isNotNull();
     assertThat(done.getStatus().getDurationMillis()).isPositive();
-    assertThat(done.getStatus().getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
+    assertThat(done.getStatus().getObservedGeneration())
+        .isEqualTo(done.getMetadata().getGeneration());
     assertThat(condition(done, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(done, "Reconciling").getStatus()).isEqualTo("False");
     assertThat(condition(done, "Stalled").getStatus()).isEqualTo("False");
     assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
         .containsExactly(done.getStatus().getJobId());
     expectEvents("succeeds", EventReason.Submitted, EventReason.Succeeded);
-    assertThat(operator.metrics().find("dli.requests").tags("method", "POST", "status", "200",
-        "connection", OperatorUnderTest.SYSTEM_NAMESPACE + "/" + OperatorUnderTest.DEFAULT_SECRET).timer())
-        .as("DLI requests are measured").isNotNull().satisfies(t -> assertThat(t.count()).isPositive());
+    assertThat(
+            operator
+                .metrics()
+                .find("dli.requests")
+                .tags(
+                    "method",
+                    "POST",
+                    "status",
+                    "200",
+                    "connection",
+                    OperatorUnderTest.SYSTEM_NAMESPACE + "/" + OperatorUnderTest.DEFAULT_SECRET)
+                .timer())
+        .as("DLI requests are measured")
+        .isNotNull()
+        .satisfies(t -> assertThat(t.count()).isPositive());
   }
 
   @Test
@@ -138,18 +157,25 @@ class DliJobScenarioIT {
     assertThat(failed.getStatus().getMessage()).contains("DLI.0005");
     assertThat(condition(failed, "Stalled").getStatus()).isEqualTo("True");
     assertThat(condition(failed, "Ready").getStatus()).isEqualTo("False");
-    expectEvent("fails", e -> e.getReason().equals(EventReason.Failed.name()) && e.getType().equals("Warning")
-        && e.getMessage().contains("DLI.0005"));
+    expectEvent(
+        "fails",
+        e ->
+            e.getReason().equals(EventReason.Failed.name())
+                && e.getType().equals("Warning")
+                && e.getMessage().contains("DLI.0005"));
   }
 
   @Test
   void cancelsARunningJobWithExactlyOneDelete() {
     create("cancel-running", "select 1 /* sim: run 10m */", spec -> {});
-    String jobId = waitFor("cancel-running", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    String jobId =
+        waitFor("cancel-running", job -> phase(job, Phase.Running)).getStatus().getJobId();
     patchCancel("cancel-running");
     DliJob cancelled = waitFor("cancel-running", job -> phase(job, Phase.Cancelled));
-    assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
-    assertThat(cancelled.getStatus().getCancellation().getReason()).isEqualTo(CancelReason.Requested);
+    assertThat(cancelled.getStatus().getCancellation().getOutcome())
+        .isEqualTo(CancelOutcome.Cancelled);
+    assertThat(cancelled.getStatus().getCancellation().getReason())
+        .isEqualTo(CancelReason.Requested);
     assertThat(cancelled.getStatus().getCancellation().getAttempts()).isEqualTo(1);
     assertThat(cancelled.getStatus().getCancellation().getHttpStatus()).isEqualTo(200);
     assertThat(cancelled.getStatus().getCancellation().getIsSuccess()).isTrue();
@@ -163,21 +189,31 @@ class DliJobScenarioIT {
   void theCancellationShowsDlisOwnAnswer() {
     create("cancel-202", "select 1 /* sim: run 10m */", spec -> {});
     String jobId = waitFor("cancel-202", job -> phase(job, Phase.Running)).getStatus().getJobId();
-    sim().faults().add(FaultRule.of(FaultRule.Type.successStatus).withStatus(202).on("DELETE", "/jobs/" + jobId));
+    sim()
+        .faults()
+        .add(
+            FaultRule.of(FaultRule.Type.successStatus)
+                .withStatus(202)
+                .on("DELETE", "/jobs/" + jobId));
     patchCancel("cancel-202");
     DliJob cancelled = waitFor("cancel-202", job -> phase(job, Phase.Cancelled));
-    assertThat(cancelled.getStatus().getCancellation().getHttpStatus()).as("DLI's status, not ours").isEqualTo(202);
+    assertThat(cancelled.getStatus().getCancellation().getHttpStatus())
+        .as("DLI's status, not ours")
+        .isEqualTo(202);
     assertThat(cancelled.getStatus().getCancellation().getIsSuccess()).isTrue();
-    assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
+    assertThat(cancelled.getStatus().getCancellation().getOutcome())
+        .isEqualTo(CancelOutcome.Cancelled);
   }
 
   @Test
   void cancelAfterTheJobFinishedIsAlreadyFinishedWithoutADelete() {
     create("cancel-late", "select 1 /* sim: run 200ms */", spec -> {});
-    String jobId = waitFor("cancel-late", job -> phase(job, Phase.Succeeded)).getStatus().getJobId();
+    String jobId =
+        waitFor("cancel-late", job -> phase(job, Phase.Succeeded)).getStatus().getJobId();
     patchCancel("cancel-late");
     DliJob after = waitFor("cancel-late", job -> job.getStatus().getCancellation() != null);
-    assertThat(after.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.AlreadyFinished);
+    assertThat(after.getStatus().getCancellation().getOutcome())
+        .isEqualTo(CancelOutcome.AlreadyFinished);
     assertThat(after.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
     assertThat(deletes(jobId)).isZero();
   }
@@ -185,18 +221,24 @@ class DliJobScenarioIT {
   @Test
   void deletingARunningJobCancelsItAndRecordsAnEvent() {
     create("delete-running", "select 1 /* sim: run 10m */", spec -> {});
-    String jobId = waitFor("delete-running", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    String jobId =
+        waitFor("delete-running", job -> phase(job, Phase.Running)).getStatus().getJobId();
     delete("delete-running");
     operator.waitGone(namespace, "delete-running");
     assertThat(deletes(jobId)).isEqualTo(1);
     assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
-    expectEvent("delete-running", e -> e.getReason().equals(EventReason.Cancelled.name()) && e.getMessage().contains("ResourceDeleted"));
+    expectEvent(
+        "delete-running",
+        e ->
+            e.getReason().equals(EventReason.Cancelled.name())
+                && e.getMessage().contains("ResourceDeleted"));
   }
 
   @Test
   void deletingAFinishedJobCallsNoDelete() {
     create("delete-finished", "select 1 /* sim: run 100ms */", spec -> {});
-    String jobId = waitFor("delete-finished", job -> phase(job, Phase.Succeeded)).getStatus().getJobId();
+    String jobId =
+        waitFor("delete-finished", job -> phase(job, Phase.Succeeded)).getStatus().getJobId();
     delete("delete-finished");
     operator.waitGone(namespace, "delete-finished");
     assertThat(deletes(jobId)).isZero();
@@ -204,7 +246,10 @@ class DliJobScenarioIT {
 
   @Test
   void deletingWithOrphanLeavesTheJobRunning() {
-    create("orphan", "select 1 /* sim: run 10m */", spec -> spec.setDeletionPolicy(DeletionPolicy.Orphan));
+    create(
+        "orphan",
+        "select 1 /* sim: run 10m */",
+        spec -> spec.setDeletionPolicy(DeletionPolicy.Orphan));
     String jobId = waitFor("orphan", job -> phase(job, Phase.Running)).getStatus().getJobId();
     delete("orphan");
     operator.waitGone(namespace, "orphan");
@@ -222,7 +267,11 @@ class DliJobScenarioIT {
     delete("unknown");
     operator.waitGone(namespace, "unknown");
     assertThat(deletes(unknown)).isZero();
-    expectEvent("unknown", e -> e.getReason().equals(EventReason.CancelFailed.name()) && e.getMessage().contains("does not exist"));
+    expectEvent(
+        "unknown",
+        e ->
+            e.getReason().equals(EventReason.CancelFailed.name())
+                && e.getMessage().contains("does not exist"));
   }
 
   @Test
@@ -232,43 +281,87 @@ class DliJobScenarioIT {
     String path = "/jobs/" + jobId;
     sim().faults().add(FaultRule.of(FaultRule.Type.error).withStatus(500).on("DELETE", path));
     delete("delete-500");
-    Wait.until("DELETE retried", () -> sim().journal().entries().stream()
-        .filter(e -> e.method().equals("DELETE") && e.path().endsWith(path) && e.status() == 500).count() >= 6);
-    DliJob held = operator.client().resources(DliJob.class).inNamespace(namespace).withName("delete-500").get();
+    Wait.until(
+        "DELETE retried",
+        () ->
+            sim().journal().entries().stream()
+                    .filter(
+                        e ->
+                            e.method().equals("DELETE")
+                                && e.path().endsWith(path)
+                                && e.status() == 500)
+                    .count()
+                >= 6);
+    DliJob held =
+        operator
+            .client()
+            .resources(DliJob.class)
+            .inNamespace(namespace)
+            .withName("delete-500")
+            .get();
     assertThat(held).as("the finalizer holds while DLI fails").isNotNull();
     assertThat(held.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
     sim().faults().clear();
     operator.waitGone(namespace, "delete-500");
-    assertThat(sim().journal().entries().stream().filter(e -> e.method().equals("DELETE") && e.path().endsWith(path)
-        && e.status() == 200).count()).isEqualTo(1);
+    assertThat(
+            sim().journal().entries().stream()
+                .filter(
+                    e ->
+                        e.method().equals("DELETE") && e.path().endsWith(path) && e.status() == 200)
+                .count())
+        .isEqualTo(1);
     assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
   }
 
   /** A long job on a Secret of its own, running; returns its job ID. */
   private String runningWithOwnSecret(String name, String secretName) {
-    operator.client().resource(operator.connectionSecret(namespace, secretName, sim().config().secretKey())).create();
-    create(name, "select 1 /* sim: run 10m */", spec -> {
-      ConnectionRef ref = new ConnectionRef();
-      ref.setSecretName(secretName);
-      spec.setConnection(ref);
-    });
+    operator
+        .client()
+        .resource(operator.connectionSecret(namespace, secretName, sim().config().secretKey()))
+        .create();
+    create(
+        name,
+        "select 1 /* sim: run 10m */",
+        spec -> {
+          ConnectionRef ref = new ConnectionRef();
+          ref.setSecretName(secretName);
+          spec.setConnection(ref);
+        });
     return waitFor(name, job -> phase(job, Phase.Running)).getStatus().getJobId();
   }
 
   private DliJob waitForStalled(String name, Predicate<Condition> matching) {
-    return waitFor(name, job -> job.getStatus() != null && job.getStatus().getConditions().stream()
-        .anyMatch(c -> c.getType().equals("Stalled") && c.getStatus().equals("True") && matching.test(c)));
+    return waitFor(
+        name,
+        job ->
+            job.getStatus() != null
+                && job.getStatus().getConditions().stream()
+                    .anyMatch(
+                        c ->
+                            c.getType().equals("Stalled")
+                                && c.getStatus().equals("True")
+                                && matching.test(c)));
   }
 
   @Test
   void deletionWithRevokedCredentialsFinishesOnceTheSecretIsFixed() {
     String jobId = runningWithOwnSecret("revoked", "own-creds");
-    operator.client().resource(operator.connectionSecret(namespace, "own-creds", "revoked-secret-key")).update();
+    operator
+        .client()
+        .resource(operator.connectionSecret(namespace, "own-creds", "revoked-secret-key"))
+        .update();
     delete("revoked");
-    DliJob stalled = waitForStalled("revoked", c -> c.getReason().equals(StallReason.AuthenticationFailed.name()));
-    assertThat(condition(stalled, "Stalled").getMessage()).contains("APIGW.0301").doesNotContain("revoked-secret-key");
+    DliJob stalled =
+        waitForStalled(
+            "revoked", c -> c.getReason().equals(StallReason.AuthenticationFailed.name()));
+    assertThat(condition(stalled, "Stalled").getMessage())
+        .contains("APIGW.0301")
+        .doesNotContain("revoked-secret-key");
     assertThat(deletes(jobId)).as("nothing reached DLI's cancel yet").isZero();
-    operator.client().resource(operator.connectionSecret(namespace, "own-creds", sim().config().secretKey())).update();
+    operator
+        .client()
+        .resource(operator.connectionSecret(namespace, "own-creds", sim().config().secretKey()))
+        .update();
     operator.waitGone(namespace, "revoked");
     assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
   }
@@ -279,10 +372,16 @@ class DliJobScenarioIT {
     operator.client().secrets().inNamespace(namespace).withName("lost-creds").delete();
     delete("lost");
     waitForStalled("lost", c -> c.getMessage().contains("not found"));
-    operator.client().resources(DliJob.class).inNamespace(namespace).withName("lost").edit(job -> {
-      job.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
-      return job;
-    });
+    operator
+        .client()
+        .resources(DliJob.class)
+        .inNamespace(namespace)
+        .withName("lost")
+        .edit(
+            job -> {
+              job.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
+              return job;
+            });
     operator.waitGone(namespace, "lost");
     assertThat(deletes(jobId)).isZero();
     expectEvents("lost", EventReason.Orphaned);
@@ -292,27 +391,44 @@ class DliJobScenarioIT {
   void aPassedDeadlineCancelsWithDeadlineExceeded() {
     create("deadline", "select 1 /* sim: run 10m */", spec -> spec.setActiveDeadlineSeconds(2L));
     DliJob cancelled = waitFor("deadline", job -> phase(job, Phase.Cancelled));
-    assertThat(cancelled.getStatus().getCancellation().getReason()).isEqualTo(CancelReason.DeadlineExceeded);
-    assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
-    assertThat(condition(cancelled, "Stalled").getReason()).isEqualTo(StallReason.DeadlineExceeded.name());
+    assertThat(cancelled.getStatus().getCancellation().getReason())
+        .isEqualTo(CancelReason.DeadlineExceeded);
+    assertThat(cancelled.getStatus().getCancellation().getOutcome())
+        .isEqualTo(CancelOutcome.Cancelled);
+    assertThat(condition(cancelled, "Stalled").getReason())
+        .isEqualTo(StallReason.DeadlineExceeded.name());
     assertThat(condition(cancelled, "Ready").getStatus()).isEqualTo("False");
   }
 
   @Test
   void adoptsAnExistingJob() {
     String jobId;
-    try (DliClient client = new DliClient(DliConnection.builder(URI.create(sim().url()), sim().config().projectId(),
-        new Credentials.AkSk(sim().config().accessKey(), sim().config().secretKey(), null)).caBundle(sim().caPem())
-        .build())) {
-      jobId = client.submitSqlJob(new SubmitSqlJobRequest("select 42 /* sim: run 1s */", null, "default", null, null,
-          null, null)).jobId();
+    try (DliClient client =
+        new DliClient(
+            DliConnection.builder(
+                    URI.create(sim().url()),
+                    sim().config().projectId(),
+                    new Credentials.AkSk(
+                        sim().config().accessKey(), sim().config().secretKey(), null))
+                .caBundle(sim().caPem())
+                .build())) {
+      jobId =
+          client
+              .submitSqlJob(
+                  new SubmitSqlJobRequest(
+                      "select 42 /* sim: run 1s */", null, "default", null, null, null, null))
+              .jobId();
     }
-    long submitsBefore = sim().journal().count("POST", "/v1.0/" + sim().config().projectId() + "/jobs/submit-job");
+    long submitsBefore =
+        sim().journal().count("POST", "/v1.0/" + sim().config().projectId() + "/jobs/submit-job");
     create("adopt", DliJobFixture.adopting(jobId));
     DliJob done = waitFor("adopt", job -> phase(job, Phase.Succeeded));
     assertThat(done.getStatus().getJobId()).isEqualTo(jobId);
     expectEvents("adopt", EventReason.Adopted, EventReason.Succeeded);
-    assertThat(sim().journal().count("POST", "/v1.0/" + sim().config().projectId() + "/jobs/submit-job"))
+    assertThat(
+            sim()
+                .journal()
+                .count("POST", "/v1.0/" + sim().config().projectId() + "/jobs/submit-job"))
         .isEqualTo(submitsBefore);
   }
 
@@ -325,25 +441,45 @@ class DliJobScenarioIT {
 
   @Test
   void aMissingOrMalformedSecretStallsWithAMessageThatNamesIt() {
-    create("no-secret", "select 1", spec -> {
-      ConnectionRef ref = new ConnectionRef();
-      ref.setSecretName("nope");
-      spec.setConnection(ref);
-    });
+    create(
+        "no-secret",
+        "select 1",
+        spec -> {
+          ConnectionRef ref = new ConnectionRef();
+          ref.setSecretName("nope");
+          spec.setConnection(ref);
+        });
     DliJob stalled = waitForStalled("no-secret", c -> true);
-    assertThat(condition(stalled, "Stalled").getMessage()).contains(namespace + "/nope").contains("not found");
+    assertThat(condition(stalled, "Stalled").getMessage())
+        .contains(namespace + "/nope")
+        .contains("not found");
     assertThat(stalled.getStatus().getJobId()).isNull();
-    expectEvent("no-secret", e -> e.getReason().equals(EventReason.Stalled.name()) && e.getType().equals("Warning")
-        && e.getMessage().contains(namespace + "/nope"));
+    expectEvent(
+        "no-secret",
+        e ->
+            e.getReason().equals(EventReason.Stalled.name())
+                && e.getType().equals("Warning")
+                && e.getMessage().contains(namespace + "/nope"));
 
-    operator.client().resource(new SecretBuilder().withNewMetadata()
-        .withName("half").withNamespace(namespace).endMetadata()
-        .withStringData(Map.of("endpoint", sim().url(), "accessKey", "a", "secretKey", "b")).build()).create();
-    create("half-secret", "select 1", spec -> {
-      ConnectionRef ref = new ConnectionRef();
-      ref.setSecretName("half");
-      spec.setConnection(ref);
-    });
+    operator
+        .client()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("half")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(Map.of("endpoint", sim().url(), "accessKey", "a", "secretKey", "b"))
+                .build())
+        .create();
+    create(
+        "half-secret",
+        "select 1",
+        spec -> {
+          ConnectionRef ref = new ConnectionRef();
+          ref.setSecretName("half");
+          spec.setConnection(ref);
+        });
     DliJob malformed = waitForStalled("half-secret", c -> true);
     assertThat(condition(malformed, "Stalled").getMessage()).contains("missing key projectId");
 
@@ -354,9 +490,10 @@ class DliJobScenarioIT {
 
   @Test
   void aCrashBetweenSubmitAndStatusWriteNeverSubmitsTwice() {
-    operator.onNextSubmit(() -> {
-      throw new IllegalStateException("simulated crash after the submit call");
-    });
+    operator.onNextSubmit(
+        () -> {
+          throw new IllegalStateException("simulated crash after the submit call");
+        });
     DliJob created = create("crash", "select 1 /* sim: run 500ms */", spec -> {});
     DliJob done = waitFor("crash", job -> phase(job, Phase.Succeeded));
     assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
@@ -367,9 +504,10 @@ class DliJobScenarioIT {
   /** The crash seam after the next submit call, with new jobs invisible to DLI's lists for 5 s. */
   private void crashAfterSubmitWhileTheListLags() {
     sim().faults().add(FaultRule.of(FaultRule.Type.listLag).withLatency(5000));
-    operator.onNextSubmit(() -> {
-      throw new IllegalStateException("simulated crash after the submit call");
-    });
+    operator.onNextSubmit(
+        () -> {
+          throw new IllegalStateException("simulated crash after the submit call");
+        });
   }
 
   private List<String> jobsOf(DliJob created) {
@@ -380,7 +518,10 @@ class DliJobScenarioIT {
   void aCrashAfterSubmitWhileTheListLagsStillSubmitsOnce() {
     crashAfterSubmitWhileTheListLags();
     DliJob created = create("crash-lag", "select 1 /* sim: run 500ms */", spec -> {});
-    waitFor("crash-lag", job -> phase(job, Phase.Submitting) && job.getStatus().getMessage().contains("not confirmed"));
+    waitFor(
+        "crash-lag",
+        job ->
+            phase(job, Phase.Submitting) && job.getStatus().getMessage().contains("not confirmed"));
     DliJob done = waitFor("crash-lag", job -> phase(job, Phase.Succeeded));
     assertThat(jobsOf(created)).containsExactly(done.getStatus().getJobId());
     expectEvent("crash-lag", e -> e.getMessage().contains("submitted before the operator stopped"));
@@ -395,7 +536,8 @@ class DliJobScenarioIT {
     DliJob cancelled = waitFor("crash-cancel", job -> phase(job, Phase.Cancelled));
     assertThat(jobsOf(created)).containsExactly(cancelled.getStatus().getJobId());
     assertThat(sim().sqlJobStatus(cancelled.getStatus().getJobId())).isEqualTo("CANCELLED");
-    assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
+    assertThat(cancelled.getStatus().getCancellation().getOutcome())
+        .isEqualTo(CancelOutcome.Cancelled);
     assertThat(deletes(cancelled.getStatus().getJobId())).isEqualTo(1);
   }
 
@@ -409,7 +551,11 @@ class DliJobScenarioIT {
     List<String> jobs = jobsOf(created);
     assertThat(jobs).hasSize(1);
     assertThat(sim().sqlJobStatus(jobs.get(0))).isEqualTo("CANCELLED");
-    expectEvent("crash-delete", e -> e.getReason().equals(EventReason.Cancelled.name()) && e.getMessage().contains("ResourceDeleted"));
+    expectEvent(
+        "crash-delete",
+        e ->
+            e.getReason().equals(EventReason.Cancelled.name())
+                && e.getMessage().contains("ResourceDeleted"));
   }
 
   @Test
@@ -418,8 +564,15 @@ class DliJobScenarioIT {
     DliJob created = create("throttled-submit", "select 1 /* sim: run 200ms */", spec -> {});
     DliJob done = waitFor("throttled-submit", job -> phase(job, Phase.Succeeded));
     assertThat(jobsOf(created)).containsExactly(done.getStatus().getJobId());
-    assertThat(sim().journal().entries().stream().filter(e -> e.method().equals("GET")
-        && e.path().contains(created.getMetadata().getUid())).count()).as("no lookup by tag").isZero();
+    assertThat(
+            sim().journal().entries().stream()
+                .filter(
+                    e ->
+                        e.method().equals("GET")
+                            && e.path().contains(created.getMetadata().getUid()))
+                .count())
+        .as("no lookup by tag")
+        .isZero();
   }
 
   private DliJob createSpark(String name, String directive) {
@@ -434,12 +587,23 @@ class DliJobScenarioIT {
     patchCancel("spark");
     DliJob cancelled = waitFor("spark", job -> phase(job, Phase.Cancelled));
     assertThat(cancelled.getStatus().getDliStatus()).isEqualTo("dead");
-    assertThat(cancelled.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
-    assertThat(sim().journal().count("DELETE", "/v2.0/" + sim().config().projectId() + "/batches/"
-        + running.getStatus().getJobId())).isEqualTo(1);
-    assertThat(cancelled.getStatus().getCancellation().getMessage()).as("DLI's {\"msg\": \"deleted\"}")
+    assertThat(cancelled.getStatus().getCancellation().getOutcome())
+        .isEqualTo(CancelOutcome.Cancelled);
+    assertThat(
+            sim()
+                .journal()
+                .count(
+                    "DELETE",
+                    "/v2.0/"
+                        + sim().config().projectId()
+                        + "/batches/"
+                        + running.getStatus().getJobId()))
+        .isEqualTo(1);
+    assertThat(cancelled.getStatus().getCancellation().getMessage())
+        .as("DLI's {\"msg\": \"deleted\"}")
         .isEqualTo("deleted");
-    assertThat(cancelled.getStatus().getCancellation().getIsSuccess()).as("a batch's answer has no is_success")
+    assertThat(cancelled.getStatus().getCancellation().getIsSuccess())
+        .as("a batch's answer has no is_success")
         .isNull();
   }
 
@@ -447,25 +611,32 @@ class DliJobScenarioIT {
   void aSparkBatchThatSucceedsAndOneThatFails() {
     createSpark("spark-ok", "/* sim: run 300ms */");
     createSpark("spark-fails", "/* sim: fail after 300ms */");
-    assertThat(waitFor("spark-ok", job -> phase(job, Phase.Succeeded)).getStatus().getDliStatus()).isEqualTo("success");
+    assertThat(waitFor("spark-ok", job -> phase(job, Phase.Succeeded)).getStatus().getDliStatus())
+        .isEqualTo("success");
     DliJob failed = waitFor("spark-fails", job -> phase(job, Phase.Failed));
     assertThat(condition(failed, "Stalled").getStatus()).isEqualTo("True");
   }
 
   @Test
   void aCrashAfterASparkSubmitNeverSubmitsTwice() {
-    long before = sim().journal().entries().stream()
-        .filter(e -> e.method().equals("POST") && e.path().endsWith("/batches")).count();
-    operator.onNextSubmit(() -> {
-      throw new IllegalStateException("simulated crash after the submit call");
-    });
+    long before =
+        sim().journal().entries().stream()
+            .filter(e -> e.method().equals("POST") && e.path().endsWith("/batches"))
+            .count();
+    operator.onNextSubmit(
+        () -> {
+          throw new IllegalStateException("simulated crash after the submit call");
+        });
     createSpark("spark-crash", "/* sim: run 500ms */");
     DliJob done = waitFor("spark-crash", job -> phase(job, Phase.Succeeded));
-    long after = sim().journal().entries().stream()
-        .filter(e -> e.method().equals("POST") && e.path().endsWith("/batches")).count();
+    long after =
+        sim().journal().entries().stream()
+            .filter(e -> e.method().equals("POST") && e.path().endsWith("/batches"))
+            .count();
     assertThat(after - before).as("one batch created").isEqualTo(1);
     assertThat(done.getStatus().getJobId()).isNotNull();
-    expectEvent("spark-crash", e -> e.getMessage().contains("submitted before the operator stopped"));
+    expectEvent(
+        "spark-crash", e -> e.getMessage().contains("submitted before the operator stopped"));
   }
 
   @Test

@@ -11,16 +11,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SecretConnectionTest {
   private static Secret secret(Map<String, String> data) {
     Map<String, String> encoded = new HashMap<>();
-    data.forEach((k, v) -> encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-    return new SecretBuilder().withNewMetadata().withNamespace("ns").withName("creds").withResourceVersion("1")
-        .endMetadata().withData(encoded).build();
+    data.forEach(
+        (k, v) ->
+            encoded.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withNamespace("ns")
+        .withName("creds")
+        .withResourceVersion("1")
+        .endMetadata()
+        .withData(encoded)
+        .build();
   }
 
   private static Map<String, String> akSk() {
@@ -44,9 +52,27 @@ class SecretConnectionTest {
 
   @Test
   void readsIamPasswordFromStringData() {
-    Secret s = new SecretBuilder().withNewMetadata().withNamespace("ns").withName("creds").endMetadata()
-        .withStringData(Map.of("endpoint", "https://dli.example.com", "projectId", "p", "iamEndpoint",
-            "https://iam.example.com", "domainName", "d", "username", "u", "password", "PW")).build();
+    Secret s =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withNamespace("ns")
+            .withName("creds")
+            .endMetadata()
+            .withStringData(
+                Map.of(
+                    "endpoint",
+                    "https://dli.example.com",
+                    "projectId",
+                    "p",
+                    "iamEndpoint",
+                    "https://iam.example.com",
+                    "domainName",
+                    "d",
+                    "username",
+                    "u",
+                    "password",
+                    "PW"))
+            .build();
     assertThat(SecretConnection.parse(s, ConnectionSettings.defaults()).credentials())
         .isInstanceOf(Credentials.IamPassword.class);
   }
@@ -61,17 +87,24 @@ class SecretConnectionTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "endpoint | http://dli.example.com | must be an https URL (plain http needs allowInsecureHttp)",
-      "endpoint | not a url | key endpoint must be a URL",
-      "allowInsecureHttp | yes | allowInsecureHttp must be \"true\" or \"false\"",
-      "caBundle | not a pem | caBundle"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "endpoint | http://dli.example.com | must be an https URL (plain http needs allowInsecureHttp)",
+        "endpoint | not a url | key endpoint must be a URL",
+        "allowInsecureHttp | yes | allowInsecureHttp must be \"true\" or \"false\"",
+        "caBundle | not a pem | caBundle"
+      })
   void badValuesAreExplainedWithoutSecrets(String key, String value, String expected) {
     Map<String, String> data = akSk();
     data.put(key, value);
-    assertThatThrownBy(() -> new dev.operator.dli.client.DliClient(
-        SecretConnection.parse(secret(data), ConnectionSettings.defaults())))
-        .hasMessageContaining(expected).message().doesNotContain("TOP-SECRET");
+    assertThatThrownBy(
+            () ->
+                new dev.operator.dli.client.DliClient(
+                    SecretConnection.parse(secret(data), ConnectionSettings.defaults())))
+        .hasMessageContaining(expected)
+        .message()
+        .doesNotContain("TOP-SECRET");
   }
 
   @Test
@@ -79,7 +112,9 @@ class SecretConnectionTest {
     Map<String, String> data = akSk();
     data.put("endpoint", "http://127.0.0.1:8080");
     data.put("allowInsecureHttp", "true");
-    assertThat(SecretConnection.parse(secret(data), ConnectionSettings.defaults()).allowInsecureHttp()).isTrue();
+    assertThat(
+            SecretConnection.parse(secret(data), ConnectionSettings.defaults()).allowInsecureHttp())
+        .isTrue();
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.time.ZoneId;
 
 /** The list-based status cache against the simulator, on a clock the test moves. */
 class SqlJobListCacheTest {
@@ -29,19 +29,40 @@ class SqlJobListCacheTest {
   private static DliClient client;
   private static String listPath;
   private Instant now = Instant.parse("2026-11-29T10:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-    @Override public Clock withZone(ZoneId zone) { return this; }
-    @Override public Instant instant() { return now; }
-  };
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
 
   @BeforeAll
   static void start() {
-    simulator = DliSimulator.start(SimulatorConfig.defaults()
-        .withDurations(Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(50)));
+    simulator =
+        DliSimulator.start(
+            SimulatorConfig.defaults()
+                .withDurations(
+                    Duration.ofMillis(50), Duration.ofMillis(300), Duration.ofMillis(50)));
     SimulatorConfig c = simulator.config();
-    client = new DliClient(DliConnection.builder(URI.create(simulator.url()), c.projectId(),
-        new Credentials.AkSk(c.accessKey(), c.secretKey(), null)).caBundle(simulator.caPem()).build());
+    client =
+        new DliClient(
+            DliConnection.builder(
+                    URI.create(simulator.url()),
+                    c.projectId(),
+                    new Credentials.AkSk(c.accessKey(), c.secretKey(), null))
+                .caBundle(simulator.caPem())
+                .build());
     listPath = "/v1.0/" + c.projectId() + "/jobs";
   }
 
@@ -58,13 +79,21 @@ class SqlJobListCacheTest {
   }
 
   private static List<String> submit(int n, String directive) {
-    return IntStream.range(0, n).mapToObj(i -> client.submitSqlJob(new SubmitSqlJobRequest("select " + i + directive,
-        null, null, null, null, null, null)).jobId()).toList();
+    return IntStream.range(0, n)
+        .mapToObj(
+            i ->
+                client
+                    .submitSqlJob(
+                        new SubmitSqlJobRequest(
+                            "select " + i + directive, null, null, null, null, null, null))
+                    .jobId())
+        .toList();
   }
 
   private long listCalls() {
-    return simulator.journal().entries().stream().filter(e -> e.method().equals("GET")
-        && e.path().split("\\?")[0].equals(listPath)).count();
+    return simulator.journal().entries().stream()
+        .filter(e -> e.method().equals("GET") && e.path().split("\\?")[0].equals(listPath))
+        .count();
   }
 
   @Test
@@ -82,7 +111,8 @@ class SqlJobListCacheTest {
     List<String> running = submit(3, " /* sim: run 1m */");
     cache.lookup(running.get(0));
     cache.lookup(running.get(1));
-    assertThat(cache.lookup(running.get(2))).hasValueSatisfying(job -> assertThat(job.jobId()).isEqualTo(running.get(2)));
+    assertThat(cache.lookup(running.get(2)))
+        .hasValueSatisfying(job -> assertThat(job.jobId()).isEqualTo(running.get(2)));
     long afterFirstRound = listCalls();
     assertThat(afterFirstRound).as("one list per non-terminal status").isEqualTo(3);
     assertThat(cache.lookup(running.get(0))).isPresent();

@@ -21,15 +21,24 @@ class OperatorConfigTest {
 
   @Test
   void readsEveryVariable() {
-    OperatorConfig c = OperatorConfig.fromEnvironment(Map.ofEntries(
-        Map.entry("WATCH_NAMESPACES", "a, b,,c"), Map.entry("DLI_DEFAULT_CONNECTION", "dli-system/creds"),
-        Map.entry("DLI_POLL_INTERVAL", "500ms"), Map.entry("DLI_MAX_POLL_INTERVAL", "1m"),
-        Map.entry("DLI_CANCEL_POLL_INTERVAL", "3s"), Map.entry("DLI_MAX_ERROR_BACKOFF", "1h"),
-        Map.entry("DLI_LOOKUP_SETTLE", "5m"),
-        Map.entry("DLI_REQUESTS_PER_SECOND", "2.5"), Map.entry("DLI_LIST_POLLING_THRESHOLD", "0"), Map.entry("DLI_CONNECT_TIMEOUT", "4s"),
-        Map.entry("DLI_READ_TIMEOUT", "6s"), Map.entry("RECONCILE_CONCURRENCY", "3"),
-        Map.entry("OPERATOR_HTTP_PORT", "9090"), Map.entry("LEADER_ELECTION", "true"),
-        Map.entry("POD_NAMESPACE", "dli-system")));
+    OperatorConfig c =
+        OperatorConfig.fromEnvironment(
+            Map.ofEntries(
+                Map.entry("WATCH_NAMESPACES", "a, b,,c"),
+                Map.entry("DLI_DEFAULT_CONNECTION", "dli-system/creds"),
+                Map.entry("DLI_POLL_INTERVAL", "500ms"),
+                Map.entry("DLI_MAX_POLL_INTERVAL", "1m"),
+                Map.entry("DLI_CANCEL_POLL_INTERVAL", "3s"),
+                Map.entry("DLI_MAX_ERROR_BACKOFF", "1h"),
+                Map.entry("DLI_LOOKUP_SETTLE", "5m"),
+                Map.entry("DLI_REQUESTS_PER_SECOND", "2.5"),
+                Map.entry("DLI_LIST_POLLING_THRESHOLD", "0"),
+                Map.entry("DLI_CONNECT_TIMEOUT", "4s"),
+                Map.entry("DLI_READ_TIMEOUT", "6s"),
+                Map.entry("RECONCILE_CONCURRENCY", "3"),
+                Map.entry("OPERATOR_HTTP_PORT", "9090"),
+                Map.entry("LEADER_ELECTION", "true"),
+                Map.entry("POD_NAMESPACE", "dli-system")));
     assertThat(c.watchNamespaces()).containsExactlyInAnyOrder("a", "b", "c");
     assertThat(c.defaultConnection()).isEqualTo("dli-system/creds");
     assertThat(c.timing().pollInterval()).isEqualTo(Duration.ofMillis(500));
@@ -52,12 +61,15 @@ class OperatorConfigTest {
   void badValuesNameTheVariable() {
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("DLI_POLL_INTERVAL", "soon")))
         .hasMessageContaining("DLI_POLL_INTERVAL");
-    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("DLI_DEFAULT_CONNECTION", "just-a-name")))
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("DLI_DEFAULT_CONNECTION", "just-a-name")))
         .hasMessageContaining("namespace/secret-name");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RECONCILE_CONCURRENCY", "-1")))
         .hasMessageContaining("RECONCILE_CONCURRENCY");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RECONCILE_CONCURRENCY", "2.5")))
-        .as("a fraction is no thread count").hasMessageContaining("RECONCILE_CONCURRENCY").hasMessageContaining("2.5");
+        .as("a fraction is no thread count")
+        .hasMessageContaining("RECONCILE_CONCURRENCY")
+        .hasMessageContaining("2.5");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("OPERATOR_HTTP_PORT", "80.0")))
         .hasMessageContaining("OPERATOR_HTTP_PORT");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("LEADER_ELECTION", "true")))

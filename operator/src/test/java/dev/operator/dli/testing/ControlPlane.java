@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import java.io.IOException;
 
 /**
  * A real etcd + kube-apiserver (RBAC on, Pod Security admission on) per test class, from the
@@ -22,7 +22,8 @@ import java.io.IOException;
  */
 public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
   public static final String K8S_VERSION = k8sVersion();
-  public static final Path CRD_FILE = Path.of("target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml");
+  public static final Path CRD_FILE =
+      Path.of("target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml");
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
   private KubeAPIServer server;
@@ -31,18 +32,23 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    Path binaries = Path.of(System.getProperty("user.home"), ".kubeapitest", "k8s", K8S_VERSION + "-linux-amd64");
+    Path binaries =
+        Path.of(
+            System.getProperty("user.home"), ".kubeapitest", "k8s", K8S_VERSION + "-linux-amd64");
     if (!Files.isExecutable(binaries.resolve("kube-apiserver"))) {
-      throw new IllegalStateException("no kube-apiserver in " + binaries + ": run hack/build-k8s.sh (make test does)");
+      throw new IllegalStateException(
+          "no kube-apiserver in " + binaries + ": run hack/build-k8s.sh (make test does)");
     }
     // Configured in code: kube-api-test's boolean/integer environment variables crash it.
-    server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withApiServerVersion(K8S_VERSION)
-        .withOfflineMode(true)
-        .withUpdateKubeConfig(false)
-        .withWaitForEtcdHealthCheckOnStartup(true)
-        .withStartupTimeout(120_000)
-        .build());
+    server =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withApiServerVersion(K8S_VERSION)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .withWaitForEtcdHealthCheckOnStartup(true)
+                .withStartupTimeout(120_000)
+                .build());
     server.start();
     kubeconfig = server.getKubeConfigYaml();
     admin = clientFor(Config.fromKubeconfig(kubeconfig));
@@ -58,9 +64,13 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  public KubernetesClient admin() { return admin; }
+  public KubernetesClient admin() {
+    return admin;
+  }
 
-  public String kubeconfigYaml() { return kubeconfig; }
+  public String kubeconfigYaml() {
+    return kubeconfig;
+  }
 
   /** A client that acts as another identity through impersonation, to prove what RBAC allows it. */
   public KubernetesClient impersonating(String user, String... groups) {
@@ -73,7 +83,8 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
   /** Installs the CRD generated from the model and waits until the API server serves it. */
   public CustomResourceDefinition installCrd() {
     try (var in = Files.newInputStream(CRD_FILE)) {
-      CustomResourceDefinition crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
+      CustomResourceDefinition crd =
+          admin.apiextensions().v1().customResourceDefinitions().load(in).item();
       admin.resource(crd).serverSideApply();
       return awaitEstablished(crd.getMetadata().getName());
     } catch (IOException e) {
@@ -83,17 +94,32 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
 
   /** Waits until the API server serves the CRD. */
   public CustomResourceDefinition awaitEstablished(String crdName) {
-    return admin.apiextensions().v1().customResourceDefinitions().withName(crdName)
-        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-            && c.getStatus().getConditions().stream()
-                .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-            30, TimeUnit.SECONDS);
+    return admin
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(crdName)
+        .waitUntilCondition(
+            c ->
+                c != null
+                    && c.getStatus() != null
+                    && c.getStatus().getConditions() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            cond ->
+                                "Established".equals(cond.getType())
+                                    && "True".equals(cond.getStatus())),
+            30,
+            TimeUnit.SECONDS);
   }
 
   /** A fresh namespace, so that no test depends on another's leftovers. */
   public String newNamespace(String prefix) {
     String name = prefix + "-" + NAMESPACES.incrementAndGet();
-    admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+    admin
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
     return name;
   }
 

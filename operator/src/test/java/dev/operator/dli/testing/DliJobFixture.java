@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The tests' one way to make a DliJob: a SQL job, a Spark batch or an adoption, then whatever else differs. */
+/**
+ * The tests' one way to make a DliJob: a SQL job, a Spark batch or an adoption, then whatever else
+ * differs.
+ */
 public final class DliJobFixture {
   private final DliJobSpec spec = new DliJobSpec();
   private String namespace;

@@ -6,21 +6,20 @@ import dev.operator.dli.runtime.OperatorConfig;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import java.util.Objects;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The whole product on a real control plane: the CRD, a DLI simulator with its connection Secret as
@@ -41,13 +40,30 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
   public void beforeAll(ExtensionContext context) throws Exception {
     controlPlane.beforeAll(context);
     controlPlane.installCrd();
-    simulator = DliSimulator.start(SimulatorConfig.defaults()
-        .withDurations(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(200)));
-    client().namespaces().resource(new NamespaceBuilder().withNewMetadata()
-        .withName(SYSTEM_NAMESPACE).endMetadata().build()).create();
-    client().resource(connectionSecret(SYSTEM_NAMESPACE, DEFAULT_SECRET, simulator.config().secretKey())).create();
-    OperatorConfig config = TestSettings.fastOperator(SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET)
-        .connections(TestSettings.fastConnections(3)).concurrency(4).instance("test-operator").build();
+    simulator =
+        DliSimulator.start(
+            SimulatorConfig.defaults()
+                .withDurations(
+                    Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(200)));
+    client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(SYSTEM_NAMESPACE)
+                .endMetadata()
+                .build())
+        .create();
+    client()
+        .resource(
+            connectionSecret(SYSTEM_NAMESPACE, DEFAULT_SECRET, simulator.config().secretKey()))
+        .create();
+    OperatorConfig config =
+        TestSettings.fastOperator(SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET)
+            .connections(TestSettings.fastConnections(3))
+            .concurrency(4)
+            .instance("test-operator")
+            .build();
     operator = new DliOperator(client(), config, metrics, () -> afterSubmit.get().run()).start();
     Wait.until("the operator is ready", operator::ready);
   }
@@ -63,50 +79,77 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
     controlPlane.afterAll(context);
   }
 
-  public KubernetesClient client() { return controlPlane.admin(); }
+  public KubernetesClient client() {
+    return controlPlane.admin();
+  }
 
-  public ControlPlane controlPlane() { return controlPlane; }
+  public ControlPlane controlPlane() {
+    return controlPlane;
+  }
 
-  public DliSimulator simulator() { return simulator; }
+  public DliSimulator simulator() {
+    return simulator;
+  }
 
-  public SimpleMeterRegistry metrics() { return metrics; }
+  public SimpleMeterRegistry metrics() {
+    return metrics;
+  }
 
   /** Runs once right after the next submit calls, before the job ID is recorded, then resets. */
   public void onNextSubmit(Runnable action) {
-    afterSubmit.set(() -> {
-      afterSubmit.set(() -> {});
-      action.run();
-    });
+    afterSubmit.set(
+        () -> {
+          afterSubmit.set(() -> {});
+          action.run();
+        });
   }
 
-  /** A connection Secret for the simulator, with the given secret key (a wrong one simulates revoked credentials). */
+  /**
+   * A connection Secret for the simulator, with the given secret key (a wrong one simulates revoked
+   * credentials).
+   */
   public Secret connectionSecret(String namespace, String name, String secretKey) {
     return TestSettings.simulatorSecret(simulator, namespace, name, secretKey);
   }
 
   public DliJob waitFor(String namespace, String name, Predicate<DliJob> condition) {
-    return client().resources(DliJob.class).inNamespace(namespace).withName(name)
-        .waitUntilCondition(job -> job != null && condition.test(job), WAIT.toSeconds(), TimeUnit.SECONDS);
+    return client()
+        .resources(DliJob.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .waitUntilCondition(
+            job -> job != null && condition.test(job), WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
   public void waitGone(String namespace, String name) {
-    client().resources(DliJob.class).inNamespace(namespace).withName(name)
+    client()
+        .resources(DliJob.class)
+        .inNamespace(namespace)
+        .withName(name)
         .waitUntilCondition(Objects::isNull, WAIT.toSeconds(), TimeUnit.SECONDS);
   }
 
   /** Events are recorded after the status they describe: wait for them too. */
-  public List<Event> waitForEvents(String namespace, String name, Predicate<List<Event>> condition) {
+  public List<Event> waitForEvents(
+      String namespace, String name, Predicate<List<Event>> condition) {
     try {
-      Wait.until("Events on " + namespace + "/" + name, () -> condition.test(events(namespace, name)));
+      Wait.until(
+          "Events on " + namespace + "/" + name, () -> condition.test(events(namespace, name)));
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError(e.getMessage() + "; there are: " + events(namespace, name).stream()
-          .map(ev -> ev.getReason() + ": " + ev.getMessage()).toList(), e);
+      throw new AssertionError(
+          e.getMessage()
+              + "; there are: "
+              + events(namespace, name).stream()
+                  .map(ev -> ev.getReason() + ": " + ev.getMessage())
+                  .toList(),
+          e);
     }
     return events(namespace, name);
   }
 
   public List<Event> events(String namespace, String name) {
     return client().v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .toList();
   }
 }

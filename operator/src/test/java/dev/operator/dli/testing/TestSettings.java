@@ -9,32 +9,67 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
 import java.util.Map;
 
-/** What tests that run the operator share: short intervals, and connection Secrets for a simulator. */
+/**
+ * What tests that run the operator share: short intervals, and connection Secrets for a simulator.
+ */
 public final class TestSettings {
   private TestSettings() {}
 
-  /** Polls every 200 ms growing to 1 s, errors back off up to 2 s, unconfirmed submissions settle in 20 s. */
+  /**
+   * Polls every 200 ms growing to 1 s, errors back off up to 2 s, unconfirmed submissions settle in
+   * 20 s.
+   */
   public static Timing fastTiming() {
-    return new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2),
-        Duration.ofSeconds(20), 0.1, Math::random);
+    return new Timing(
+        Duration.ofMillis(200),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(200),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(20),
+        0.1,
+        Math::random);
   }
 
   /** An operator on the fast settings (list polling from 20 jobs), with this default connection. */
   public static OperatorConfig.Builder fastOperator(String defaultConnection) {
-    return OperatorConfig.builder().defaultConnection(defaultConnection).timing(fastTiming())
+    return OperatorConfig.builder()
+        .defaultConnection(defaultConnection)
+        .timing(fastTiming())
         .connections(fastConnections(20));
   }
 
   public static ConnectionSettings fastConnections(int listPollingThreshold) {
-    return new ConnectionSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 100, listPollingThreshold,
+    return new ConnectionSettings(
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(5),
+        100,
+        listPollingThreshold,
         Duration.ofMillis(200));
   }
 
-  /** A connection Secret for the simulator; another secret key than the simulator's simulates revoked credentials. */
-  public static Secret simulatorSecret(DliSimulator simulator, String namespace, String name, String secretKey) {
-    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-        .withStringData(Map.of("endpoint", simulator.url(), "projectId", simulator.config().projectId(),
-            "accessKey", simulator.config().accessKey(), "secretKey", secretKey, "caBundle", simulator.caPem()))
+  /**
+   * A connection Secret for the simulator; another secret key than the simulator's simulates
+   * revoked credentials.
+   */
+  public static Secret simulatorSecret(
+      DliSimulator simulator, String namespace, String name, String secretKey) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withStringData(
+            Map.of(
+                "endpoint",
+                simulator.url(),
+                "projectId",
+                simulator.config().projectId(),
+                "accessKey",
+                simulator.config().accessKey(),
+                "secretKey",
+                secretKey,
+                "caBundle",
+                simulator.caPem()))
         .build();
   }
 

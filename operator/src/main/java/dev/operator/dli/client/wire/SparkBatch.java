@@ -3,7 +3,10 @@ package dev.operator.dli.client.wire;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** A Spark batch as create and details describe it; state is starting, running, dead, success or recovering. */
+/**
+ * A Spark batch as create and details describe it; state is starting, running, dead, success or
+ * recovering.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SparkBatch(
     @JsonProperty("id") String id,

@@ -20,9 +20,11 @@ public record SqlJob(
     @JsonProperty("status") String status,
     @JsonProperty("database_name") String databaseName,
     @JsonProperty("statement") String statement,
-    @JsonProperty("tags") List<Tag> tags) implements DliResponse {
+    @JsonProperty("tags") List<Tag> tags)
+    implements DliResponse {
 
   public boolean hasTag(String key, String value) {
-    return tags != null && tags.stream().anyMatch(t -> key.equals(t.key()) && value.equals(t.value()));
+    return tags != null
+        && tags.stream().anyMatch(t -> key.equals(t.key()) && value.equals(t.value()));
   }
 }

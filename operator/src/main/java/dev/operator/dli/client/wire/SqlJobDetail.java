@@ -17,4 +17,5 @@ public record SqlJobDetail(
     @JsonProperty("table_name") String tableName,
     @JsonProperty("data_path") String dataPath,
     @JsonProperty("data_type") String dataType,
-    @JsonProperty("tags") List<Tag> tags) implements DliResponse {}
+    @JsonProperty("tags") List<Tag> tags)
+    implements DliResponse {}

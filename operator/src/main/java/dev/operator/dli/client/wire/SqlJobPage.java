@@ -10,7 +10,8 @@ public record SqlJobPage(
     @JsonProperty("is_success") Boolean isSuccess,
     @JsonProperty("message") String message,
     @JsonProperty("job_count") Integer jobCount,
-    @JsonProperty("jobs") List<SqlJob> jobs) implements DliResponse {
+    @JsonProperty("jobs") List<SqlJob> jobs)
+    implements DliResponse {
 
   public List<SqlJob> jobsOrEmpty() {
     return jobs == null ? List.of() : jobs;

@@ -6,5 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** A bare {is_success, message} answer, as a cancel gives. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StatusResponse(
-    @JsonProperty("is_success") Boolean isSuccess,
-    @JsonProperty("message") String message) implements DliResponse {}
+    @JsonProperty("is_success") Boolean isSuccess, @JsonProperty("message") String message)
+    implements DliResponse {}

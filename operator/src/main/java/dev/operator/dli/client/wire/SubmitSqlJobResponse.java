@@ -10,4 +10,5 @@ public record SubmitSqlJobResponse(
     @JsonProperty("message") String message,
     @JsonProperty("job_id") String jobId,
     @JsonProperty("job_type") String jobType,
-    @JsonProperty("job_mode") String jobMode) implements DliResponse {}
+    @JsonProperty("job_mode") String jobMode)
+    implements DliResponse {}
