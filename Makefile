@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 # The control plane's version is written once, in hack/k8s-version: the scripts and the tests read it there.
 
-.PHONY: run test unit tools build crds clean
+.PHONY: run test unit format tools build crds clean
 
 ## run: build, start local etcd + kube-apiserver (+ the DLI simulator and the operator), stay in the foreground
 run: tools build
@@ -17,6 +17,10 @@ test: tools
 ## unit: the fast loop, the pure and HTTP tests (*Test) only, no control plane needed
 unit:
 	$(MVN) test
+
+## format: apply google-java-format to every source (the build fails on unformatted code)
+format:
+	$(MVN) -q spotless:apply
 
 ## tools: kube-apiserver, etcd, kubectl and helm, built from Go modules into ~/.kubeapitest and .local/bin
 tools:
