@@ -11,6 +11,7 @@ import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.ControlPlane;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.TestSettings;
+import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -125,19 +126,17 @@ public final class ManyJobsBench {
             : path.endsWith("/status") ? "status" : path.endsWith("/jobs") ? "list" : "other");
   }
 
+  /** When every DliJob met the condition (at most 10 minutes from now). */
   private static long waitUntil(
-      KubernetesClient client, String ns, int jobs, Predicate<DliJob> condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    while (client.resources(DliJob.class).inNamespace(ns).list().getItems().stream()
-            .filter(condition)
-            .count()
-        < jobs) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("not done within 10 minutes");
-      }
-      Thread.sleep(200);
-    }
+      KubernetesClient client, String ns, int jobs, Predicate<DliJob> condition) {
+    Wait.until(
+        jobs + " DliJobs",
+        Duration.ofMinutes(10),
+        () ->
+            client.resources(DliJob.class).inNamespace(ns).list().getItems().stream()
+                    .filter(condition)
+                    .count()
+                >= jobs);
     return System.nanoTime();
   }
 
