@@ -50,6 +50,7 @@ public final class DliSimulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final IamTokens tokens;
   private final DliApi api;
+  private volatile GatewayRateLimit rateLimit;
 
   private DliSimulator(SimulatorConfig config) throws IOException {
     this.config = config;
@@ -105,6 +106,11 @@ public final class DliSimulator implements AutoCloseable {
   /** Invalidates every issued IAM token: the next call with one gets 401. */
   public void revokeTokens() {
     tokens.revokeAll();
+  }
+
+  /** Gateway mode: throttles each user as a real gateway does; null switches it off. */
+  public void setRateLimit(GatewayRateLimit limit) {
+    this.rateLimit = limit;
   }
 
   public void setTokenLifetime(Duration lifetime) {
@@ -233,6 +239,11 @@ public final class DliSimulator implements AutoCloseable {
           now);
     } else {
       throw ApiError.gatewayAuth("x-auth-token not found");
+    }
+    GatewayRateLimit limit = rateLimit;
+    if (limit != null) {
+      // Per user: tokens all belong to the simulated IAM user, AK/SK to its access key.
+      limit.admit(token != null ? config.iamUser() : config.accessKey(), now);
     }
     return api.handle(method, path, query, body);
   }

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar dli-simulator.jar [--port N] [--info-file PATH] [--launch 200ms] [--run 1s]
  * [--cancel 300ms] [--token-lifetime 24h] [--project-id ID --access-key AK --secret-key SK]} and
  * faults from the start: {@code [--error-rate R] [--throttle-rate R] [--retry-after S] [--latency
- * D] [--drop-rate R] [--not-success-rate R] [--list-lag D] [--submit-delay D]}, rates in [0, 1].
+ * D] [--drop-rate R] [--not-success-rate R] [--list-lag D] [--submit-delay D]}, rates in [0, 1],
+ * and the gateway's per-user throttling {@code [--rate-limit 60/1m]}.
  */
 public final class SimulatorMain {
   private SimulatorMain() {}
@@ -23,6 +24,7 @@ public final class SimulatorMain {
     String secretKey = config.secretKey();
     List<FaultRule> faults = new ArrayList<>();
     Integer retryAfter = null;
+    GatewayRateLimit rateLimit = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help")) {
@@ -33,6 +35,7 @@ public final class SimulatorMain {
                 + "[--not-success-rate R]\n"
                 + "  eventual consistency: [--list-lag D] (new jobs invisible to list calls for D) [--submit-delay D] "
                 + "(a submit creates the job, then answers D later)\n"
+                + "  gateway mode: [--rate-limit N/T] (N calls per T per user, like 60/1m; then 429 APIGW.0308)\n"
                 + "durations like 500ms, 2s, 10m; rates from 0 to 1; more faults at runtime: PUT /_sim/faults");
         return;
       }
@@ -78,11 +81,13 @@ public final class SimulatorMain {
             faults.add(
                 FaultRule.of(FaultRule.Type.submitDelay)
                     .withLatency(DurationText.parse(value).toMillis()));
+        case "--rate-limit" -> rateLimit = GatewayRateLimit.parse(value);
         default -> fail("unknown option " + flag + " (see --help)");
       }
     }
     config = config.withCredentials(projectId, accessKey, secretKey);
     DliSimulator simulator = DliSimulator.start(config);
+    simulator.setRateLimit(rateLimit);
     for (FaultRule fault : faults) {
       simulator
           .faults()

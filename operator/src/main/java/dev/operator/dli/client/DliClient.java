@@ -13,6 +13,7 @@ import dev.operator.dli.client.wire.SubmitSqlJobRequest;
 import dev.operator.dli.client.wire.SubmitSqlJobResponse;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +42,14 @@ public final class DliClient implements AutoCloseable {
   public DliClient(DliConnection connection, Clock clock, CallListener listener) {
     this.connection = connection;
     this.http = new DliHttp(connection, clock, listener);
+  }
+
+  /**
+   * This connection's request budget: its current rate, and permits for callers that pace
+   * themselves.
+   */
+  public Budget budget() {
+    return http.budget();
   }
 
   /** Submits a SQL job. Never retried: after an unclear failure, look the job up by its tags. */
@@ -111,27 +120,26 @@ public final class DliClient implements AutoCloseable {
   public List<SparkBatch> listSparkBatchesNamed(String name) {
     List<SparkBatch> all = new ArrayList<>();
     while (true) {
-      SparkBatchPage page =
-          http.call(
-              new DliHttp.Call(
-                  "GET",
-                  "/v2.0/" + encodedProject() + "/batches",
-                  Map.of(
-                      "job_name",
-                      name,
-                      "from",
-                      Integer.toString(all.size()),
-                      "size",
-                      Integer.toString(MAX_PAGE_SIZE)),
-                  null,
-                  false),
-              SparkBatchPage.class);
+      SparkBatchPage page = listSparkBatches(Map.of("job_name", name), all.size());
       all.addAll(page.sessionsOrEmpty());
       int total = page.total() == null ? all.size() : page.total();
       if (page.sessionsOrEmpty().isEmpty() || all.size() >= total) {
         return all;
       }
     }
+  }
+
+  /**
+   * One page (of 100) of the batches that match the filters ({@code job_name}, {@code state},
+   * {@code queue_name}...), from the 0-based offset.
+   */
+  public SparkBatchPage listSparkBatches(Map<String, String> filters, int from) {
+    Map<String, String> query = new LinkedHashMap<>(filters);
+    query.put("from", Integer.toString(from));
+    query.put("size", Integer.toString(MAX_PAGE_SIZE));
+    return http.call(
+        new DliHttp.Call("GET", "/v2.0/" + encodedProject() + "/batches", query, null, false),
+        SparkBatchPage.class);
   }
 
   public SparkBatchState sparkBatchState(String batchId) {

@@ -7,6 +7,11 @@ import java.util.Objects;
 /**
  * Where and how to reach DLI. Plain http is refused unless {@code allowInsecureHttp}; a PEM {@code
  * caBundle} adds trust on top of the JDK's CAs.
+ *
+ * @param name what the log calls this connection (default: the endpoint's host)
+ * @param requestsPerSecond the most the connection's {@link Budget} allows
+ * @param pacedByCaller true when the caller takes a permit from {@link DliClient#budget()} before
+ *     each call, on a thread of its own; false: each call waits for its permit itself
  */
 public record DliConnection(
     URI endpoint,
@@ -18,7 +23,9 @@ public record DliConnection(
     Duration connectTimeout,
     Duration readTimeout,
     RetryPolicy retryPolicy,
-    double requestsPerSecond) {
+    double requestsPerSecond,
+    String name,
+    boolean pacedByCaller) {
 
   public DliConnection {
     Objects.requireNonNull(endpoint, "endpoint");
@@ -50,6 +57,7 @@ public record DliConnection(
     readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
     retryPolicy = retryPolicy == null ? RetryPolicy.DEFAULT : retryPolicy;
     requestsPerSecond = requestsPerSecond <= 0 ? 10 : requestsPerSecond;
+    name = name == null || name.isBlank() ? endpoint.getHost() : name;
   }
 
   /**
@@ -72,6 +80,8 @@ public record DliConnection(
     private Duration readTimeout;
     private RetryPolicy retryPolicy;
     private double requestsPerSecond;
+    private String name;
+    private boolean pacedByCaller;
 
     private Builder(URI endpoint, String projectId, Credentials credentials) {
       this.endpoint = endpoint;
@@ -111,6 +121,17 @@ public record DliConnection(
       return this;
     }
 
+    public Builder name(String connectionName) {
+      this.name = connectionName;
+      return this;
+    }
+
+    /** The caller takes each call's permit from the budget beforehand, on a thread of its own. */
+    public Builder pacedByCaller(boolean paced) {
+      this.pacedByCaller = paced;
+      return this;
+    }
+
     public DliConnection build() {
       return new DliConnection(
           endpoint,
@@ -122,7 +143,9 @@ public record DliConnection(
           connectTimeout,
           readTimeout,
           retryPolicy,
-          requestsPerSecond);
+          requestsPerSecond,
+          name,
+          pacedByCaller);
     }
   }
 

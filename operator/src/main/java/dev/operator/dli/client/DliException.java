@@ -65,6 +65,11 @@ public final class DliException extends RuntimeException {
         e.errorClass, e.httpStatus, e.errorCode, e.dliMessage(), e.requestId, e, true);
   }
 
+  /** No answer came to a request that was sent: refused, unreachable or timed out. */
+  boolean unanswered() {
+    return httpStatus == 0 && !notSent && errorClass == ErrorClass.TRANSIENT;
+  }
+
   /**
    * Whether DLI may have carried the request out despite the failure. False only when that is
    * certain: the request never left (or never reached a server), or the gateway or DLI refused it

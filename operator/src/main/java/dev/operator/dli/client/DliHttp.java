@@ -47,7 +47,7 @@ final class DliHttp implements AutoCloseable {
   private final OkHttpClient http;
   private final ObjectMapper json;
   private final RequestAuthenticator authenticator;
-  private final RateLimiter rateLimiter;
+  private final Budget budget;
   private final CallListener listener;
 
   DliHttp(DliConnection connection, Clock clock, CallListener listener) {
@@ -56,9 +56,7 @@ final class DliHttp implements AutoCloseable {
     this.json =
         new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.http = httpClient(connection);
-    this.rateLimiter =
-        new RateLimiter(
-            connection.requestsPerSecond(), Math.max(1, (int) connection.requestsPerSecond()));
+    this.budget = new Budget(connection.name(), connection.requestsPerSecond(), System::nanoTime);
     if (connection.credentials() instanceof Credentials.AkSk keys) {
       this.authenticator = new AkSkAuthenticator(keys, clock);
     } else {
@@ -79,6 +77,10 @@ final class DliHttp implements AutoCloseable {
 
   ObjectMapper json() {
     return json;
+  }
+
+  Budget budget() {
+    return budget;
   }
 
   /** A parsed 2xx answer with its HTTP status. */
@@ -102,13 +104,20 @@ final class DliHttp implements AutoCloseable {
       Duration retryAfter = null;
       try {
         HttpAnswer answer = sendAuthenticated(call.method(), uri, body);
+        budget.answered();
         if (answer.status() / 100 == 2) {
           return new Answered<>(answer.status(), parse(answer, type));
         }
         failure = answer.toException(json, call.addressesJob());
         retryAfter = answer.retryAfter();
+        if (answer.status() == 429) {
+          budget.throttled(failure.dliMessage(), retryAfter);
+        }
       } catch (DliException e) {
         failure = e;
+        if (e.unanswered()) {
+          budget.unanswered();
+        }
       }
       if (failure.httpStatus() == 401 && !reauthenticated && authenticator.invalidate()) {
         reauthenticated = true;
@@ -132,6 +141,21 @@ final class DliHttp implements AutoCloseable {
   }
 
   private HttpAnswer sendAuthenticated(String method, URI uri, byte[] body) {
+    if (!connection.pacedByCaller()) {
+      try {
+        budget.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw DliException.beforeSending(
+            new DliException(
+                ErrorClass.TRANSIENT,
+                0,
+                null,
+                "interrupted while waiting for the DLI request budget",
+                null,
+                e));
+      }
+    }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Host", hostHeader(uri));
     headers.put("X-Project-Id", connection.projectId());
@@ -142,19 +166,6 @@ final class DliHttp implements AutoCloseable {
     }
     // Added after signing: like the official SDK, we do not sign Content-Type.
     headers.put("Content-Type", "application/json");
-    try {
-      rateLimiter.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw DliException.beforeSending(
-          new DliException(
-              ErrorClass.TRANSIENT,
-              0,
-              null,
-              "interrupted while waiting for the DLI rate limit",
-              null,
-              e));
-    }
     return send(method, uri, headers, body);
   }
 

@@ -17,7 +17,7 @@ public sealed interface Action {
   /** Take over the job named in spec.jobId. */
   record Adopt(String jobId) implements Action {}
 
-  /** Read the job's status from DLI. */
+  /** Take DLI's latest word on the job (the connection's sweep reads it). */
   record Poll() implements Action {}
 
   /** Call DLI's cancel for a job that has not ended. */
@@ -31,7 +31,10 @@ public sealed interface Action {
    */
   record NoteAlreadyFinished(CancelReason reason) implements Action {}
 
-  /** Nothing to do now; look again after the delay (null: only when something changes). */
+  /**
+   * Nothing to do now; look again after the delay (null: when something changes: the resource, a
+   * call's answer, DLI's status).
+   */
   record Wait(Duration delay) implements Action {}
 
   /** ttlSecondsAfterFinished has passed: delete the resource. */

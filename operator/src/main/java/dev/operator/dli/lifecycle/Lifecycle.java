@@ -22,8 +22,15 @@ public final class Lifecycle {
       "DLI accepted the cancel; waiting for the job to end";
   private final Timing timing;
 
-  public Lifecycle(Timing timing) {
+  private final Instant startedAt;
+
+  /**
+   * @param startedAt when this operator process started: a submission left unconfirmed by an
+   *     earlier process may have gone out until then, so its settling window counts from no earlier
+   */
+  public Lifecycle(Timing timing, Instant startedAt) {
     this.timing = timing;
+    this.startedAt = startedAt;
   }
 
   // ---------------------------------------------------------------- decisions
@@ -65,10 +72,10 @@ public final class Lifecycle {
     if (reason != null && needsCancelCall(cancellation) && !s.cancelCalled()) {
       return new Action.Cancel(reason);
     }
-    if (reason != null) {
-      return new Action.Wait(timing.cancelPoll());
-    }
-    return new Action.Wait(min(timing.poll(s.unchangedPolls()), untilDeadline(s)));
+    // The connection's sweep wakes the DliJob when DLI's status changes; only a deadline needs a
+    // timer.
+    Duration left = untilDeadline(s);
+    return new Action.Wait(reason != null || left == null ? null : left.plusMillis(10));
   }
 
   private Action decideDeletion(Snapshot s, Phase phase, Cancellation cancellation) {
@@ -99,7 +106,7 @@ public final class Lifecycle {
     if (needsCancelCall(cancellation) && !s.cancelCalled()) {
       return new Action.Cancel(CancelReason.ResourceDeleted);
     }
-    return new Action.Wait(timing.cancelPoll());
+    return new Action.Wait(null); // the sweep wakes the DliJob when the job ends
   }
 
   /**
@@ -111,10 +118,16 @@ public final class Lifecycle {
     if (phaseOf(s.status()) != Phase.Submitting || s.status().getJobId() != null) {
       return null;
     }
-    Instant submitted = submittedAt(s);
+    Instant submitted = unconfirmedSince(s);
     Duration again = timing.lookupAgain(Duration.between(submitted, s.now()));
     return new Action.Wait(
         min(again, Duration.between(s.now(), submitted.plus(timing.lookupSettle()))));
+  }
+
+  /** Since when a submission has been unconfirmed: its marker, or this process's start if later. */
+  private Instant unconfirmedSince(Snapshot s) {
+    Instant submitted = submittedAt(s);
+    return submitted.isBefore(startedAt) ? startedAt : submitted;
   }
 
   private static Instant submittedAt(Snapshot s) {
@@ -204,10 +217,11 @@ public final class Lifecycle {
    * other failure (a timeout, a dropped connection, a 5xx) leaves the submission unconfirmed: the
    * marker stays for a lookup.
    */
-  public List<JobEvent> submitFailed(DliJobStatus st, DliObservation.Failed failure, Instant now) {
+  public List<JobEvent> submitFailed(
+      DliJobStatus st, DliObservation.Failed failure, Instant sentAt) {
     if (failure.kind() == DliObservation.Kind.PERMANENT) {
       st.setPhase(Phase.Failed);
-      st.setCompletionTime(now.toString());
+      st.setCompletionTime(sentAt.toString());
       st.setMessage("DLI refused the job: " + failure.message());
       return List.of(new JobEvent(EventReason.Failed, "DLI refused the job: " + failure.message()));
     }
@@ -217,6 +231,7 @@ public final class Lifecycle {
       st.setMessage("DLI did not take the job, will submit it again: " + failure.message());
       return List.of();
     }
+    st.setSubmittedAt(sentAt.toString()); // the settling window counts from when the call went out
     st.setMessage(
         "submission not confirmed, will look for the job before submitting again: "
             + failure.message());
@@ -230,7 +245,7 @@ public final class Lifecycle {
    */
   public List<JobEvent> lookedUp(Snapshot s, DliJobStatus st, String foundJobId) {
     if (foundJobId == null) {
-      Instant submitted = submittedAt(s);
+      Instant submitted = unconfirmedSince(s);
       Instant settled = submitted.plus(timing.lookupSettle());
       if (s.now().isBefore(settled)) {
         st.setMessage(

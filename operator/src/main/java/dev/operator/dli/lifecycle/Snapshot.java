@@ -7,10 +7,9 @@ import java.time.Instant;
 /**
  * Everything a decision depends on.
  *
- * @param observed whether DLI was asked about the job in this pass already
- * @param cancelCalled whether a cancel call was made in this pass already
- * @param unchangedPolls how many polls in a row saw nothing change (for the poll backoff)
- * @param failures how many passes in a row failed to reach DLI (for the error backoff)
+ * @param observed whether DLI's latest word on the job was taken in this pass already
+ * @param cancelCalled whether a cancel call's answer was taken in this pass already
+ * @param failures how many calls in a row failed to reach DLI (for the error backoff)
  */
 public record Snapshot(
     DliJobSpec spec,
@@ -20,5 +19,4 @@ public record Snapshot(
     Instant now,
     boolean observed,
     boolean cancelCalled,
-    int unchangedPolls,
     int failures) {}

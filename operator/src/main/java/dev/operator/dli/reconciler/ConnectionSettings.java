@@ -5,18 +5,19 @@ import java.time.Duration;
 /**
  * Operator-wide settings for every DLI connection.
  *
- * @param listPollingThreshold from how many SQL jobs polled within a minute on one connection their
- *     statuses are read in pages from the list API instead of one GET each (0: never)
- * @param listPollingInterval how old that list may be before it is read again
+ * @param requestsPerSecond the most a connection's budget allows (it learns less from the gateway)
+ * @param sweepInterval the pause between two status sweeps of a connection, stretched so that
+ *     sweeps take at most half of its budget
+ * @param callsAtOnce how many calls of one connection may wait for their answers at once
  */
 public record ConnectionSettings(
     Duration connectTimeout,
     Duration readTimeout,
     double requestsPerSecond,
-    int listPollingThreshold,
-    Duration listPollingInterval) {
+    Duration sweepInterval,
+    int callsAtOnce) {
   public static ConnectionSettings defaults() {
     return new ConnectionSettings(
-        Duration.ofSeconds(10), Duration.ofSeconds(30), 10, 20, Duration.ofSeconds(2));
+        Duration.ofSeconds(10), Duration.ofSeconds(30), 10, Duration.ofSeconds(2), 8);
   }
 }

@@ -16,8 +16,7 @@ import dev.operator.dli.client.wire.SubmitSqlJobRequest;
 import dev.operator.dli.client.wire.Tag;
 import dev.operator.dli.lifecycle.CancelAnswer;
 import dev.operator.dli.lifecycle.DliObservation;
-import dev.operator.dli.lifecycle.JobView;
-import dev.operator.dli.lifecycle.Lifecycle;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,10 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The DLI calls for one DliJob, SQL job or Spark batch, in the lifecycle's terms: failures become
- * observations, not exceptions. A SQL job is correlated with its resource by the tag {@code
+ * The DLI calls that change or find one DliJob's SQL job or Spark batch, in the lifecycle's terms:
+ * each goes through the connection's scheduler and answers with a future whose failures are
+ * results, not exceptions. A SQL job is correlated with its resource by the tag {@code
  * dli-operator-uid=<uid>}; a Spark batch, which has no tags, by its name {@code <name>-<uid>}.
  */
 final class DliGateway {
@@ -40,17 +41,16 @@ final class DliGateway {
 
   private static final int MAX_BATCH_NAME = 128;
 
-  /** How a submit ended. */
+  /** How a submit ended, and when it went out. */
   sealed interface Submission {
-    record Submitted(String jobId, String queue) implements Submission {}
+    Instant sentAt();
 
-    record SubmitFailed(DliObservation.Failed failure) implements Submission {}
+    record Submitted(String jobId, String queue, Instant sentAt) implements Submission {}
+
+    record SubmitFailed(DliObservation.Failed failure, Instant sentAt) implements Submission {}
   }
 
-  /**
-   * How a lookup of an unconfirmed submission ended: the job found (or none), or why the lookup
-   * failed.
-   */
+  /** How a lookup of an unconfirmed submission ended: the job found (or none), or why it failed. */
   sealed interface Lookup {
     record Looked(Optional<String> jobId) implements Lookup {}
 
@@ -58,32 +58,39 @@ final class DliGateway {
   }
 
   private final DliClient client;
-  private final SqlJobListCache listCache;
+  private final ConnectionScheduler scheduler;
+  private final Clock clock;
   private final DliJobSpec spec;
   private final String uid;
   private final String resourceName;
 
-  DliGateway(DliClient client, SqlJobListCache listCache, DliJob job) {
+  DliGateway(DliClient client, ConnectionScheduler scheduler, Clock clock, DliJob job) {
     this.client = client;
-    this.listCache = listCache;
+    this.scheduler = scheduler;
+    this.clock = clock;
     this.spec = job.getSpec();
     this.uid = job.getMetadata().getUid();
     this.resourceName = job.getMetadata().getName();
   }
 
-  private boolean spark() {
+  boolean spark() {
     return spec.getSpark() != null;
   }
 
-  Submission submit() {
-    try {
-      return spark() ? submitBatch() : submitSql();
-    } catch (DliException e) {
-      return new Submission.SubmitFailed(failed(e));
-    }
+  CompletableFuture<Submission> submit() {
+    return scheduler.schedule(
+        ConnectionScheduler.Priority.SUBMIT,
+        () -> {
+          Instant sentAt = clock.instant();
+          try {
+            return spark() ? submitBatch(sentAt) : submitSql(sentAt);
+          } catch (DliException e) {
+            return new Submission.SubmitFailed(Observations.failed(e), sentAt);
+          }
+        });
   }
 
-  private Submission submitSql() {
+  private Submission submitSql(Instant sentAt) {
     SqlJobSpec sql = spec.getSql();
     List<Tag> tags = new ArrayList<>();
     sorted(spec.getTags()).forEach((k, v) -> tags.add(new Tag(k, v)));
@@ -102,10 +109,10 @@ final class DliGateway {
                     conf,
                     tags))
             .jobId();
-    return new Submission.Submitted(jobId, sql.getQueue());
+    return new Submission.Submitted(jobId, sql.getQueue(), sentAt);
   }
 
-  private Submission submitBatch() {
+  private Submission submitBatch(Instant sentAt) {
     SparkJobSpec batch = spec.getSpark();
     SparkBatch created =
         client.createSparkBatch(
@@ -120,7 +127,7 @@ final class DliGateway {
       throw new DliException(
           ErrorClass.PERMANENT, 200, null, "DLI accepted the batch but returned no id", null, null);
     }
-    return new Submission.Submitted(created.id(), batch.getQueue());
+    return new Submission.Submitted(created.id(), batch.getQueue(), sentAt);
   }
 
   /**
@@ -136,96 +143,56 @@ final class DliGateway {
    * Finds the job an unconfirmed submission may have created; DLI filters loosely, so matches are
    * checked exactly.
    */
-  Lookup findSubmitted(Instant submittedAt) {
-    try {
-      if (spark()) {
-        String name = batchName();
-        return new Lookup.Looked(
-            client.listSparkBatchesNamed(name).stream()
-                .filter(b -> name.equals(b.name()))
-                .min(
-                    Comparator.comparing(
-                        b -> b.createTime() == null ? Long.MAX_VALUE : b.createTime()))
-                .map(SparkBatch::id));
-      }
-      ListSqlJobsQuery query =
-          ListSqlJobsQuery.create().tag(CORRELATION_TAG, uid).order("start_time_asc");
-      if (submittedAt != null) {
-        query.start(submittedAt.minus(LOOKUP_SLACK).toEpochMilli());
-      }
-      return new Lookup.Looked(
-          client.listAllSqlJobs(query).stream()
-              .filter(job -> job.hasTag(CORRELATION_TAG, uid))
-              .min(
-                  Comparator.comparing(
-                      job -> job.startTime() == null ? Long.MAX_VALUE : job.startTime()))
-              .map(SqlJob::jobId));
-    } catch (DliException e) {
-      return new Lookup.LookupFailed(failed(e));
-    }
+  CompletableFuture<Lookup> findSubmitted(Instant submittedAt) {
+    return scheduler.schedule(
+        ConnectionScheduler.Priority.SUBMIT,
+        () -> {
+          try {
+            return new Lookup.Looked(spark() ? findBatch() : findSqlJob(submittedAt));
+          } catch (DliException e) {
+            return new Lookup.LookupFailed(Observations.failed(e));
+          }
+        });
   }
 
-  DliObservation status(String jobId) {
-    try {
-      if (spark()) {
-        SparkBatch batch = client.sparkBatch(jobId);
-        boolean ended = Lifecycle.phaseFromDli(batch.state(), false).isTerminal();
-        return new DliObservation.Seen(
-            new JobView(
-                batch.state(),
-                "SPARK",
-                batch.queue(),
-                batch.createTime(),
-                batch.duration(),
-                ended ? batch.updateTime() : null,
-                null));
-      }
-      SqlJob job = listCache.lookup(jobId).orElseGet(() -> client.sqlJobStatus(jobId));
-      return new DliObservation.Seen(
-          new JobView(
-              job.status(),
-              job.jobType(),
-              job.queueName(),
-              job.startTime(),
-              job.duration(),
-              job.endTime(),
-              job.message()));
-    } catch (DliException e) {
-      return observation(e);
-    }
+  private Optional<String> findBatch() {
+    String name = batchName();
+    return client.listSparkBatchesNamed(name).stream()
+        .filter(b -> name.equals(b.name()))
+        .min(Comparator.comparing(b -> b.createTime() == null ? Long.MAX_VALUE : b.createTime()))
+        .map(SparkBatch::id);
   }
 
-  /** Cancels the job and returns DLI's answer as it came. */
-  CancelAnswer cancel(String jobId) {
-    try {
-      CancelAck ack = spark() ? client.cancelSparkBatch(jobId) : client.cancelSqlJob(jobId);
-      return new CancelAnswer.Accepted(ack.httpStatus(), ack.isSuccess(), ack.message());
-    } catch (DliException e) {
-      return observation(e) instanceof DliObservation.NotFound missing
-          ? new CancelAnswer.Unknown(missing)
-          : new CancelAnswer.Refused(failed(e));
+  private Optional<String> findSqlJob(Instant submittedAt) {
+    ListSqlJobsQuery query =
+        ListSqlJobsQuery.create().tag(CORRELATION_TAG, uid).order("start_time_asc");
+    if (submittedAt != null) {
+      query.start(submittedAt.minus(LOOKUP_SLACK).toEpochMilli());
     }
+    return client.listAllSqlJobs(query).stream()
+        .filter(job -> job.hasTag(CORRELATION_TAG, uid))
+        .min(
+            Comparator.comparing(job -> job.startTime() == null ? Long.MAX_VALUE : job.startTime()))
+        .map(SqlJob::jobId);
+  }
+
+  /** Cancels the job; the answer is DLI's as it came. */
+  CompletableFuture<CancelAnswer> cancel(String jobId) {
+    return scheduler.schedule(
+        ConnectionScheduler.Priority.CANCEL,
+        () -> {
+          try {
+            CancelAck ack = spark() ? client.cancelSparkBatch(jobId) : client.cancelSqlJob(jobId);
+            return new CancelAnswer.Accepted(ack.httpStatus(), ack.isSuccess(), ack.message());
+          } catch (DliException e) {
+            return Observations.of(e) instanceof DliObservation.NotFound missing
+                ? new CancelAnswer.Unknown(missing)
+                : new CancelAnswer.Refused(Observations.failed(e));
+          }
+        });
   }
 
   private static Map<String, String> sorted(Map<String, String> map) {
     return new TreeMap<>(map == null ? Map.of() : map);
-  }
-
-  static DliObservation observation(DliException e) {
-    return switch (e.errorClass()) {
-      case NOT_FOUND -> new DliObservation.NotFound(e.httpStatus(), e.errorCode(), e.dliMessage());
-      default -> failed(e);
-    };
-  }
-
-  static DliObservation.Failed failed(DliException e) {
-    DliObservation.Kind kind =
-        switch (e.errorClass()) {
-          case TRANSIENT -> DliObservation.Kind.TRANSIENT;
-          case AUTH -> DliObservation.Kind.AUTH;
-          default -> DliObservation.Kind.PERMANENT;
-        };
-    return new DliObservation.Failed(
-        kind, e.httpStatus(), e.errorCode(), e.getMessage(), e.mayHaveTakenEffect());
   }
 }

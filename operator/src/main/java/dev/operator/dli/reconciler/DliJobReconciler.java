@@ -18,11 +18,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,13 +46,16 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
   private final String defaultConnection;
   private final ConnectionSettings settings;
   private final Lifecycle lifecycle;
-  private final PollCounters counters = new PollCounters();
+  private final JobCalls calls = new JobCalls();
   private final EventRecorder events;
   private final Clock clock;
   private final Runnable afterSubmit;
   private final MeterRegistry metrics;
   private volatile InformerEventSource<Secret, DliJob> secrets;
   private volatile ConnectionResolver connections;
+
+  /** Wakes a DliJob: a call's answer or a new DLI status is there. */
+  private final SimpleInboundEventSource<DliJob> wakeUps = new SimpleInboundEventSource<>("dli");
 
   /**
    * @param defaultConnection "namespace/name" of the default connection Secret, or null
@@ -69,7 +74,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     this.client = client;
     this.defaultConnection = defaultConnection;
     this.settings = settings;
-    this.lifecycle = new Lifecycle(timing);
+    this.lifecycle = new Lifecycle(timing, Instant.now());
     this.events = new EventRecorder(client, instance);
     this.clock = Clock.systemUTC();
     this.afterSubmit = afterSubmit;
@@ -96,8 +101,9 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
             (namespace, name) -> secrets.get(new ResourceID(name, namespace)),
             defaultConnection,
             settings,
-            metrics);
-    return List.of(secrets);
+            metrics,
+            wakeUps::propagateEvent);
+    return List.of(secrets, wakeUps);
   }
 
   private Set<ResourceID> jobsUsing(EventSourceContext<DliJob> context, Secret secret) {
@@ -140,11 +146,12 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     LifecycleRunner pass =
         new LifecycleRunner(
             lifecycle,
-            counters,
+            calls,
             events,
             (resource, status) -> writeStatus(resource, status, context),
             clock,
-            afterSubmit);
+            afterSubmit,
+            wakeUps::propagateEvent);
     try {
       return pass.run(job, connections.resolve(job));
     } catch (KubernetesClientException e) {

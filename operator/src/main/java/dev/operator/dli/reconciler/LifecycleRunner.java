@@ -13,18 +13,25 @@ import dev.operator.dli.lifecycle.Lifecycle;
 import dev.operator.dli.lifecycle.Problem;
 import dev.operator.dli.lifecycle.Snapshot;
 import dev.operator.dli.lifecycle.StallReason;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
- * One reconciliation pass over a DliJob: ask the lifecycle what to do, do it through DLI, fold the
- * outcome back, until the lifecycle says wait, delete or release. Status is written with optimistic
- * locking, and the Submitting marker before the submit call, so that a crash can never cause a
- * second submission.
+ * One reconciliation pass over a DliJob: take the answer of a DLI call an earlier pass started,
+ * then ask the lifecycle what to do and do it, until it says wait, delete or release. The pass
+ * never waits for DLI: a call goes to the connection's scheduler and the pass ends; the answer
+ * wakes the DliJob. Statuses come from the connection's sweep. Status is written with optimistic
+ * locking, and the Submitting marker before the submit call is handed over, so that a crash can
+ * never cause a second submission.
  */
 final class LifecycleRunner {
   private static final int MAX_STEPS = 8;
@@ -34,7 +41,7 @@ final class LifecycleRunner {
   record Result(Action action, DliJob job) {}
 
   private final Lifecycle lifecycle;
-  private final PollCounters counters;
+  private final JobCalls calls;
   private final EventRecorder events;
 
   /** Writes a status with the resource's resourceVersion and returns the resource as stored. */
@@ -42,34 +49,43 @@ final class LifecycleRunner {
 
   private final Clock clock;
   private final Runnable afterSubmit;
+  private final Consumer<ResourceID> wake;
 
   // The pass's working state.
   private DliJob job;
   private DliJobStatus st;
   private String uid;
   private Instant created;
+  private ConnectionResolver.Connection connection;
   private DliGateway dli;
   private Problem problem;
   private final List<JobEvent> pending = new ArrayList<>();
   private boolean observed;
   private boolean cancelCalled;
 
+  /**
+   * @param afterSubmit runs when a submit's answer is taken, before its job ID is recorded (tests
+   *     simulate a crash there)
+   * @param wake wakes a DliJob when the answer of its call is there
+   */
   LifecycleRunner(
       Lifecycle lifecycle,
-      PollCounters counters,
+      JobCalls calls,
       EventRecorder events,
       BiFunction<DliJob, DliJobStatus, DliJob> statusWriter,
       Clock clock,
-      Runnable afterSubmit) {
+      Runnable afterSubmit,
+      Consumer<ResourceID> wake) {
     this.lifecycle = lifecycle;
-    this.counters = counters;
+    this.calls = calls;
     this.events = events;
     this.statusWriter = statusWriter;
     this.clock = clock;
     this.afterSubmit = afterSubmit;
+    this.wake = wake;
   }
 
-  Result run(DliJob resource, ConnectionResolver.Resolved connection) {
+  Result run(DliJob resource, ConnectionResolver.Resolved resolved) {
     job = resource;
     uid = job.getMetadata().getUid();
     st =
@@ -80,20 +96,22 @@ final class LifecycleRunner {
         job.getMetadata().getCreationTimestamp() == null
             ? clock.instant()
             : Instant.parse(job.getMetadata().getCreationTimestamp());
+    connection = resolved.connection();
     dli =
-        connection.client() == null
+        connection == null
             ? null
-            : new DliGateway(connection.client(), connection.listCache(), job);
-    if (connection.problem() != null) {
-      problem = new Problem(StallReason.ConnectionInvalid, connection.problem());
-      st.setMessage(connection.problem());
+            : new DliGateway(connection.client(), connection.scheduler(), clock, job);
+    problem = calls.problem(uid);
+    if (resolved.problem() != null) {
+      problem = new Problem(StallReason.ConnectionInvalid, resolved.problem());
+      st.setMessage(resolved.problem());
     }
-    Action end = null;
+    Action end = takeAnswer();
     for (int step = 0; step < MAX_STEPS && end == null; step++) {
       end = perform(lifecycle.decide(snapshot()));
     }
     if (end == null) {
-      end = retryLater(); // the lifecycle kept asking for work: look again soon rather than never
+      end = retryLater(null); // the lifecycle kept asking for work: look again soon, not never
     }
     if (end instanceof Action.Release release && release.orphaned()) {
       pending.add(
@@ -101,8 +119,10 @@ final class LifecycleRunner {
               EventReason.Orphaned,
               "Left DLI job " + st.getJobId() + " running: " + release.why()));
     }
-    if (end instanceof Action.Release || end instanceof Action.DeleteResource) {
-      counters.forget(uid);
+    if (end instanceof Action.Release
+        || end instanceof Action.DeleteResource
+        || Lifecycle.phaseOf(st).isTerminal()) {
+      forgetJob();
     }
     write();
     pending.forEach(event -> events.record(job, event));
@@ -110,7 +130,6 @@ final class LifecycleRunner {
   }
 
   private Snapshot snapshot() {
-    PollCounters.Counts counts = counters.get(uid);
     return new Snapshot(
         job.getSpec(),
         st,
@@ -119,26 +138,54 @@ final class LifecycleRunner {
         clock.instant(),
         observed,
         cancelCalled,
-        counts.unchangedPolls(),
-        counts.failures());
+        calls.failures(uid));
+  }
+
+  /**
+   * Takes the answer of the call an earlier pass started. Returns a wait while it is under way (its
+   * answer wakes the DliJob), or how the pass ends after a failure, or null to decide.
+   */
+  private Action takeAnswer() {
+    Optional<JobCalls.Call> call = calls.underWay(uid);
+    if (call.isEmpty()) {
+      return null;
+    }
+    if (!call.get().answer().isDone()) {
+      return new Action.Wait(null);
+    }
+    calls.finished(uid);
+    Object answer = answerOf(call.get());
+    return switch (call.get().kind()) {
+      case SUBMIT -> submitted((DliGateway.Submission) answer);
+      case LOOKUP -> lookedUp((DliGateway.Lookup) answer);
+      case CANCEL -> cancelled((CancelAnswer) answer);
+    };
   }
 
   /** Carries out one action; returns it when the pass ends with it, null to decide again. */
   private Action perform(Action action) {
     if (needsDli(action) && dli == null) {
-      return retryLater();
+      return retryLater(null);
     }
     if (action instanceof Action.Submit) {
-      return submit();
+      // The marker is stored before the call leaves: a crash after it can only lead to a lookup.
+      lifecycle.submitting(st, clock.instant());
+      write();
+      return start(JobCalls.Kind.SUBMIT, dli.submit());
     }
     if (action instanceof Action.LookupByTag) {
-      return lookup();
+      return start(
+          JobCalls.Kind.LOOKUP,
+          dli.findSubmitted(
+              st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt())));
+    }
+    if (action instanceof Action.Cancel) {
+      return start(JobCalls.Kind.CANCEL, dli.cancel(st.getJobId()));
     }
     if (action instanceof Action.Poll) {
-      poll();
-    } else if (action instanceof Action.Cancel cancel) {
-      cancel(cancel);
-    } else if (action instanceof Action.Adopt adopt) {
+      return takeLatestWord();
+    }
+    if (action instanceof Action.Adopt adopt) {
       pending.addAll(lifecycle.adopted(st, adopt.jobId()));
     } else if (action instanceof Action.NoteAlreadyFinished note) {
       pending.addAll(lifecycle.alreadyFinished(st, note.reason(), clock.instant()));
@@ -150,56 +197,68 @@ final class LifecycleRunner {
     return null;
   }
 
-  /** The marker first, then the call, then the job ID at once. */
-  private Action submit() {
-    lifecycle.submitting(st, clock.instant());
-    write();
-    DliGateway.Submission submission = dli.submit();
+  /** Hands a call over; its answer wakes the DliJob. */
+  private Action start(JobCalls.Kind kind, CompletableFuture<?> answer) {
+    calls.start(uid, new JobCalls.Call(kind, answer));
+    ResourceID resource = ResourceID.fromResource(job);
+    answer.whenComplete((value, error) -> wake.accept(resource));
+    return new Action.Wait(null);
+  }
+
+  /** The connection's sweep follows the job; its latest word, if it has one yet. */
+  private Action takeLatestWord() {
+    Optional<DliObservation> latest = connection.sweep().latest(st.getJobId());
+    if (latest.isEmpty() || !Observations.isFinal(latest.get())) {
+      connection.sweep().track(st.getJobId(), dli.spark(), ResourceID.fromResource(job));
+    }
+    if (latest.isEmpty()) {
+      return new Action.Wait(null); // the sweep wakes the DliJob with the job's first status
+    }
+    Snapshot atRead = snapshot();
+    observed = true;
+    pending.addAll(lifecycle.observed(atRead, st, latest.get()));
+    if (latest.get() instanceof DliObservation.Failed failed) {
+      return failedCall(failed);
+    }
+    calls.succeeded(uid);
+    return null;
+  }
+
+  private Action submitted(DliGateway.Submission submission) {
     afterSubmit.run();
     if (submission instanceof DliGateway.Submission.Submitted submitted) {
+      calls.succeeded(uid);
       pending.addAll(lifecycle.submitted(st, submitted.jobId(), submitted.queue()));
       write();
       return null;
     }
     DliObservation.Failed failure = ((DliGateway.Submission.SubmitFailed) submission).failure();
-    pending.addAll(lifecycle.submitFailed(st, failure, clock.instant()));
+    pending.addAll(lifecycle.submitFailed(st, failure, submission.sentAt()));
     return failure.kind() == DliObservation.Kind.PERMANENT ? null : failedCall(failure);
   }
 
-  private Action lookup() {
-    DliGateway.Lookup lookup =
-        dli.findSubmitted(st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt()));
+  private Action lookedUp(DliGateway.Lookup lookup) {
     if (lookup instanceof DliGateway.Lookup.LookupFailed failed) {
       st.setMessage("cannot look for the submitted job: " + failed.failure().message());
       return failedCall(failed.failure());
     }
+    calls.succeeded(uid);
     pending.addAll(
         lifecycle.lookedUp(
             snapshot(), st, ((DliGateway.Lookup.Looked) lookup).jobId().orElse(null)));
     return lifecycle.afterLookup(snapshot());
   }
 
-  private void poll() {
-    Snapshot atCall = snapshot();
-    DliObservation observation = dli.status(st.getJobId());
-    observed = true;
-    pending.addAll(lifecycle.observed(atCall, st, observation));
-    if (observation instanceof DliObservation.Failed failed) {
-      failedCall(failed);
-    } else {
-      counters.polled(uid, st.getDliStatus());
-    }
-  }
-
-  private void cancel(Action.Cancel cancel) {
-    Snapshot atCall = snapshot();
-    CancelAnswer answer = dli.cancel(st.getJobId());
+  private Action cancelled(CancelAnswer answer) {
     cancelCalled = true;
-    pending.addAll(lifecycle.cancelCalled(atCall, st, cancel.reason(), answer));
+    Snapshot now = snapshot();
+    pending.addAll(lifecycle.cancelCalled(now, st, Lifecycle.cancelReason(now), answer));
     if (answer instanceof CancelAnswer.Refused refused
         && refused.failure().kind() != DliObservation.Kind.PERMANENT) {
-      failedCall(refused.failure());
+      return failedCall(refused.failure());
     }
+    calls.succeeded(uid);
+    return null;
   }
 
   /** Counts a failed DLI call; auth failures need a human and make the resource Stalled. */
@@ -207,12 +266,37 @@ final class LifecycleRunner {
     if (failure.kind() == DliObservation.Kind.AUTH) {
       problem = new Problem(StallReason.AuthenticationFailed, failure.message());
     }
-    return retryLater();
+    return retryLater(problem);
   }
 
-  private Action retryLater() {
-    counters.failed(uid);
-    return new Action.Wait(lifecycle.retryDelay(counters.get(uid).failures()));
+  private Action retryLater(Problem cause) {
+    calls.failed(uid, cause);
+    return new Action.Wait(lifecycle.retryDelay(calls.failures(uid)));
+  }
+
+  private void forgetJob() {
+    calls.forget(uid);
+    if (connection != null && st.getJobId() != null) {
+      connection.sweep().forget(st.getJobId());
+    }
+  }
+
+  /**
+   * A finished call's answer; a call that could not run at all counts as a failure to reach DLI.
+   */
+  private Object answerOf(JobCalls.Call call) {
+    try {
+      return call.answer().join();
+    } catch (CompletionException e) {
+      DliObservation.Failed failed =
+          new DliObservation.Failed(
+              DliObservation.Kind.TRANSIENT, 0, null, "the call did not run: " + e.getCause());
+      return switch (call.kind()) {
+        case SUBMIT -> new DliGateway.Submission.SubmitFailed(failed, clock.instant());
+        case LOOKUP -> new DliGateway.Lookup.LookupFailed(failed);
+        case CANCEL -> new CancelAnswer.Refused(failed);
+      };
+    }
   }
 
   /**

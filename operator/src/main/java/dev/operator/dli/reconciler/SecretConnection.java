@@ -2,6 +2,7 @@ package dev.operator.dli.reconciler;
 
 import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliConnection;
+import dev.operator.dli.client.RetryPolicy;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,6 +65,11 @@ final class SecretConnection {
           .allowInsecureHttp(insecure.equals("true"))
           .timeouts(settings.connectTimeout(), settings.readTimeout())
           .requestsPerSecond(settings.requestsPerSecond())
+          .name(name)
+          // The connection's scheduler paces every call on threads of its own; a failed call is
+          // retried by its DliJob's next pass, never by sleeping in the call.
+          .pacedByCaller(true)
+          .retryPolicy(RetryPolicy.NONE)
           .build();
     } catch (IllegalArgumentException e) {
       throw new InvalidSecret("Secret " + name + ": " + e.getMessage());

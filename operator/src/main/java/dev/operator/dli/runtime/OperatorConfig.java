@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -19,15 +20,15 @@ import java.util.stream.Collectors;
  * <table>
  * <tr><td>WATCH_NAMESPACES</td><td>comma-separated namespaces to watch; empty = all</td></tr>
  * <tr><td>DLI_DEFAULT_CONNECTION</td><td>namespace/name of the Secret used by DliJobs without spec.connection</td></tr>
- * <tr><td>DLI_POLL_INTERVAL / DLI_MAX_POLL_INTERVAL</td>
- *     <td>first and longest poll interval of a running job (2s / 30s)</td></tr>
- * <tr><td>DLI_CANCEL_POLL_INTERVAL</td><td>poll interval while a cancel is under way (1s)</td></tr>
+ * <tr><td>DLI_SWEEP_INTERVAL</td><td>pause between two status sweeps of a connection, stretched so that
+ *     sweeps take at most half its budget (2s)</td></tr>
+ * <tr><td>DLI_RETRY_INTERVAL</td><td>first wait after a failed DLI call, doubling after each (2s)</td></tr>
  * <tr><td>DLI_MAX_ERROR_BACKOFF</td><td>longest wait after DLI errors (5m)</td></tr>
  * <tr><td>DLI_LOOKUP_SETTLE</td><td>how long after an unconfirmed submission the operator keeps looking for the
  *     job before it takes it as never submitted; longer than DLI's list lag (2m)</td></tr>
- * <tr><td>DLI_REQUESTS_PER_SECOND</td><td>rate limit per DLI connection (10)</td></tr>
- * <tr><td>DLI_LIST_POLLING_THRESHOLD</td><td>from this many SQL jobs polled per connection, read their statuses
- *     from the list API in pages (20; 0 = never)</td></tr>
+ * <tr><td>DLI_REQUESTS_PER_SECOND</td><td>the most a connection's budget allows; it learns less from the
+ *     gateway's 429 (10)</td></tr>
+ * <tr><td>DLI_CALLS_AT_ONCE</td><td>calls of one connection waiting for their answers at once (8)</td></tr>
  * <tr><td>DLI_CONNECT_TIMEOUT / DLI_READ_TIMEOUT</td><td>HTTP timeouts (10s / 30s)</td></tr>
  * <tr><td>RECONCILE_CONCURRENCY</td><td>DliJobs reconciled at once (10)</td></tr>
  * <tr><td>OPERATOR_HTTP_PORT</td><td>port of /healthz and /readyz (8080)</td></tr>
@@ -50,6 +51,14 @@ public record OperatorConfig(
     String instance) {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
+  /** Settings of the per-job polling that the per-connection sweep replaced. */
+  private static final List<String> REPLACED_BY_THE_SWEEP =
+      List.of(
+          "DLI_POLL_INTERVAL",
+          "DLI_MAX_POLL_INTERVAL",
+          "DLI_CANCEL_POLL_INTERVAL",
+          "DLI_LIST_POLLING_THRESHOLD");
+
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     Function<String, String> get =
         key -> {
@@ -68,23 +77,30 @@ public record OperatorConfig(
       throw new IllegalArgumentException(
           "DLI_DEFAULT_CONNECTION must be namespace/secret-name, not " + defaultConnection);
     }
+    for (String gone : REPLACED_BY_THE_SWEEP) {
+      if (get.apply(gone) != null) {
+        throw new IllegalArgumentException(
+            gone
+                + " is gone: each connection's sweep reads statuses and wakes the DliJobs whose"
+                + " status changed; DLI_SWEEP_INTERVAL sets its pace");
+      }
+    }
     Timing defaults = Timing.defaults();
     Timing timing =
         new Timing(
-            duration(get, "DLI_POLL_INTERVAL", defaults.pollInterval()),
-            duration(get, "DLI_MAX_POLL_INTERVAL", defaults.maxPollInterval()),
-            duration(get, "DLI_CANCEL_POLL_INTERVAL", defaults.cancelPollInterval()),
+            duration(get, "DLI_RETRY_INTERVAL", defaults.retryInterval()),
             duration(get, "DLI_MAX_ERROR_BACKOFF", defaults.maxErrorBackoff()),
             duration(get, "DLI_LOOKUP_SETTLE", defaults.lookupSettle()),
             defaults.jitter(),
             defaults.random());
+    ConnectionSettings connectionDefaults = ConnectionSettings.defaults();
     ConnectionSettings connections =
         new ConnectionSettings(
-            duration(get, "DLI_CONNECT_TIMEOUT", Duration.ofSeconds(10)),
-            duration(get, "DLI_READ_TIMEOUT", Duration.ofSeconds(30)),
-            number(get, "DLI_REQUESTS_PER_SECOND", 10),
-            count(get, "DLI_LIST_POLLING_THRESHOLD", 20),
-            timing.pollInterval());
+            duration(get, "DLI_CONNECT_TIMEOUT", connectionDefaults.connectTimeout()),
+            duration(get, "DLI_READ_TIMEOUT", connectionDefaults.readTimeout()),
+            number(get, "DLI_REQUESTS_PER_SECOND", connectionDefaults.requestsPerSecond()),
+            duration(get, "DLI_SWEEP_INTERVAL", connectionDefaults.sweepInterval()),
+            positiveInteger(get, "DLI_CALLS_AT_ONCE", connectionDefaults.callsAtOnce()));
     String instance = get.apply("POD_NAME") != null ? get.apply("POD_NAME") : hostName();
     boolean leaderElection = "true".equalsIgnoreCase(get.apply("LEADER_ELECTION"));
     String leaseNamespace =
@@ -204,19 +220,6 @@ public record OperatorConfig(
       case "m" -> Duration.ofMinutes(n);
       default -> Duration.ofHours(n);
     };
-  }
-
-  private static int count(Function<String, String> get, String key, int fallback) {
-    String value = get.apply(key);
-    try {
-      int n = value == null ? fallback : Integer.parseInt(value);
-      if (n < 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number, 0 or more, not " + value);
-    }
   }
 
   private static int positiveInteger(Function<String, String> get, String key, int fallback) {

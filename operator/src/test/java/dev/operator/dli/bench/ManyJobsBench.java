@@ -2,7 +2,6 @@ package dev.operator.dli.bench;
 
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.Phase;
-import dev.operator.dli.reconciler.ConnectionSettings;
 import dev.operator.dli.runtime.DliOperator;
 import dev.operator.dli.runtime.OperatorConfig;
 import dev.operator.dli.simulator.DliSimulator;
@@ -38,7 +37,6 @@ public final class ManyJobsBench {
   public static void main(String[] args) throws Exception {
     int jobs = Integer.parseInt(System.getProperty("jobs", "200"));
     int runSeconds = Integer.parseInt(System.getProperty("runSeconds", "20"));
-    int listThreshold = Integer.parseInt(System.getProperty("listPollingThreshold", "20"));
     ControlPlane controlPlane = new ControlPlane();
     controlPlane.beforeAll(null);
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -54,17 +52,9 @@ public final class ManyJobsBench {
       KubernetesClient client = controlPlane.admin();
       String ns = controlPlane.newNamespace("bench");
       client.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
-      ConnectionSettings defaults = ConnectionSettings.defaults();
       OperatorConfig config =
           OperatorConfig.builder()
               .defaultConnection(ns + "/dli-credentials")
-              .connections(
-                  new ConnectionSettings(
-                      defaults.connectTimeout(),
-                      defaults.readTimeout(),
-                      defaults.requestsPerSecond(),
-                      listThreshold,
-                      defaults.listPollingInterval()))
               .instance("bench")
               .build();
       try (DliOperator operator =
@@ -96,9 +86,8 @@ public final class ManyJobsBench {
                     Collectors.groupingBy(
                         ManyJobsBench::kind, TreeMap::new, Collectors.counting()));
         System.out.printf(
-            "%n== %d DliJobs, each running %d s in the simulator, one operator (10 threads), "
-                + "list polling from %d jobs%n",
-            jobs, runSeconds, listThreshold);
+            "%n== %d DliJobs, each running %d s in the simulator, one operator (10 threads)%n",
+            jobs, runSeconds);
         System.out.printf("created all resources in       %6.1f s%n", seconds(start, created));
         System.out.printf("all submitted (job ID) after   %6.1f s%n", seconds(start, allSubmitted));
         System.out.printf(

@@ -22,15 +22,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LifecycleDecisionTest {
   static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
   static final Timing TIMING =
-      new Timing(
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(30),
-          Duration.ofSeconds(1),
-          Duration.ofMinutes(5),
-          Duration.ofMinutes(2),
-          0,
-          () -> 0.5);
-  private final Lifecycle lifecycle = new Lifecycle(TIMING);
+      new Timing(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(2), 0, () -> 0.5);
+
+  /** The operator process started well before the rows' moments. */
+  static final Instant STARTED = NOW.minusSeconds(3600);
+
+  private final Lifecycle lifecycle = new Lifecycle(TIMING, STARTED);
 
   /** A row: how the spec and status look, and what else is known. */
   record Row(
@@ -40,7 +37,6 @@ class LifecycleDecisionTest {
       boolean deleting,
       boolean observed,
       boolean cancelCalled,
-      int unchangedPolls,
       int failures,
       Action expected) {
     @Override
@@ -90,7 +86,7 @@ class LifecycleDecisionTest {
 
   static Row row(
       String title, Consumer<DliJobSpec> spec, Consumer<DliJobStatus> status, Action expected) {
-    return new Row(title, spec, status, false, false, false, 0, 0, expected);
+    return new Row(title, spec, status, false, false, false, 0, expected);
   }
 
   static Stream<Row> rows() {
@@ -111,35 +107,14 @@ class LifecycleDecisionTest {
             new Action.CancelBeforeSubmit()),
         row("a known job is polled first", none, running(), new Action.Poll()),
         new Row(
-            "a running job waits for the next poll",
+            "a running job waits for the sweep to wake it",
             none,
             running(),
             false,
             true,
             false,
             0,
-            0,
-            new Action.Wait(Duration.ofSeconds(2))),
-        new Row(
-            "unchanged polls back off",
-            none,
-            running(),
-            false,
-            true,
-            false,
-            3,
-            0,
-            new Action.Wait(Duration.ofMillis(6750))),
-        new Row(
-            "backoff stops at the maximum",
-            none,
-            running(),
-            false,
-            true,
-            false,
-            30,
-            0,
-            new Action.Wait(Duration.ofSeconds(30))),
+            new Action.Wait(null)),
         new Row(
             "errors back off exponentially",
             none,
@@ -147,7 +122,6 @@ class LifecycleDecisionTest {
             false,
             true,
             false,
-            0,
             3,
             new Action.Wait(Duration.ofSeconds(8))),
         new Row(
@@ -158,7 +132,6 @@ class LifecycleDecisionTest {
             true,
             false,
             0,
-            0,
             new Action.Cancel(CancelReason.Requested)),
         new Row(
             "an accepted cancel is followed until the job ends",
@@ -168,8 +141,7 @@ class LifecycleDecisionTest {
             true,
             false,
             0,
-            0,
-            new Action.Wait(Duration.ofSeconds(1))),
+            new Action.Wait(null)),
         new Row(
             "a cancel that failed transiently is tried again",
             s -> s.setCancel(true),
@@ -177,7 +149,6 @@ class LifecycleDecisionTest {
             false,
             true,
             false,
-            0,
             0,
             new Action.Cancel(CancelReason.Requested)),
         new Row(
@@ -188,8 +159,7 @@ class LifecycleDecisionTest {
             true,
             true,
             0,
-            0,
-            new Action.Wait(Duration.ofSeconds(1))),
+            new Action.Wait(null)),
         new Row(
             "a passed deadline cancels",
             s -> s.setActiveDeadlineSeconds(30L),
@@ -197,7 +167,6 @@ class LifecycleDecisionTest {
             false,
             true,
             false,
-            0,
             0,
             new Action.Cancel(CancelReason.DeadlineExceeded)),
         new Row(
@@ -207,7 +176,6 @@ class LifecycleDecisionTest {
             false,
             true,
             false,
-            0,
             0,
             new Action.Wait(Duration.ofMillis(1010))),
         row(
@@ -244,7 +212,6 @@ class LifecycleDecisionTest {
             false,
             false,
             0,
-            0,
             new Action.Release("deletionPolicy is Orphan: the DLI job was left as it is", true)),
         new Row(
             "deleting a finished job releases",
@@ -253,7 +220,6 @@ class LifecycleDecisionTest {
             true,
             false,
             false,
-            0,
             0,
             new Action.Release("the DLI job had already ended (Succeeded)")),
         new Row(
@@ -264,7 +230,6 @@ class LifecycleDecisionTest {
             false,
             false,
             0,
-            0,
             new Action.Release("no DLI job was submitted")),
         new Row(
             "deleting after an unconfirmed submission looks the job up",
@@ -273,7 +238,6 @@ class LifecycleDecisionTest {
             true,
             false,
             false,
-            0,
             0,
             new Action.LookupByTag()),
         new Row(
@@ -284,7 +248,6 @@ class LifecycleDecisionTest {
             false,
             false,
             0,
-            0,
             new Action.Poll()),
         new Row(
             "then cancels it",
@@ -294,7 +257,6 @@ class LifecycleDecisionTest {
             true,
             false,
             0,
-            0,
             new Action.Cancel(CancelReason.ResourceDeleted)),
         new Row(
             "deleting waits out DLI errors",
@@ -303,7 +265,6 @@ class LifecycleDecisionTest {
             true,
             true,
             false,
-            0,
             1,
             new Action.Wait(Duration.ofSeconds(2))),
         new Row(
@@ -315,7 +276,6 @@ class LifecycleDecisionTest {
             true,
             false,
             0,
-            0,
             new Action.Release("cancel outcome NotFound")),
         new Row(
             "a permanently failed user cancel releases on deletion",
@@ -324,7 +284,6 @@ class LifecycleDecisionTest {
             true,
             true,
             false,
-            0,
             0,
             new Action.Release("cancel outcome Failed")));
   }
@@ -348,7 +307,6 @@ class LifecycleDecisionTest {
             NOW,
             row.observed(),
             row.cancelCalled(),
-            row.unchangedPolls(),
             row.failures());
     assertThat(lifecycle.decide(snapshot)).isEqualTo(row.expected());
   }

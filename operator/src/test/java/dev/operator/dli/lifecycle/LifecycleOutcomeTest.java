@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** How observations and call outcomes change the status, and which Events they give. */
 class LifecycleOutcomeTest {
-  private final Lifecycle lifecycle = new Lifecycle(LifecycleDecisionTest.TIMING);
+  private final Lifecycle lifecycle =
+      new Lifecycle(LifecycleDecisionTest.TIMING, LifecycleDecisionTest.STARTED);
 
   private static DliJobSpec spec(boolean cancel) {
     DliJobSpec spec = new DliJobSpec();
@@ -34,7 +35,7 @@ class LifecycleOutcomeTest {
   }
 
   private static Snapshot snapshot(DliJobSpec spec, DliJobStatus st, boolean deleting) {
-    return new Snapshot(spec, st, deleting, NOW, NOW, true, false, 0, 0);
+    return new Snapshot(spec, st, deleting, NOW, NOW, true, false, 0);
   }
 
   private static DliObservation seen(String status, String message) {
@@ -175,7 +176,7 @@ class LifecycleOutcomeTest {
     assertThat(st.getCancellation().getHttpStatus()).isEqualTo(202);
     assertThat(st.getCancellation().getIsSuccess()).isNull();
     assertThat(st.getCancellation().getMessage()).isEqualTo("deleted");
-    assertThat(lifecycle.decide(new Snapshot(s.spec(), st, false, NOW, NOW, true, false, 0, 0)))
+    assertThat(lifecycle.decide(new Snapshot(s.spec(), st, false, NOW, NOW, true, false, 0)))
         .as("a 202 without is_success was taken: no second cancel call")
         .isInstanceOf(Action.Wait.class);
     lifecycle.observed(s, st, seen("CANCELLED", ""));

@@ -10,6 +10,7 @@ import dev.operator.dli.api.SqlJobSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it.
  */
 class UnconfirmedSubmissionTest {
-  private final Lifecycle lifecycle = new Lifecycle(LifecycleDecisionTest.TIMING);
+  private final Lifecycle lifecycle =
+      new Lifecycle(LifecycleDecisionTest.TIMING, LifecycleDecisionTest.STARTED);
 
   /**
    * A lookup {@code secondsAfterSubmit} after the marker, which found the job or not, with a cancel
@@ -197,7 +199,25 @@ class UnconfirmedSubmissionTest {
     assertThat(lifecycle.decide(snapshot(spec, st, row.deleting()))).isEqualTo(row.next());
   }
 
+  @Test
+  void afterARestartTheWindowCountsFromTheRestart() {
+    // The marker is 5 minutes old, but this process started 30 s ago: the one before it may have
+    // sent the submit just before it died, so the lists get the whole window from the restart.
+    Lifecycle restarted = new Lifecycle(LifecycleDecisionTest.TIMING, NOW.minusSeconds(30));
+    DliJobSpec spec = new DliJobSpec();
+    SqlJobSpec sql = new SqlJobSpec();
+    sql.setStatement("select 1");
+    spec.setSql(sql);
+    DliJobStatus st = new DliJobStatus();
+    restarted.submitting(st, NOW.minusSeconds(300));
+
+    assertThat(restarted.lookedUp(snapshot(spec, st, false), st, null)).isEmpty();
+    assertThat(st.getPhase()).isEqualTo(Phase.Submitting);
+    assertThat(restarted.afterLookup(snapshot(spec, st, false)))
+        .isEqualTo(new Action.Wait(Duration.ofMillis(7500)));
+  }
+
   private static Snapshot snapshot(DliJobSpec spec, DliJobStatus st, boolean deleting) {
-    return new Snapshot(spec, st, deleting, NOW.minusSeconds(600), NOW, false, false, 0, 0);
+    return new Snapshot(spec, st, deleting, NOW.minusSeconds(600), NOW, false, false, 0);
   }
 }

@@ -17,13 +17,16 @@ import dev.operator.dli.lifecycle.EventReason;
 import dev.operator.dli.lifecycle.StallReason;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
+import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.OperatorUnderTest;
+import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -364,6 +367,59 @@ class DliJobScenarioIT {
         .update();
     operator.waitGone(namespace, "revoked");
     assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void aConnectionThatAnswersEveryCallWith429HoldsUpNoOtherConnection() {
+    try (DliSimulator throttling =
+        DliSimulator.start(
+            SimulatorConfig.defaults()
+                .withDurations(
+                    Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofMillis(200)))) {
+      throttling.faults().add(FaultRule.of(FaultRule.Type.throttle));
+      operator
+          .client()
+          .resource(TestSettings.simulatorSecret(throttling, namespace, "throttled"))
+          .create();
+      for (int i = 0; i < 5; i++) {
+        create("starved-" + i, "select 1", spec -> spec.setConnection(secret("throttled")));
+      }
+      Wait.until(
+          "the throttled connection's budget learned the gateway's limit",
+          () -> {
+            var gauge =
+                operator
+                    .metrics()
+                    .find("dli.connection.budget.requests.per.second")
+                    .tag("connection", namespace + "/throttled")
+                    .gauge();
+            return gauge != null && gauge.value() < 10;
+          });
+
+      create("healthy", "select 1 /* sim: run 10m */", spec -> {});
+      waitFor("healthy", job -> phase(job, Phase.Running));
+      patchCancel("healthy");
+      DliJob cancelled = waitFor("healthy", job -> phase(job, Phase.Cancelled));
+      assertThat(cancelled.getStatus().getCancellation().getOutcome())
+          .isEqualTo(CancelOutcome.Cancelled);
+
+      DliJob starved =
+          operator
+              .client()
+              .resources(DliJob.class)
+              .inNamespace(namespace)
+              .withName("starved-0")
+              .get();
+      assertThat(starved.getStatus().getJobId()).isNull();
+      assertThat(starved.getStatus().getMessage()).contains("APIGW.0308");
+      assertThat(throttling.journal().entries()).allMatch(e -> e.status() == 429);
+    }
+  }
+
+  private static ConnectionRef secret(String name) {
+    ConnectionRef ref = new ConnectionRef();
+    ref.setSecretName(name);
+    return ref;
   }
 
   @Test

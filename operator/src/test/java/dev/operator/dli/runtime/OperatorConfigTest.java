@@ -13,7 +13,10 @@ class OperatorConfigTest {
     OperatorConfig c = OperatorConfig.fromEnvironment(Map.of("POD_NAME", "p"));
     assertThat(c.watchNamespaces()).isEmpty();
     assertThat(c.defaultConnection()).isNull();
-    assertThat(c.timing().pollInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.timing().retryInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.connections().sweepInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.connections().requestsPerSecond()).isEqualTo(10);
+    assertThat(c.connections().callsAtOnce()).isEqualTo(8);
     assertThat(c.httpPort()).isEqualTo(8080);
     assertThat(c.leaderElection()).isFalse();
     assertThat(c.instance()).isEqualTo("p");
@@ -26,13 +29,12 @@ class OperatorConfigTest {
             Map.ofEntries(
                 Map.entry("WATCH_NAMESPACES", "a, b,,c"),
                 Map.entry("DLI_DEFAULT_CONNECTION", "dli-system/creds"),
-                Map.entry("DLI_POLL_INTERVAL", "500ms"),
-                Map.entry("DLI_MAX_POLL_INTERVAL", "1m"),
-                Map.entry("DLI_CANCEL_POLL_INTERVAL", "3s"),
+                Map.entry("DLI_SWEEP_INTERVAL", "500ms"),
+                Map.entry("DLI_RETRY_INTERVAL", "3s"),
+                Map.entry("DLI_CALLS_AT_ONCE", "4"),
                 Map.entry("DLI_MAX_ERROR_BACKOFF", "1h"),
                 Map.entry("DLI_LOOKUP_SETTLE", "5m"),
                 Map.entry("DLI_REQUESTS_PER_SECOND", "2.5"),
-                Map.entry("DLI_LIST_POLLING_THRESHOLD", "0"),
                 Map.entry("DLI_CONNECT_TIMEOUT", "4s"),
                 Map.entry("DLI_READ_TIMEOUT", "6s"),
                 Map.entry("RECONCILE_CONCURRENCY", "3"),
@@ -41,14 +43,12 @@ class OperatorConfigTest {
                 Map.entry("POD_NAMESPACE", "dli-system")));
     assertThat(c.watchNamespaces()).containsExactlyInAnyOrder("a", "b", "c");
     assertThat(c.defaultConnection()).isEqualTo("dli-system/creds");
-    assertThat(c.timing().pollInterval()).isEqualTo(Duration.ofMillis(500));
-    assertThat(c.timing().maxPollInterval()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(c.timing().cancelPollInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.connections().sweepInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.timing().retryInterval()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(c.connections().callsAtOnce()).isEqualTo(4);
     assertThat(c.timing().maxErrorBackoff()).isEqualTo(Duration.ofHours(1));
     assertThat(c.timing().lookupSettle()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.connections().requestsPerSecond()).isEqualTo(2.5);
-    assertThat(c.connections().listPollingThreshold()).isZero();
-    assertThat(c.connections().listPollingInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.connections().connectTimeout()).isEqualTo(Duration.ofSeconds(4));
     assertThat(c.connections().readTimeout()).isEqualTo(Duration.ofSeconds(6));
     assertThat(c.concurrency()).isEqualTo(3);
@@ -59,8 +59,12 @@ class OperatorConfigTest {
 
   @Test
   void badValuesNameTheVariable() {
-    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("DLI_POLL_INTERVAL", "soon")))
-        .hasMessageContaining("DLI_POLL_INTERVAL");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("DLI_SWEEP_INTERVAL", "soon")))
+        .hasMessageContaining("DLI_SWEEP_INTERVAL");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("DLI_POLL_INTERVAL", "2s")))
+        .as("a setting that no longer exists is not silently ignored")
+        .hasMessageContaining("DLI_POLL_INTERVAL is gone")
+        .hasMessageContaining("DLI_SWEEP_INTERVAL");
     assertThatThrownBy(
             () -> OperatorConfig.fromEnvironment(Map.of("DLI_DEFAULT_CONNECTION", "just-a-name")))
         .hasMessageContaining("namespace/secret-name");

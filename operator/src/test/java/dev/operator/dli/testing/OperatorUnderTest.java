@@ -60,7 +60,6 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
         .create();
     OperatorConfig config =
         TestSettings.fastOperator(SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET)
-            .connections(TestSettings.fastConnections(3))
             .concurrency(4)
             .instance("test-operator")
             .build();

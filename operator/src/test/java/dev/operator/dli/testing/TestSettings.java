@@ -15,36 +15,24 @@ import java.util.Map;
 public final class TestSettings {
   private TestSettings() {}
 
-  /**
-   * Polls every 200 ms growing to 1 s, errors back off up to 2 s, unconfirmed submissions settle in
-   * 20 s.
-   */
+  /** Errors back off from 200 ms up to 2 s, unconfirmed submissions settle in 20 s. */
   public static Timing fastTiming() {
     return new Timing(
-        Duration.ofMillis(200),
-        Duration.ofSeconds(1),
-        Duration.ofMillis(200),
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(20),
-        0.1,
-        Math::random);
+        Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(20), 0.1, Math::random);
   }
 
-  /** An operator on the fast settings (list polling from 20 jobs), with this default connection. */
+  /** An operator on the fast settings, with this default connection. */
   public static OperatorConfig.Builder fastOperator(String defaultConnection) {
     return OperatorConfig.builder()
         .defaultConnection(defaultConnection)
         .timing(fastTiming())
-        .connections(fastConnections(20));
+        .connections(fastConnections());
   }
 
-  public static ConnectionSettings fastConnections(int listPollingThreshold) {
+  /** 5 s timeouts, 100 requests per second, a status sweep every 200 ms. */
+  public static ConnectionSettings fastConnections() {
     return new ConnectionSettings(
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(5),
-        100,
-        listPollingThreshold,
-        Duration.ofMillis(200));
+        Duration.ofSeconds(5), Duration.ofSeconds(5), 100, Duration.ofMillis(200), 8);
   }
 
   /**

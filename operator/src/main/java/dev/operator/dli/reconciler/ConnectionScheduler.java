@@ -1,0 +1,136 @@
+package dev.operator.dli.reconciler;
+
+import dev.operator.dli.client.Budget;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every DLI call of one connection, most urgent first, paced by the connection's {@link Budget} on
+ * threads of its own: reconcile threads only hand calls in and are woken when the answer is there.
+ * One dispatcher thread takes a permit, then the most urgent call waiting at that moment, and gives
+ * it to one of a few workers, so a cancel never waits behind a status read, and a throttled or
+ * unreachable connection holds up nobody but its own calls.
+ */
+final class ConnectionScheduler implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionScheduler.class);
+
+  /** What a call is for, most urgent first. */
+  enum Priority {
+    CANCEL,
+    SUBMIT,
+    READ
+  }
+
+  private record Task(Priority priority, long order, Runnable call, CompletableFuture<?> answer)
+      implements Comparable<Task> {
+    @Override
+    public int compareTo(Task other) {
+      int byPriority = priority.compareTo(other.priority);
+      return byPriority != 0 ? byPriority : Long.compare(order, other.order);
+    }
+  }
+
+  private final Budget budget;
+  private final PriorityBlockingQueue<Task> queue = new PriorityBlockingQueue<>();
+  private final AtomicLong order = new AtomicLong();
+  private final Semaphore idleWorkers;
+  private final ExecutorService workers;
+  private final Thread dispatcher;
+  private volatile boolean closed;
+
+  /**
+   * @param name the connection's name, for thread names
+   * @param workers how many calls may be under way at once (each waits for its HTTP answer)
+   */
+  ConnectionScheduler(String name, Budget budget, int workers) {
+    this.budget = budget;
+    this.idleWorkers = new Semaphore(workers);
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            workers,
+            workers,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> daemon(r, "dli-call " + name));
+    pool.allowCoreThreadTimeOut(true); // an idle connection keeps no threads but its dispatcher
+    this.workers = pool;
+    this.dispatcher = daemon(this::dispatch, "dli-dispatch " + name);
+    dispatcher.start();
+  }
+
+  /** Queues a call; the future completes with its answer, or with what it threw. */
+  <T> CompletableFuture<T> schedule(Priority priority, Supplier<T> call) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    if (closed) {
+      answer.completeExceptionally(new IllegalStateException("the connection was closed"));
+      return answer;
+    }
+    queue.add(
+        new Task(
+            priority,
+            order.incrementAndGet(),
+            () -> {
+              try {
+                answer.complete(call.get());
+              } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+              }
+            },
+            answer));
+    return answer;
+  }
+
+  /** Calls waiting for a permit. */
+  int waiting() {
+    return queue.size();
+  }
+
+  private void dispatch() {
+    try {
+      while (!closed) {
+        idleWorkers.acquire();
+        budget.take(); // waits on this thread, never on a reconcile thread
+        Task task = queue.take(); // the most urgent call at the moment a permit is there
+        workers.execute(
+            () -> {
+              try {
+                task.call().run();
+              } finally {
+                idleWorkers.release();
+              }
+            });
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.error("the DLI call dispatcher stopped", e);
+    }
+  }
+
+  private static Thread daemon(Runnable run, String name) {
+    Thread thread = new Thread(run, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    dispatcher.interrupt();
+    workers.shutdownNow();
+    IllegalStateException gone = new IllegalStateException("the connection was closed");
+    for (Task task = queue.poll(); task != null; task = queue.poll()) {
+      task.answer().completeExceptionally(gone); // its DliJob is woken and tries again
+    }
+  }
+}

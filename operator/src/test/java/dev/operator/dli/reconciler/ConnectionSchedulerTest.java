@@ -1,0 +1,109 @@
+package dev.operator.dli.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.dli.client.Budget;
+import dev.operator.dli.reconciler.ConnectionScheduler.Priority;
+import dev.operator.dli.testing.Wait;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The scheduler's order and pacing, with a budget on a clock the test moves. */
+class ConnectionSchedulerTest {
+  private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final Budget budget = new Budget("test", 1, nanos::get);
+  private final List<String> ran = new CopyOnWriteArrayList<>();
+  private ConnectionScheduler scheduler;
+
+  @AfterEach
+  void close() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
+  }
+
+  private CompletableFuture<String> call(Priority priority, String name) {
+    return scheduler.schedule(
+        priority,
+        () -> {
+          ran.add(name);
+          return name;
+        });
+  }
+
+  /** One more permit: one second at one request per second. */
+  private void onePermit(int expectedRan) {
+    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+    Wait.until(expectedRan + " calls ran", () -> ran.size() == expectedRan);
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void cancelsGoBeforeSubmitsAndSubmitsBeforeReadsWhateverTheOrderTheyCameIn() {
+    assertThat(budget.tryTake()).as("the burst is spent before the scheduler starts").isZero();
+    scheduler = new ConnectionScheduler("test", budget, 4);
+    // Handing calls in never waits for the budget: the caller (a reconcile thread) goes on at once.
+    List<CompletableFuture<String>> answers =
+        List.of(
+            call(Priority.READ, "read-1"),
+            call(Priority.READ, "read-2"),
+            call(Priority.SUBMIT, "submit-1"),
+            call(Priority.CANCEL, "cancel-1"),
+            call(Priority.SUBMIT, "submit-2"),
+            call(Priority.CANCEL, "cancel-2"));
+    assertThat(answers).noneMatch(CompletableFuture::isDone);
+    assertThat(scheduler.waiting()).isEqualTo(6);
+
+    for (int i = 1; i <= 6; i++) {
+      onePermit(i);
+    }
+    assertThat(ran)
+        .containsExactly("cancel-1", "cancel-2", "submit-1", "submit-2", "read-1", "read-2");
+    assertThat(answers).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aCancelThatArrivesLateStillGoesFirst() {
+    budget.tryTake();
+    scheduler = new ConnectionScheduler("test", budget, 4);
+    call(Priority.READ, "read-1");
+    call(Priority.READ, "read-2");
+    onePermit(1);
+    call(Priority.CANCEL, "late-cancel");
+    onePermit(2);
+    assertThat(ran).containsExactly("read-1", "late-cancel");
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void aFailingCallCompletesItsFutureWithTheFailure() {
+    scheduler = new ConnectionScheduler("test", budget, 1);
+    CompletableFuture<String> failed =
+        scheduler.schedule(
+            Priority.SUBMIT,
+            () -> {
+              throw new IllegalStateException("boom");
+            });
+    Wait.until("the failure", failed::isDone);
+    assertThat(failed).isCompletedExceptionally();
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS)
+  void closingFailsTheCallsStillWaitingSoThatTheirDliJobsTryAgain() {
+    budget.tryTake();
+    scheduler = new ConnectionScheduler("test", budget, 1);
+    CompletableFuture<String> waiting = call(Priority.SUBMIT, "never");
+    scheduler.close();
+    assertThat(waiting).isCompletedExceptionally();
+    assertThat(ran).isEmpty();
+  }
+}

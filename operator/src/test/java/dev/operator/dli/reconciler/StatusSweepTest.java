@@ -1,0 +1,155 @@
+package dev.operator.dli.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.dli.client.Credentials;
+import dev.operator.dli.client.DliClient;
+import dev.operator.dli.client.DliConnection;
+import dev.operator.dli.client.RetryPolicy;
+import dev.operator.dli.client.wire.SubmitSqlJobRequest;
+import dev.operator.dli.lifecycle.DliObservation;
+import dev.operator.dli.simulator.DliSimulator;
+import dev.operator.dli.simulator.Journal;
+import dev.operator.dli.simulator.SimulatorConfig;
+import dev.operator.dli.testing.Wait;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The sweep against the simulator over HTTPS: what it reads, how, and whom it wakes. */
+class StatusSweepTest {
+  private DliSimulator simulator;
+  private DliClient client;
+  private ConnectionScheduler scheduler;
+  private StatusSweep sweep;
+  private final Map<ResourceID, AtomicInteger> wakes = new ConcurrentHashMap<>();
+
+  @BeforeEach
+  void start() {
+    simulator =
+        DliSimulator.start(
+            SimulatorConfig.defaults()
+                .withDurations(
+                    Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofMillis(100)));
+    SimulatorConfig c = simulator.config();
+    client =
+        new DliClient(
+            DliConnection.builder(
+                    URI.create(simulator.url()),
+                    c.projectId(),
+                    new Credentials.AkSk(c.accessKey(), c.secretKey(), null))
+                .caBundle(simulator.caPem())
+                .requestsPerSecond(200)
+                .retryPolicy(RetryPolicy.NONE)
+                .pacedByCaller(true)
+                .build());
+    scheduler = new ConnectionScheduler("test", client.budget(), 4);
+    sweep =
+        new StatusSweep(
+            "test",
+            client,
+            scheduler,
+            Duration.ofMillis(100),
+            id -> wakes.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet());
+  }
+
+  @AfterEach
+  void stop() {
+    sweep.close();
+    scheduler.close();
+    client.close();
+    simulator.close();
+  }
+
+  private List<String> running(int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ids.add(
+          client
+              .submitSqlJob(
+                  new SubmitSqlJobRequest("select " + i, null, "default", null, null, null, null))
+              .jobId());
+    }
+    return ids;
+  }
+
+  private static ResourceID resource(String jobId) {
+    return new ResourceID("job-" + jobId, "ns");
+  }
+
+  private String status(String jobId) {
+    return sweep.latest(jobId).map(o -> ((DliObservation.Seen) o).job().status()).orElse(null);
+  }
+
+  private long count(String method, String pathPart) {
+    return simulator.journal().entries().stream()
+        .filter(e -> e.method().equals(method) && e.path().contains(pathPart))
+        .count();
+  }
+
+  @Test
+  void manyJobsAreReadFromTheListsAndOnlyChangesWake() {
+    List<String> ids = running(6);
+    Wait.until(
+        "every job RUNNING",
+        () -> ids.stream().allMatch(id -> "RUNNING".equals(simulator.sqlJobStatus(id))));
+    simulator.journal().clear();
+    ids.forEach(id -> sweep.track(id, false, resource(id)));
+    Wait.until(
+        "every job seen RUNNING", () -> ids.stream().allMatch(id -> "RUNNING".equals(status(id))));
+    int sweeps = 3;
+    long listsBefore = count("GET", "job-status=RUNNING");
+    Wait.until(
+        sweeps + " more sweeps", () -> count("GET", "job-status=RUNNING") >= listsBefore + sweeps);
+    assertThat(count("GET", "/status")).as("6 jobs > 3 lists: no job is read on its own").isZero();
+    assertThat(wakes.values())
+        .as("each woken once, for its first word")
+        .allMatch(n -> n.get() == 1);
+
+    client.cancelSqlJob(ids.get(0));
+    Wait.until("the cancelled job's end seen", () -> "CANCELLED".equals(status(ids.get(0))));
+    assertThat(wakes.get(resource(ids.get(0))).get()).isEqualTo(2);
+    assertThat(ids.subList(1, 6)).allMatch(id -> wakes.get(resource(id)).get() == 1);
+    assertThat(count("GET", "/jobs/" + ids.get(0) + "/status"))
+        .as("the job that left the lists is read once for its end")
+        .isEqualTo(1);
+    long listsNow = count("GET", "job-status=RUNNING");
+    Wait.until("two more sweeps", () -> count("GET", "job-status=RUNNING") >= listsNow + 2);
+    assertThat(count("GET", "/jobs/" + ids.get(0) + "/status"))
+        .as("an ended job is never read again")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aFewJobsAreReadOneByOne() {
+    List<String> ids = running(2);
+    ids.forEach(id -> sweep.track(id, false, resource(id)));
+    Wait.until("both seen", () -> ids.stream().allMatch(id -> sweep.latest(id).isPresent()));
+    Wait.until("a few sweeps", () -> count("GET", "/jobs/" + ids.get(1) + "/status") >= 3);
+    assertThat(count("GET", "job-status=")).as("2 jobs < 3 lists: no list call").isZero();
+  }
+
+  @Test
+  void aJobForgottenIsNoLongerRead() {
+    List<String> ids = running(1);
+    sweep.track(ids.get(0), false, resource(ids.get(0)));
+    Wait.until("seen", () -> sweep.latest(ids.get(0)).isPresent());
+    sweep.forget(ids.get(0));
+    assertThat(sweep.latest(ids.get(0))).isEmpty();
+    long reads = count("GET", "/status");
+    // Two status reads of another job prove that sweeps went on meanwhile.
+    List<String> other = running(1);
+    sweep.track(other.get(0), false, resource(other.get(0)));
+    Wait.until("two sweeps", () -> count("GET", "/jobs/" + other.get(0) + "/status") >= 2);
+    assertThat(count("GET", "/jobs/" + ids.get(0) + "/status")).isEqualTo(reads);
+    assertThat(simulator.journal().entries()).extracting(Journal.Entry::status).doesNotContain(429);
+  }
+}
