@@ -109,7 +109,11 @@ final class StatusSweep implements AutoCloseable {
     }
   }
 
-  /** One sweep over every tracked job; returns how many calls it made. */
+  /**
+   * One sweep over every tracked job; returns how many of its calls come back every sweep: the
+   * lists, or the reads one by one. The one read of a job that left the lists is not counted: it is
+   * not repeated, and as the least urgent call it only takes what cancels and submits leave.
+   */
   int sweep() {
     Map<String, Tracked> now = Map.copyOf(tracked);
     int calls = 0;
@@ -122,7 +126,8 @@ final class StatusSweep implements AutoCloseable {
             }
           });
       List<String> statuses = spark ? SPARK_ACTIVE : SQL_ACTIVE;
-      if (SweepPlan.listsAreCheaper(unseen.size(), statuses.size())) {
+      boolean listed = SweepPlan.listsAreCheaper(unseen.size(), statuses.size());
+      if (listed) {
         try {
           Listing listing = spark ? listSpark() : listSql();
           calls += listing.calls();
@@ -136,12 +141,13 @@ final class StatusSweep implements AutoCloseable {
                   });
         } catch (DliException e) {
           calls++;
+          listed = false;
           log.debug("cannot list the jobs, reading them one by one: {}", e.getMessage());
         }
       }
       for (String id : unseen) {
         record(id, read(id, spark), now.get(id));
-        calls++;
+        calls += listed ? 0 : 1;
       }
     }
     return calls;

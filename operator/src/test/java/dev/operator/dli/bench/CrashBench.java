@@ -9,9 +9,6 @@ import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.File;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -49,8 +45,6 @@ public final class CrashBench {
     Random random = new Random(42);
     ControlPlane controlPlane = new ControlPlane();
     controlPlane.beforeAll(null);
-    Path kubeconfig = Files.createTempFile("crash-bench", ".kubeconfig");
-    Files.writeString(kubeconfig, controlPlane.kubeconfigYaml());
     Path log = Path.of("target/crash-bench-operator.log");
     boolean broken;
     try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults())) {
@@ -60,9 +54,10 @@ public final class CrashBench {
       KubernetesClient client = controlPlane.admin();
       String ns = controlPlane.newNamespace("crash");
       client.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
-      ProcessBuilder operatorJar = operatorProcess(kubeconfig, ns + "/dli-credentials", log);
-
-      Process operator = operatorJar.start();
+      OperatorJar operator =
+          new OperatorJar(
+                  controlPlane.kubeconfigYaml(), ns + "/dli-credentials", List.of(), Map.of(), log)
+              .start();
       long start = System.nanoTime();
       Map<String, Fate> fates = new HashMap<>();
       Map<String, String> uids = new HashMap<>();
@@ -110,15 +105,13 @@ public final class CrashBench {
                   });
             }
           });
-      Process[] current = {operator};
       for (int k = 0; k < kills; k++) {
         at.add(5_000L + k * 60_000L / Math.max(1, kills));
         timeline.add(
             () -> {
-              current[0].destroyForcibly(); // SIGKILL: no shutdown hook, no last status write
               try {
-                current[0].waitFor(10, TimeUnit.SECONDS);
-                current[0] = operatorJar.start();
+                operator.kill();
+                operator.start();
               } catch (Exception e) {
                 throw new IllegalStateException("cannot restart the operator", e);
               }
@@ -144,8 +137,7 @@ public final class CrashBench {
         System.out.println("not everything settled within 10 minutes: counting what there is");
       }
       double tookSeconds = (System.nanoTime() - start) / 1e9;
-      current[0].destroy();
-      current[0].waitFor(30, TimeUnit.SECONDS);
+      operator.close();
 
       int twice = 0;
       int runsOn = 0;
@@ -208,7 +200,6 @@ public final class CrashBench {
       broken = twice + runsOn + stuck + unsettled + forgotten > 0;
     } finally {
       controlPlane.afterAll(null);
-      Files.deleteIfExists(kubeconfig);
     }
     System.exit(broken ? 1 : 0);
   }
@@ -235,25 +226,5 @@ public final class CrashBench {
                 e.getValue() == Fate.DELETE
                     ? !present.containsKey(e.getKey())
                     : terminal(present.get(e.getKey())));
-  }
-
-  private static ProcessBuilder operatorProcess(Path kubeconfig, String defaultConnection, Path log)
-      throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar",
-            new File("target/dli-operator.jar").getAbsolutePath());
-    builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    builder.environment().put("DLI_DEFAULT_CONNECTION", defaultConnection);
-    builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(port));
-    builder
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    return builder;
   }
 }

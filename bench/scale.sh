@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The operator jar at its default settings, on a real API server with the simulator, measured at the
+# API server's watch stream. One run per call:
+#   bench/scale.sh scale [jobs]     1,000 DliJobs: submit, reads per running job, 300 cancels at once, staleness
+#   bench/scale.sh gateway [jobs]   200 DliJobs behind a gateway that allows 60 calls a minute per user
+#   bench/scale.sh memory [jobs]    10,000 DliJobs with the JVM as under the chart's 512 MiB limit
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash hack/build-k8s.sh
+mvn -B -ntp -q -DskipTests install
+cd operator # the harness reads the generated CRD and the operator jar from target/
+mvn -B -ntp -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.operator.dli.bench.ScaleBench \
+  -Dexec.args="${1:-scale} ${2:-}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
