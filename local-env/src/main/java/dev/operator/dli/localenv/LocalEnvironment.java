@@ -141,8 +141,7 @@ public final class LocalEnvironment {
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     builder.environment().put("DLI_DEFAULT_CONNECTION", SECRET_NAMESPACE + "/" + SECRET_NAME);
     builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(port));
-    builder.environment().putIfAbsent("DLI_POLL_INTERVAL", "1s");
-    builder.environment().putIfAbsent("DLI_MAX_POLL_INTERVAL", "5s");
+    builder.environment().putIfAbsent("DLI_SWEEP_INTERVAL", "1s"); // a snappy walkthrough
     log.info(
         "starting the operator: java -jar {} (health on http://localhost:{}/readyz)",
         operatorJar,
