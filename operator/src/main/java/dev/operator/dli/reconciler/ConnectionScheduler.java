@@ -1,6 +1,7 @@
 package dev.operator.dli.reconciler;
 
 import dev.operator.dli.client.Budget;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,12 +17,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Every DLI call of one connection, most urgent first, paced by the connection's {@link Budget} on
  * threads of its own: reconcile threads only hand calls in and are woken when the answer is there.
- * One dispatcher thread takes a permit, then the most urgent call waiting at that moment, and gives
- * it to one of a few workers, so a cancel never waits behind a status read, and a throttled or
- * unreachable connection holds up nobody but its own calls.
+ * One dispatcher thread takes a permit, then the call to run with it, and gives that to one of a
+ * few workers; a throttled or unreachable connection holds up nobody but its own calls.
+ *
+ * <p>Cancels go before submits, submits before status reads. While status reads wait, though, every
+ * {@value #READ_TURN}th permit is theirs: a burst of cancels or submits must not blind the operator
+ * to what DLI did with them. A cancel so waits behind one status read at most, never behind a
+ * queue.
  */
 final class ConnectionScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConnectionScheduler.class);
+  static final int READ_TURN = 10;
 
   /** What a call is for, most urgent first. */
   enum Priority {
@@ -40,11 +46,14 @@ final class ConnectionScheduler implements AutoCloseable {
   }
 
   private final Budget budget;
-  private final PriorityBlockingQueue<Task> queue = new PriorityBlockingQueue<>();
+  private final PriorityBlockingQueue<Task> urgent = new PriorityBlockingQueue<>();
+  private final PriorityBlockingQueue<Task> reads = new PriorityBlockingQueue<>();
+  private final Semaphore queued = new Semaphore(0);
   private final AtomicLong order = new AtomicLong();
   private final Semaphore idleWorkers;
   private final ExecutorService workers;
   private final Thread dispatcher;
+  private int othersSinceRead; // the dispatcher's own
   private volatile boolean closed;
 
   /**
@@ -75,24 +84,23 @@ final class ConnectionScheduler implements AutoCloseable {
       answer.completeExceptionally(new IllegalStateException("the connection was closed"));
       return answer;
     }
-    queue.add(
-        new Task(
-            priority,
-            order.incrementAndGet(),
-            () -> {
-              try {
-                answer.complete(call.get());
-              } catch (RuntimeException e) {
-                answer.completeExceptionally(e);
-              }
-            },
-            answer));
+    Runnable run =
+        () -> {
+          try {
+            answer.complete(call.get());
+          } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+          }
+        };
+    (priority == Priority.READ ? reads : urgent)
+        .add(new Task(priority, order.incrementAndGet(), run, answer));
+    queued.release();
     return answer;
   }
 
   /** Calls waiting for a permit. */
   int waiting() {
-    return queue.size();
+    return urgent.size() + reads.size();
   }
 
   private void dispatch() {
@@ -100,7 +108,8 @@ final class ConnectionScheduler implements AutoCloseable {
       while (!closed) {
         idleWorkers.acquire();
         budget.take(); // waits on this thread, never on a reconcile thread
-        Task task = queue.take(); // the most urgent call at the moment a permit is there
+        queued.acquire(); // a call is there; which one is decided now, with the permit in hand
+        Task task = next();
         workers.execute(
             () -> {
               try {
@@ -117,6 +126,14 @@ final class ConnectionScheduler implements AutoCloseable {
     }
   }
 
+  /** The most urgent call, or the oldest read when it is the reads' turn. */
+  private Task next() {
+    boolean readsTurn = !reads.isEmpty() && (urgent.isEmpty() || othersSinceRead >= READ_TURN - 1);
+    Task task = readsTurn ? reads.poll() : urgent.poll();
+    othersSinceRead = readsTurn || reads.isEmpty() ? 0 : othersSinceRead + 1;
+    return task;
+  }
+
   private static Thread daemon(Runnable run, String name) {
     Thread thread = new Thread(run, name);
     thread.setDaemon(true);
@@ -129,8 +146,10 @@ final class ConnectionScheduler implements AutoCloseable {
     dispatcher.interrupt();
     workers.shutdownNow();
     IllegalStateException gone = new IllegalStateException("the connection was closed");
-    for (Task task = queue.poll(); task != null; task = queue.poll()) {
-      task.answer().completeExceptionally(gone); // its DliJob is woken and tries again
+    for (PriorityBlockingQueue<Task> queue : List.of(urgent, reads)) {
+      for (Task task = queue.poll(); task != null; task = queue.poll()) {
+        task.answer().completeExceptionally(gone); // its DliJob is woken and tries again
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.operator.dli.reconciler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobStatus;
+import dev.operator.dli.api.Phase;
 import dev.operator.dli.lifecycle.Action;
 import dev.operator.dli.lifecycle.CancelAnswer;
 import dev.operator.dli.lifecycle.Conditions;
@@ -213,6 +214,9 @@ final class LifecycleRunner {
     }
     if (latest.isEmpty()) {
       return new Action.Wait(null); // the sweep wakes the DliJob with the job's first status
+    }
+    if (Lifecycle.phaseOf(st) == Phase.Cancelling) {
+      connection.sweep().expectEnd(st.getJobId()); // so that the cancel's outcome shows soon
     }
     Snapshot atRead = snapshot();
     observed = true;

@@ -12,7 +12,6 @@ import dev.operator.dli.lifecycle.DliObservation;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +29,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection's status reads: a loop on a thread of its own reads the status of every job the
- * operator tracks on the connection, from DLI's list APIs in pages or one by one, whichever costs
- * fewer calls ({@link SweepPlan}), and wakes only the DliJobs whose DLI status changed. A job
- * missing from the lists has ended (or is too new to be listed) and is read on its own; a job that
- * ended is never read again. Its calls go through the connection's scheduler as the least urgent
- * ones.
+ * operator follows on the connection, from DLI's list APIs in pages or one by one, whichever costs
+ * fewer calls ({@link SweepPlan}), and wakes only the DliJobs whose DLI status changed. Its calls
+ * go through the connection's scheduler as the least urgent ones.
+ *
+ * <p>A SQL job missing from the lists of running jobs has ended (or is too new to be listed); its
+ * end is found in the lists of ended jobs since it started, oldest first, as long as that costs
+ * fewer calls than reading each such job on its own, and read on its own otherwise. Jobs whose
+ * cancel DLI accepted are looked for that way between sweeps too, so that a cancel's outcome shows
+ * soon. A job that ended is never read again.
  */
 final class StatusSweep implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusSweep.class);
   private static final List<String> SQL_ACTIVE = List.of("LAUNCHING", "RUNNING", "SCALING");
+
   private static final List<String> SPARK_ACTIVE = List.of("starting", "running", "recovering");
+  private static final Duration QUICK_CHECK = Duration.ofMillis(500);
 
   /** A job being followed, and the DliJob to wake when its status changes. */
   private record Tracked(ResourceID resource, boolean spark) {}
@@ -53,7 +58,10 @@ final class StatusSweep implements AutoCloseable {
   private final Duration interval;
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
   private final Map<String, DliObservation> latest = new ConcurrentHashMap<>();
+  private final Set<String> endExpected = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService thread;
+  private long nextSweep; // nanoTime; this and the next: the sweep thread's own
+  private long nextCheck;
 
   /**
    * @param interval the pause between sweeps, stretched when they would spend more than half the
@@ -77,12 +85,20 @@ final class StatusSweep implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    thread.schedule(this::sweepAndPause, interval.toMillis(), TimeUnit.MILLISECONDS);
+    long tick = Math.min(interval.toMillis(), QUICK_CHECK.toMillis());
+    thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
   }
 
   /** Follows the job until it ends; the DliJob is woken with its first status. */
   void track(String jobId, boolean spark, ResourceID resource) {
     tracked.putIfAbsent(jobId, new Tracked(resource, spark));
+  }
+
+  /** DLI accepted a cancel of the job: look for its end between sweeps too. */
+  void expectEnd(String jobId) {
+    if (tracked.containsKey(jobId)) {
+      endExpected.add(jobId);
+    }
   }
 
   /** What the last sweep saw of the job, if it saw it. */
@@ -94,63 +110,147 @@ final class StatusSweep implements AutoCloseable {
   void forget(String jobId) {
     tracked.remove(jobId);
     latest.remove(jobId);
+    endExpected.remove(jobId);
   }
 
-  private void sweepAndPause() {
-    int calls = 0;
+  private void tick() {
     try {
-      calls = sweep();
+      long now = System.nanoTime();
+      if (now >= nextSweep) {
+        int calls = sweep();
+        Duration pause = SweepPlan.pause(interval, calls, client.budget().rate());
+        nextSweep = now + pause.toNanos(); // from the sweep's start: its own length counts
+      } else if (now >= nextCheck && !endExpected.isEmpty()) {
+        int calls = checkExpectedEnds();
+        // Checks between sweeps take at most a quarter of the budget.
+        nextCheck = now + (long) (calls / (client.budget().rate() / 4) * 1e9);
+      }
     } catch (RuntimeException e) {
       log.warn("a status sweep failed; the next one comes as usual: {}", e.toString());
-    }
-    Duration pause = SweepPlan.pause(interval, calls, client.budget().rate());
-    if (!thread.isShutdown()) {
-      thread.schedule(this::sweepAndPause, pause.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
   /**
-   * One sweep over every tracked job; returns how many of its calls come back every sweep: the
-   * lists, or the reads one by one. The one read of a job that left the lists is not counted: it is
-   * not repeated, and as the least urgent call it only takes what cancels and submits leave.
+   * Looks for the ends of jobs whose cancel DLI accepted in the lists of ended jobs; returns the
+   * calls.
+   */
+  private int checkExpectedEnds() {
+    Map<String, Tracked> expected = new HashMap<>();
+    for (String id : endExpected) {
+      Tracked t = tracked.get(id);
+      if (t != null && !t.spark() && startOf(id) != null) {
+        expected.put(id, t);
+      }
+    }
+    endExpected.retainAll(expected.keySet());
+    if (expected.isEmpty()) {
+      return 0;
+    }
+    return findEnds(expected, Math.max(1, expected.size() - 1));
+  }
+
+  /**
+   * One sweep over every followed job; returns how many of its calls come back every sweep: the
+   * lists, or the reads one by one. Finding the end of jobs that left the lists is not counted: it
+   * is not repeated, and as the least urgent call it only takes what cancels and submits leave.
    */
   int sweep() {
     Map<String, Tracked> now = Map.copyOf(tracked);
     int calls = 0;
     for (boolean spark : new boolean[] {false, true}) {
-      Set<String> unseen = new HashSet<>();
+      Map<String, Tracked> unseen = new HashMap<>();
       now.forEach(
           (id, t) -> {
             if (t.spark() == spark) {
-              unseen.add(id);
+              unseen.put(id, t);
             }
           });
       List<String> statuses = spark ? SPARK_ACTIVE : SQL_ACTIVE;
-      boolean listed = SweepPlan.listsAreCheaper(unseen.size(), statuses.size());
-      if (listed) {
-        try {
-          Listing listing = spark ? listSpark() : listSql();
-          calls += listing.calls();
-          listing
-              .jobs()
-              .forEach(
-                  (id, seen) -> {
-                    if (unseen.remove(id)) {
-                      record(id, seen, now.get(id));
-                    }
-                  });
-        } catch (DliException e) {
-          calls++;
-          listed = false;
-          log.debug("cannot list the jobs, reading them one by one: {}", e.getMessage());
-        }
+      if (!SweepPlan.listsAreCheaper(unseen.size(), statuses.size())) {
+        unseen.forEach((id, t) -> record(id, read(id, spark), t));
+        calls += unseen.size();
+        continue;
       }
-      for (String id : unseen) {
-        record(id, read(id, spark), now.get(id));
-        calls += listed ? 0 : 1;
+      try {
+        Listing listing = spark ? listSpark() : listSql();
+        calls += listing.calls();
+        listing
+            .jobs()
+            .forEach(
+                (id, seen) -> {
+                  Tracked t = unseen.remove(id);
+                  if (t != null) {
+                    record(id, seen, t);
+                  }
+                });
+        settleDeparted(unseen);
+      } catch (DliException e) {
+        calls += unseen.size();
+        log.debug("cannot list the jobs, reading them one by one: {}", e.getMessage());
+        unseen.forEach((id, t) -> record(id, read(id, spark), t));
       }
     }
     return calls;
+  }
+
+  /**
+   * Finds how jobs missing from the lists of running jobs ended: SQL jobs DLI has seen start are
+   * looked for in the lists of ended jobs while that costs fewer calls than one read each; the rest
+   * are read one by one.
+   */
+  private void settleDeparted(Map<String, Tracked> departed) {
+    Map<String, Tracked> searchable = new HashMap<>();
+    departed.forEach(
+        (id, t) -> {
+          if (!t.spark() && startOf(id) != null) {
+            searchable.put(id, t);
+          }
+        });
+    if (searchable.size() > 1) {
+      findEnds(searchable, searchable.size() - 1);
+    }
+    departed.forEach(
+        (id, t) -> {
+          if (tracked.containsKey(id)) {
+            record(id, read(id, t.spark()), t);
+          }
+        });
+  }
+
+  /**
+   * Looks for these SQL jobs among all jobs started since the earliest of them, oldest first, in at
+   * most {@code maxCalls} pages, and records what it finds; those that ended are on the first
+   * pages. Returns the calls made.
+   */
+  private int findEnds(Map<String, Tracked> jobs, int maxCalls) {
+    Map<String, Tracked> missing = new HashMap<>(jobs);
+    long since = missing.keySet().stream().mapToLong(this::startOf).min().orElseThrow();
+    int calls = 0;
+    for (int page = 1; calls < maxCalls && !missing.isEmpty(); page++) {
+      ListSqlJobsQuery query =
+          ListSqlJobsQuery.create()
+              .start(since)
+              .order("start_time_asc")
+              .pageSize(SweepPlan.PAGE_SIZE)
+              .currentPage(page);
+      SqlJobPage result = call(() -> client.listSqlJobs(query));
+      calls++;
+      for (SqlJob job : result.jobsOrEmpty()) {
+        Tracked t = missing.remove(job.jobId());
+        if (t != null) {
+          record(job.jobId(), Observations.of(job), t);
+        }
+      }
+      if (result.jobsOrEmpty().size() < SweepPlan.PAGE_SIZE) {
+        break;
+      }
+    }
+    return calls;
+  }
+
+  /** When the job started, as DLI last said, or null when it has not said. */
+  private Long startOf(String jobId) {
+    return latest.get(jobId) instanceof DliObservation.Seen seen ? seen.job().startMillis() : null;
   }
 
   private Listing listSql() {
@@ -237,6 +337,7 @@ final class StatusSweep implements AutoCloseable {
     }
     if (Observations.isFinal(observation)) {
       tracked.remove(jobId);
+      endExpected.remove(jobId);
     }
   }
 
@@ -245,10 +346,6 @@ final class StatusSweep implements AutoCloseable {
       return Objects.equals(x.job().status(), y.job().status());
     }
     return a != null && b != null && a.getClass() == b.getClass();
-  }
-
-  int trackedJobs() {
-    return tracked.size();
   }
 
   @Override

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 /** The scheduler's order and pacing, with a budget on a clock the test moves. */
 class ConnectionSchedulerTest {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-  private final Budget budget = new Budget("test", 1, nanos::get);
+  private final Budget budget = new Budget("test", 100, nanos::get);
   private final List<String> ran = new CopyOnWriteArrayList<>();
   private ConnectionScheduler scheduler;
 
@@ -38,16 +38,23 @@ class ConnectionSchedulerTest {
         });
   }
 
-  /** One more permit: one second at one request per second. */
+  /** Spends the budget's burst, so that calls run only as the test hands out permits. */
+  private void spendTheBurst() {
+    for (Duration wait = budget.tryTake(); wait.isZero(); wait = budget.tryTake()) {
+      assertThat(ran).isEmpty();
+    }
+  }
+
+  /** One more permit: 10 ms at 100 requests per second. */
   private void onePermit(int expectedRan) {
-    nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+    nanos.addAndGet(Duration.ofMillis(10).toNanos());
     Wait.until(expectedRan + " calls ran", () -> ran.size() == expectedRan);
   }
 
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void cancelsGoBeforeSubmitsAndSubmitsBeforeReadsWhateverTheOrderTheyCameIn() {
-    assertThat(budget.tryTake()).as("the burst is spent before the scheduler starts").isZero();
+    spendTheBurst();
     scheduler = new ConnectionScheduler("test", budget, 4);
     // Handing calls in never waits for the budget: the caller (a reconcile thread) goes on at once.
     List<CompletableFuture<String>> answers =
@@ -72,7 +79,7 @@ class ConnectionSchedulerTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void aCancelThatArrivesLateStillGoesFirst() {
-    budget.tryTake();
+    spendTheBurst();
     scheduler = new ConnectionScheduler("test", budget, 4);
     call(Priority.READ, "read-1");
     call(Priority.READ, "read-2");
@@ -80,6 +87,22 @@ class ConnectionSchedulerTest {
     call(Priority.CANCEL, "late-cancel");
     onePermit(2);
     assertThat(ran).containsExactly("read-1", "late-cancel");
+  }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void waitingReadsGetEveryTenthPermitSoThatABurstDoesNotBlindTheOperator() {
+    spendTheBurst();
+    scheduler = new ConnectionScheduler("test", budget, 4);
+    call(Priority.READ, "read");
+    for (int i = 1; i <= 12; i++) {
+      call(Priority.CANCEL, "cancel-" + i);
+    }
+    for (int i = 1; i <= 13; i++) {
+      onePermit(i);
+    }
+    assertThat(ran.indexOf("read")).as("after nine cancels").isEqualTo(9);
+    assertThat(ran.subList(0, 9)).allMatch(name -> name.startsWith("cancel-"));
   }
 
   @Test
@@ -99,7 +122,7 @@ class ConnectionSchedulerTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void closingFailsTheCallsStillWaitingSoThatTheirDliJobsTryAgain() {
-    budget.tryTake();
+    spendTheBurst();
     scheduler = new ConnectionScheduler("test", budget, 1);
     CompletableFuture<String> waiting = call(Priority.SUBMIT, "never");
     scheduler.close();

@@ -129,6 +129,47 @@ class StatusSweepTest {
   }
 
   @Test
+  void manyEndsAtOnceAreFoundInTheListOfJobsSinceTheyStartedNotOneByOne() {
+    sweep.close();
+    // The first sweep only; the test makes the next one itself, once the jobs ended.
+    sweep = new StatusSweep("test", client, scheduler, Duration.ofMinutes(5), id -> {});
+    List<String> ids = running(8);
+    ids.forEach(id -> sweep.track(id, false, resource(id)));
+    Wait.until(
+        "every job seen RUNNING", () -> ids.stream().allMatch(id -> "RUNNING".equals(status(id))));
+    List<String> cancelled = ids.subList(0, 6);
+    cancelled.forEach(client::cancelSqlJob);
+    Wait.until(
+        "DLI ended them",
+        () -> cancelled.stream().allMatch(id -> "CANCELLED".equals(simulator.sqlJobStatus(id))));
+    long listsBefore = count("GET", "order=start_time_asc");
+
+    sweep.sweep();
+
+    assertThat(cancelled).allMatch(id -> "CANCELLED".equals(status(id)));
+    assertThat(cancelled).allMatch(id -> count("GET", "/jobs/" + id + "/status") == 0);
+    assertThat(count("GET", "order=start_time_asc") - listsBefore)
+        .as("one page found all six")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void theEndOfAJobWhoseCancelWasAcceptedIsLookedForBetweenSweeps() {
+    sweep.close();
+    // Sweeps far apart: only the checks between them can see the end soon.
+    sweep = new StatusSweep("test", client, scheduler, Duration.ofMinutes(5), id -> {});
+    List<String> ids = running(4);
+    ids.forEach(id -> sweep.track(id, false, resource(id)));
+    Wait.until("the first sweep", () -> ids.stream().allMatch(id -> "RUNNING".equals(status(id))));
+    client.cancelSqlJob(ids.get(0));
+    sweep.expectEnd(ids.get(0));
+    Wait.until(
+        "the cancel's end seen long before the next sweep",
+        () -> "CANCELLED".equals(status(ids.get(0))));
+    assertThat(count("GET", "job-status=RUNNING")).as("one sweep only").isEqualTo(1);
+  }
+
+  @Test
   void aFewJobsAreReadOneByOne() {
     List<String> ids = running(2);
     ids.forEach(id -> sweep.track(id, false, resource(id)));
