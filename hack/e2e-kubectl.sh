@@ -58,6 +58,7 @@ HEALTH="$(sed -n 's#.*health on \(http://localhost:[0-9]*\)/readyz.*#\1#p' "$STA
 check "the operator is ready"             curl -sf "$HEALTH/readyz"
 check "it serves Prometheus metrics"      bash -c "curl -sf '$HEALTH/metrics' | grep -q '^operator_sdk_reconciliations_'"
 check "DLI requests are measured"         bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_requests_seconds_count{connection=\"default/dli-credentials\",method=\"POST\",status=\"200\"}'"
+check "the connection's budget is a metric"  bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_connection_budget_requests_per_second{connection=\"default/dli-credentials\"}'"
 
 echo "e2e: the standalone simulator jar"
 java -jar dli-simulator/target/dli-simulator.jar --port 0 --info-file "$STATE/sim.json" --throttle-rate 1 --retry-after 7 \

@@ -98,6 +98,12 @@ final class ConnectionScheduler implements AutoCloseable {
     return answer;
   }
 
+  /** Whether a cancel waits for a permit: then reads that can wait should. */
+  boolean cancelsWaiting() {
+    Task head = urgent.peek();
+    return head != null && head.priority() == Priority.CANCEL;
+  }
+
   /** Calls waiting for a permit. */
   int waiting() {
     return urgent.size() + reads.size();

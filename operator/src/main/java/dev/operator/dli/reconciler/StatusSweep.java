@@ -49,8 +49,11 @@ final class StatusSweep implements AutoCloseable {
   /** A job being followed, and the DliJob to wake when its status changes. */
   private record Tracked(ResourceID resource, boolean spark) {}
 
-  /** What a listing found, and what it cost. */
-  private record Listing(Map<String, DliObservation> jobs, int calls) {}
+  /**
+   * What a listing found, and what it cost; incomplete when it gave way to cancels, so that a job
+   * it did not see may still be running.
+   */
+  private record Listing(Map<String, DliObservation> jobs, int calls, boolean complete) {}
 
   private final DliClient client;
   private final ConnectionScheduler scheduler;
@@ -116,14 +119,15 @@ final class StatusSweep implements AutoCloseable {
   private void tick() {
     try {
       long now = System.nanoTime();
-      if (now >= nextSweep) {
-        int calls = sweep();
-        Duration pause = SweepPlan.pause(interval, calls, client.budget().rate());
-        nextSweep = now + pause.toNanos(); // from the sweep's start: its own length counts
-      } else if (now >= nextCheck && !endExpected.isEmpty()) {
+      if (now >= nextCheck && !endExpected.isEmpty()) {
         int calls = checkExpectedEnds();
         // Checks between sweeps take at most a quarter of the budget.
         nextCheck = now + (long) (calls / (client.budget().rate() / 4) * 1e9);
+      } else if (now >= nextSweep && !scheduler.cancelsWaiting()) {
+        // While cancels wait, the reads they leave go to the checks for their ends instead.
+        int calls = sweep();
+        Duration pause = SweepPlan.pause(interval, calls, client.budget().rate());
+        nextSweep = now + pause.toNanos(); // from the sweep's start: its own length counts
       }
     } catch (RuntimeException e) {
       log.warn("a status sweep failed; the next one comes as usual: {}", e.toString());
@@ -183,7 +187,9 @@ final class StatusSweep implements AutoCloseable {
                     record(id, seen, t);
                   }
                 });
-        settleDeparted(unseen);
+        if (listing.complete()) {
+          settleDeparted(unseen);
+        }
       } catch (DliException e) {
         calls += unseen.size();
         log.debug("cannot list the jobs, reading them one by one: {}", e.getMessage());
@@ -258,6 +264,9 @@ final class StatusSweep implements AutoCloseable {
     int calls = 0;
     for (String status : SQL_ACTIVE) {
       for (int page = 1, seen = 0; ; page++) {
+        if (scheduler.cancelsWaiting()) {
+          return new Listing(jobs, calls, false);
+        }
         ListSqlJobsQuery query =
             ListSqlJobsQuery.create()
                 .jobStatus(status)
@@ -275,7 +284,7 @@ final class StatusSweep implements AutoCloseable {
         }
       }
     }
-    return new Listing(jobs, calls);
+    return new Listing(jobs, calls, true);
   }
 
   private Listing listSpark() {
@@ -283,6 +292,9 @@ final class StatusSweep implements AutoCloseable {
     int calls = 0;
     for (String state : SPARK_ACTIVE) {
       for (int from = 0; ; ) {
+        if (scheduler.cancelsWaiting()) {
+          return new Listing(jobs, calls, false);
+        }
         int offset = from;
         SparkBatchPage page = call(() -> client.listSparkBatches(Map.of("state", state), offset));
         calls++;
@@ -296,7 +308,7 @@ final class StatusSweep implements AutoCloseable {
         }
       }
     }
-    return new Listing(jobs, calls);
+    return new Listing(jobs, calls, true);
   }
 
   private DliObservation read(String jobId, boolean spark) {
