@@ -9,7 +9,7 @@ import dev.operator.dli.api.DeletionPolicy;
 import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
-import dev.operator.dli.api.SqlJobSpec;
+import dev.operator.dli.testing.DliJobFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
@@ -291,10 +291,7 @@ class LifecycleDecisionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void decides(Row row) {
-    DliJobSpec spec = new DliJobSpec();
-    SqlJobSpec sql = new SqlJobSpec();
-    sql.setStatement("select 1");
-    spec.setSql(sql);
+    DliJobSpec spec = DliJobFixture.sql("select 1").build().getSpec();
     row.spec().accept(spec);
     DliJobStatus status = new DliJobStatus();
     row.status().accept(status);

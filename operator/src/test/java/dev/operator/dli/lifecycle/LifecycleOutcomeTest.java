@@ -8,7 +8,7 @@ import dev.operator.dli.api.CancelReason;
 import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
-import dev.operator.dli.api.SqlJobSpec;
+import dev.operator.dli.testing.DliJobFixture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +18,7 @@ class LifecycleOutcomeTest {
       new Lifecycle(LifecycleDecisionTest.TIMING, LifecycleDecisionTest.STARTED);
 
   private static DliJobSpec spec(boolean cancel) {
-    DliJobSpec spec = new DliJobSpec();
-    SqlJobSpec sql = new SqlJobSpec();
-    sql.setStatement("select 1");
-    spec.setSql(sql);
+    DliJobSpec spec = DliJobFixture.sql("select 1").build().getSpec();
     spec.setCancel(cancel);
     return spec;
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
-import dev.operator.dli.api.SqlJobSpec;
+import dev.operator.dli.testing.DliJobFixture;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -176,10 +176,7 @@ class UnconfirmedSubmissionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void settlesOnlyByFindingTheJobOrByTheWindowClosing(Row row) {
-    DliJobSpec spec = new DliJobSpec();
-    SqlJobSpec sql = new SqlJobSpec();
-    sql.setStatement("select 1");
-    spec.setSql(sql);
+    DliJobSpec spec = DliJobFixture.sql("select 1").build().getSpec();
     spec.setCancel(row.cancel());
     DliJobStatus st = new DliJobStatus();
     lifecycle.submitting(st, NOW.minusSeconds(row.secondsAfterSubmit()));
@@ -204,10 +201,7 @@ class UnconfirmedSubmissionTest {
     // The marker is 5 minutes old, but this process started 30 s ago: the one before it may have
     // sent the submit just before it died, so the lists get the whole window from the restart.
     Lifecycle restarted = new Lifecycle(LifecycleDecisionTest.TIMING, NOW.minusSeconds(30));
-    DliJobSpec spec = new DliJobSpec();
-    SqlJobSpec sql = new SqlJobSpec();
-    sql.setStatement("select 1");
-    spec.setSql(sql);
+    DliJobSpec spec = DliJobFixture.sql("select 1").build().getSpec();
     DliJobStatus st = new DliJobStatus();
     restarted.submitting(st, NOW.minusSeconds(300));
 
