@@ -39,6 +39,7 @@ public final class Budget {
   private long calmSince;
   private long pausedUntil;
   private int unansweredInARow;
+  private int throttledInARow;
 
   /**
    * @param connection the connection's name, for the log
@@ -98,10 +99,17 @@ public final class Budget {
     double lowered = Double.isNaN(stated) ? rate / 2 : Math.min(rate, stated * HEADROOM);
     tokens = 0; // whatever burst we had, the gateway has spent it
     calmSince = now;
-    if (retryAfter != null && !retryAfter.isNegative()) {
-      pausedUntil = Math.max(pausedUntil, now + retryAfter.toNanos());
-    }
     change(Math.max(MIN_RATE, lowered), "the gateway throttled: " + gatewayMessage);
+    // The gateway counts in fixed windows: a 429 right after another means this window is spent.
+    // Wait twice as long after each one in a row, up to the window the gateway states, rather than
+    // knocking at the rate all through it.
+    throttledInARow++;
+    double window = Double.isNaN(stated) ? MAX_PAUSE.toSeconds() : windowSeconds(gatewayMessage);
+    double pause = Math.min(window, (1 / rate) * (1L << Math.min(throttledInARow - 1, 20)));
+    if (retryAfter != null && !retryAfter.isNegative()) {
+      pause = Math.max(pause, retryAfter.toNanos() / 1e9);
+    }
+    pausedUntil = Math.max(pausedUntil, now + (long) (pause * 1e9));
   }
 
   /** No answer came (refused, unreachable, timed out): pause, growing with each one in a row. */
@@ -119,27 +127,36 @@ public final class Budget {
   /** An answer came: the connection is reachable again. */
   public synchronized void answered() {
     unansweredInARow = 0;
+    throttledInARow = 0;
   }
 
   /** The rate per second a gateway message states ({@code limit:N,time:T unit}), or NaN. */
   static double statedRate(String message) {
-    if (message == null) {
-      return Double.NaN;
-    }
-    Matcher m = STATED.matcher(message);
-    if (!m.find()) {
+    Matcher m = message == null ? null : STATED.matcher(message);
+    if (m == null || !m.find()) {
       return Double.NaN;
     }
     double limit = Double.parseDouble(m.group(1));
+    double window = windowSeconds(m);
+    return limit > 0 && window > 0 ? limit / window : Double.NaN;
+  }
+
+  /** The window a gateway message states, in seconds ({@code time:5 minute} = 300). */
+  private static double windowSeconds(String message) {
+    Matcher m = STATED.matcher(message);
+    return m.find() ? windowSeconds(m) : Double.NaN;
+  }
+
+  private static double windowSeconds(Matcher m) {
     double count = m.group(2).isEmpty() ? 1 : Double.parseDouble(m.group(2));
-    double seconds =
+    double unit =
         switch (m.group(3).toLowerCase(Locale.ROOT)) {
           case "second" -> 1;
           case "minute" -> 60;
           case "hour" -> 3600;
           default -> 86400;
         };
-    return limit > 0 && count > 0 ? limit / (count * seconds) : Double.NaN;
+    return count * unit;
   }
 
   private void climb(long now) {

@@ -104,7 +104,9 @@ final class DliHttp implements AutoCloseable {
       Duration retryAfter = null;
       try {
         HttpAnswer answer = sendAuthenticated(call.method(), uri, body);
-        budget.answered();
+        if (answer.status() != 429) {
+          budget.answered();
+        }
         if (answer.status() / 100 == 2) {
           return new Answered<>(answer.status(), parse(answer, type));
         }

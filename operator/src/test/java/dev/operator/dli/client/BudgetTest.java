@@ -76,6 +76,30 @@ class BudgetTest {
   }
 
   @Test
+  void each429InARowWaitsTwiceAsLongUpToTheStatedWindow() {
+    String message = "policy user over ratelimit,limit:60,time:1 minute";
+    budget.throttled(message, null);
+    assertThat(budget.tryTake().toMillis())
+        .as("one permit's time at 0.9/s")
+        .isCloseTo(1111, within(2L));
+    advance(Duration.ofMillis(1112));
+    budget.throttled(message, null);
+    assertThat(budget.tryTake().toMillis()).isCloseTo(2222, within(2L));
+    for (int i = 0; i < 10; i++) {
+      budget.throttled(message, null);
+    }
+    assertThat(budget.tryTake())
+        .as("never longer than the gateway's window")
+        .isEqualTo(Duration.ofMinutes(1));
+    advance(Duration.ofMinutes(1));
+    budget.answered();
+    budget.throttled(message, null);
+    assertThat(budget.tryTake().toMillis())
+        .as("an answer starts the count over")
+        .isCloseTo(1111, within(2L));
+  }
+
+  @Test
   void afterAQuietMinuteItClimbsBackByATenthUpToTheMaximum() {
     budget.throttled("limit:60,time:1 minute", null);
     advance(Duration.ofSeconds(59));
