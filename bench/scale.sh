@@ -3,7 +3,7 @@
 # API server's watch stream. One run per call:
 #   bench/scale.sh scale [jobs]     1,000 DliJobs: submit, reads per running job, 300 cancels at once, staleness
 #   bench/scale.sh gateway [jobs]   200 DliJobs behind a gateway that allows 60 calls a minute per user
-#   bench/scale.sh memory [jobs]    10,000 DliJobs with the JVM as under the chart's 512 MiB limit
+#   bench/scale.sh memory [jobs]    10,000 DliJobs with the JVM as under the chart's 768 MiB limit
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash hack/build-k8s.sh

@@ -217,7 +217,7 @@ public final class ScaleBench {
 
   private void memory(int jobs) throws Exception {
     int running = jobs / 10;
-    List<String> heap = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75"); // the chart's limit
+    List<String> heap = List.of("-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=50"); // the chart's
     // A bigger budget only so that 10,000 jobs are submitted in minutes; memory is what is
     // measured.
     Map<String, String> env = Map.of("DLI_REQUESTS_PER_SECOND", "200");
@@ -246,11 +246,11 @@ public final class ScaleBench {
       long[] afterRestart = operator.residentMiB();
       watch.close();
       System.out.printf(
-          "%n== memory: %d DliJobs (%d running), the operator JVM as under the chart's 512 MiB limit%n",
+          "%n== memory: %d DliJobs (%d running), the operator JVM as under the chart's 768 MiB limit%n",
           jobs, running);
       System.out.printf("created, submitted and settled in    %7.1f s%n", (settled - start) / 1e3);
       System.out.printf(
-          "operator RSS now / peak              %7d / %d MiB (limit 512 MiB)%n",
+          "operator RSS now / peak              %7d / %d MiB (limit 768 MiB)%n",
           resident[0], resident[1]);
       System.out.printf(
           "restart -> ready                     %7.1f s   (goal <= 5 s)%n", readyAfter);
