@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * go through the connection's scheduler as the least urgent ones.
  *
  * <p>A SQL job missing from the lists of running jobs has ended (or is too new to be listed); its
- * end is found in the lists of ended jobs since it started, oldest first, as long as that costs
- * fewer calls than reading each such job on its own, and read on its own otherwise. Jobs whose
- * cancel DLI accepted are looked for that way between sweeps too, so that a cancel's outcome shows
- * soon. A job that ended is never read again.
+ * end is found in the list of all jobs started since it started, oldest first, as long as that
+ * costs fewer calls than reading each such job on its own, and read on its own otherwise. Jobs
+ * whose cancel DLI accepted are looked for that way between sweeps too, so that a cancel's outcome
+ * shows soon. A job that ended is never read again.
  */
 final class StatusSweep implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusSweep.class);
@@ -123,7 +123,8 @@ final class StatusSweep implements AutoCloseable {
         int calls = checkExpectedEnds();
         // Checks between sweeps take at most a quarter of the budget.
         nextCheck = now + (long) (calls / (client.budget().rate() / 4) * 1e9);
-      } else if (now >= nextSweep && !scheduler.cancelsWaiting()) {
+      }
+      if (now >= nextSweep && !scheduler.cancelsWaiting()) {
         // While cancels wait, the reads they leave go to the checks for their ends instead.
         int calls = sweep();
         Duration pause = SweepPlan.pause(interval, calls, client.budget().rate());
@@ -134,10 +135,7 @@ final class StatusSweep implements AutoCloseable {
     }
   }
 
-  /**
-   * Looks for the ends of jobs whose cancel DLI accepted in the lists of ended jobs; returns the
-   * calls.
-   */
+  /** Looks for the ends of jobs whose cancel DLI accepted; returns the calls it made. */
   private int checkExpectedEnds() {
     Map<String, Tracked> expected = new HashMap<>();
     for (String id : endExpected) {
@@ -201,8 +199,8 @@ final class StatusSweep implements AutoCloseable {
 
   /**
    * Finds how jobs missing from the lists of running jobs ended: SQL jobs DLI has seen start are
-   * looked for in the lists of ended jobs while that costs fewer calls than one read each; the rest
-   * are read one by one.
+   * looked for in the list of jobs started since, while that costs fewer calls than one read each;
+   * the rest are read one by one.
    */
   private void settleDeparted(Map<String, Tracked> departed) {
     Map<String, Tracked> searchable = new HashMap<>();
