@@ -102,12 +102,12 @@ class HelmChartIT {
   void badValuesFailLintAndInstallWithAClearMessage() throws IOException {
     Path bad = home.resolve("bad-values.yaml");
     Files.writeString(
-        bad, "replicas: 0\noperator:\n  pollInterval: soon\nwatchNamespaces: [Not_A_Namespace]\n");
+        bad, "replicas: 0\noperator:\n  sweepInterval: soon\nwatchNamespaces: [Not_A_Namespace]\n");
     Cli.Result lint = cli.helm("lint", "--strict", CHART.toString(), "-f", bad.toString());
     assertThat(lint.exitCode()).isNotZero();
     assertThat(lint.stdout() + lint.stderr())
         .contains("/replicas")
-        .contains("/operator/pollInterval")
+        .contains("/operator/sweepInterval")
         .contains("/watchNamespaces/0");
     Cli.Result install =
         cli.helm("install", "bad", CHART.toString(), "-n", "default", "-f", bad.toString());
