@@ -35,8 +35,12 @@ final class JobCalls {
     byUid.compute(uid, (k, s) -> new State(call, get(s).failures(), get(s).problem()));
   }
 
-  void finished(String uid) {
-    byUid.computeIfPresent(uid, (k, s) -> new State(null, s.failures(), s.problem()));
+  /**
+   * The call's answer is stored in the status: forget the call, unless another one started since.
+   */
+  void finished(String uid, Call call) {
+    byUid.computeIfPresent(
+        uid, (k, s) -> s.underWay() == call ? new State(null, s.failures(), s.problem()) : s);
   }
 
   int failures(String uid) {

@@ -65,6 +65,11 @@ final class LifecycleRunner {
   private boolean cancelCalled;
 
   /**
+   * The answered call this pass folded in: forgotten only once the status that holds it is stored.
+   */
+  private JobCalls.Call taken;
+
+  /**
    * @param afterSubmit runs when a submit's answer is taken, before its job ID is recorded (tests
    *     simulate a crash there)
    * @param wake wakes a DliJob when the answer of its call is there
@@ -126,6 +131,9 @@ final class LifecycleRunner {
       forgetJob();
     }
     write();
+    if (taken != null) {
+      calls.finished(uid, taken); // a pass that failed before this takes the same answer again
+    }
     pending.forEach(event -> events.record(job, event));
     return new Result(end, job);
   }
@@ -154,8 +162,8 @@ final class LifecycleRunner {
     if (!call.get().answer().isDone()) {
       return new Action.Wait(null);
     }
-    calls.finished(uid);
-    Object answer = answerOf(call.get());
+    taken = call.get();
+    Object answer = answerOf(taken);
     return switch (call.get().kind()) {
       case SUBMIT -> submitted((DliGateway.Submission) answer);
       case LOOKUP -> lookedUp((DliGateway.Lookup) answer);
@@ -229,7 +237,12 @@ final class LifecycleRunner {
   }
 
   private Action submitted(DliGateway.Submission submission) {
-    afterSubmit.run();
+    try {
+      afterSubmit.run();
+    } catch (RuntimeException e) {
+      calls.forget(uid); // the seam stands for a crash, and a crash loses what memory held
+      throw e;
+    }
     if (submission instanceof DliGateway.Submission.Submitted submitted) {
       calls.succeeded(uid);
       pending.addAll(lifecycle.submitted(st, submitted.jobId(), submitted.queue()));
