@@ -24,7 +24,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -74,9 +73,9 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     this.client = client;
     this.defaultConnection = defaultConnection;
     this.settings = settings;
-    this.lifecycle = new Lifecycle(timing, Instant.now());
     this.events = new EventRecorder(client, instance);
     this.clock = Clock.systemUTC();
+    this.lifecycle = new Lifecycle(timing, clock.instant());
     this.afterSubmit = afterSubmit;
     this.metrics = metrics;
   }
