@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 # The control plane's version is written once, in hack/k8s-version: the scripts and the tests read it there.
 
-.PHONY: run test unit format tools build crds clean
+.PHONY: run test unit format tools build crds gitops-testdata clean
 
 ## run: build, start local etcd + kube-apiserver (+ the DLI simulator and the operator), stay in the foreground
 run: tools build
@@ -13,6 +13,7 @@ run: tools build
 test: tools
 	$(MVN) install
 	bash hack/e2e-kubectl.sh
+	bash hack/gitops-test.sh
 
 ## unit: the fast loop, the pure and HTTP tests (*Test) only, no control plane needed
 unit:
@@ -22,9 +23,10 @@ unit:
 format:
 	$(MVN) -q spotless:apply
 
-## tools: kube-apiserver, etcd, kubectl and helm, built from Go modules into ~/.kubeapitest and .local/bin
+## tools: kube-apiserver, etcd, kubectl, helm and promtool, built from Go modules (cached) and linked into .local/bin
 tools:
 	bash hack/build-k8s.sh
+	bash hack/build-promtool.sh
 
 build:
 	$(MVN) -q -DskipTests install
@@ -34,6 +36,10 @@ crds:
 	$(MVN) -q -pl operator -am -DskipTests process-classes
 	cp operator/target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml crds/
 	cp operator/target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml helm/dli-operator/crds/
+
+## gitops-testdata: capture the DliJobs of the GitOps health tests anew (after a meant change; review the diff)
+gitops-testdata: tools
+	$(MVN) -pl operator -am verify -Dit.test=GitOpsTestdataIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dgitops.testdata.update=true
 
 clean:
 	$(MVN) -q clean

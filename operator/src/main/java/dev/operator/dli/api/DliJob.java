@@ -1,5 +1,7 @@
 package dev.operator.dli.api;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -11,6 +13,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /**
  * A Data Lake Insight job: applying it submits the job, deleting it (or spec.cancel) cancels it.
  */
+@JsonClassDescription(
+    "A Data Lake Insight (DLI) job. Applying a DliJob submits the job to DLI once; the operator"
+        + " keeps the status true to DLI. Setting spec.cancel, passing"
+        + " spec.activeDeadlineSeconds or deleting the DliJob cancels the job.")
 @Group(DliJob.GROUP)
 @Version(DliJob.VERSION)
 @ShortNames("dlij")
@@ -19,6 +25,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Phase",
     jsonPath = ".status.phase",
     type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "True once the job reached what was asked: succeeded, or cancelled on request")
 @AdditionalPrinterColumn(
     name = "Job ID",
     jsonPath = ".status.jobId",
@@ -41,7 +52,31 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.INTEGER,
     priority = 1,
     getDescription = "Run time of the DLI job in milliseconds")
+@AdditionalPrinterColumn(
+    name = "Stalled",
+    jsonPath = ".status.conditions[?(@.type==\"Stalled\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1,
+    getDescription =
+        "Why only a human can help (the Stalled condition's reason), AsExpected if not")
 public class DliJob extends CustomResource<DliJobSpec, DliJobStatus> implements Namespaced {
   public static final String GROUP = "dli.operator.dev";
   public static final String VERSION = "v1alpha1";
+
+  @Override
+  @JsonPropertyDescription(
+      "What to run (exactly one of sql and spark, or jobId to adopt a job), where, and when to"
+          + " cancel it. Only cancel, activeDeadlineSeconds, ttlSecondsAfterFinished and"
+          + " deletionPolicy can change after creation.")
+  public DliJobSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "What the operator last saw of the job, written only by the operator: the phase, DLI's own"
+          + " status, the cancellation's outcome and the Ready, Reconciling and Stalled conditions.")
+  public DliJobStatus getStatus() {
+    return super.getStatus();
+  }
 }

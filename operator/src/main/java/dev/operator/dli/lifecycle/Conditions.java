@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Ready, Reconciling and Stalled, after the kstatus conventions: Reconciling while the operator
  * still drives the job, Ready once the job reached what the user asked for, Stalled when only a
- * human can help.
+ * human can help. Stalled and Reconciling are never True together: kstatus looks at Reconciling
+ * first, so a Stalled job that also said Reconciling would keep Flux waiting until its timeout.
  */
 public final class Conditions {
   public static final String READY = "Ready";
@@ -53,7 +54,17 @@ public final class Conditions {
     List<Condition> next = new ArrayList<>();
     next.add(condition(st, READY, ready, phase.name(), message, generation, now));
     next.add(
-        condition(st, RECONCILING, !phase.isTerminal(), phase.name(), message, generation, now));
+        stalled == null
+            ? condition(
+                st, RECONCILING, !phase.isTerminal(), phase.name(), message, generation, now)
+            : condition(
+                st,
+                RECONCILING,
+                false,
+                stalled.reason().name(),
+                stalled.message(),
+                generation,
+                now));
     next.add(
         condition(
             st,

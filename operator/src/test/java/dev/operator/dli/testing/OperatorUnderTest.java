@@ -31,10 +31,22 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
   public static final Duration WAIT = Wait.BOUND;
 
   private final ControlPlane controlPlane = new ControlPlane();
+  private final Duration cancelTakes;
   private final AtomicReference<Runnable> afterSubmit = new AtomicReference<>(() -> {});
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   private DliSimulator simulator;
   private DliOperator operator;
+
+  public OperatorUnderTest() {
+    this(Duration.ofMillis(200));
+  }
+
+  /**
+   * @param cancelTakes how long a simulated job takes to end after DLI accepted its cancel
+   */
+  public OperatorUnderTest(Duration cancelTakes) {
+    this.cancelTakes = cancelTakes;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -43,8 +55,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
     simulator =
         DliSimulator.start(
             SimulatorConfig.defaults()
-                .withDurations(
-                    Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMillis(200)));
+                .withDurations(Duration.ofMillis(100), Duration.ofMillis(500), cancelTakes));
     client()
         .namespaces()
         .resource(
@@ -58,6 +69,11 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
         .resource(
             connectionSecret(SYSTEM_NAMESPACE, DEFAULT_SECRET, simulator.config().secretKey()))
         .create();
+    startOperator();
+  }
+
+  /** Starts the operator (again, after {@link #stopOperator()}) and waits until it is ready. */
+  public void startOperator() {
     OperatorConfig config =
         TestSettings.fastOperator(SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET)
             .concurrency(4)
@@ -65,6 +81,12 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
             .build();
     operator = new DliOperator(client(), config, metrics, () -> afterSubmit.get().run()).start();
     Wait.until("the operator is ready", operator::ready);
+  }
+
+  /** Stops the operator: DliJobs stay as they are until {@link #startOperator()}. */
+  public void stopOperator() {
+    operator.close();
+    operator = null;
   }
 
   @Override
