@@ -50,6 +50,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
   private final Clock clock;
   private final Runnable afterSubmit;
   private final MeterRegistry metrics;
+  private final JobMetrics jobMetrics;
   private volatile InformerEventSource<Secret, DliJob> secrets;
   private volatile ConnectionResolver connections;
 
@@ -58,7 +59,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
 
   /**
    * @param defaultConnection "namespace/name" of the default connection Secret, or null
-   * @param metrics where the DLI request metrics go
+   * @param metrics where the DLI request and job metrics go
    * @param afterSubmit runs right after each submit call, before its job ID is recorded (tests
    *     simulate a crash)
    */
@@ -78,6 +79,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     this.lifecycle = new Lifecycle(timing, clock.instant());
     this.afterSubmit = afterSubmit;
     this.metrics = metrics;
+    this.jobMetrics = new JobMetrics(metrics);
   }
 
   @Override
@@ -95,6 +97,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
       config.withNamespacesInheritedFromController();
     }
     secrets = new InformerEventSource<>(config.build(), context);
+    jobMetrics.countJobs(() -> context.getPrimaryCache().list());
     connections =
         new ConnectionResolver(
             (namespace, name) -> secrets.get(new ResourceID(name, namespace)),
@@ -176,6 +179,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     desired.setSpec(job.getSpec());
     desired.setStatus(status);
     DliJob stored = client.resource(desired).updateStatus();
+    jobMetrics.stored(job, stored.getStatus(), clock.instant());
     context
         .eventSourceRetriever()
         .getControllerEventSource()

@@ -21,7 +21,7 @@ public final class DliOperator implements AutoCloseable {
   private volatile boolean closing;
 
   /**
-   * @param metrics where JOSDK's reconciliation metrics go
+   * @param metrics where JOSDK's reconciliation metrics and the operator's own go
    * @param afterSubmit a test seam that runs after each submit call, before its job ID is recorded
    */
   public DliOperator(
@@ -46,6 +46,7 @@ public final class DliOperator implements AutoCloseable {
                         false));
               }
             });
+    BuildInfo.register(metrics);
     this.reconciler =
         new DliJobReconciler(
             client,

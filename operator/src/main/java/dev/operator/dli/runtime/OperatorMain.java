@@ -51,7 +51,8 @@ public final class OperatorMain {
                 "shutdown"));
     operator.start();
     log.info(
-        "dli-operator started: namespaces {}, default connection {}, health on :{}",
+        "dli-operator {} started: namespaces {}, default connection {}, health on :{}",
+        BuildInfo.version(),
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
         config.defaultConnection(),
         health.port());

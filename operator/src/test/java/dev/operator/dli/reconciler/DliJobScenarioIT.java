@@ -25,11 +25,13 @@ import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -186,6 +188,50 @@ class DliJobScenarioIT {
     assertThat(deletes(jobId)).isEqualTo(1);
     assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
     expectEvents("cancel-running", EventReason.CancelRequested, EventReason.Cancelled);
+  }
+
+  @Test
+  void jobMetricsCountSubmissionsEndsAndCancels() {
+    SimpleMeterRegistry metrics = operator.metrics();
+    double submitted = counter(metrics, "dli.job.submissions", "result", "submitted");
+    double cancelled = cancellations(metrics);
+    long succeededRuns = timerCount(metrics, "dli.job.duration", "phase", "Succeeded");
+    long lags = timerCount(metrics, "dli.job.status.lag");
+    long cancelTimes = timerCount(metrics, "dli.job.cancel");
+
+    create("metrics-succeeds", "insert into report select 1", spec -> {});
+    create("metrics-cancelled", "select 1 /* sim: run 10m */", spec -> {});
+    waitFor("metrics-cancelled", job -> phase(job, Phase.Running));
+    assertThat(metrics.get("dli.jobs").tag("phase", "Running").gauge().value())
+        .isGreaterThanOrEqualTo(1);
+    patchCancel("metrics-cancelled");
+    waitFor("metrics-succeeds", job -> phase(job, Phase.Succeeded));
+    waitFor("metrics-cancelled", job -> phase(job, Phase.Cancelled));
+
+    assertThat(counter(metrics, "dli.job.submissions", "result", "submitted"))
+        .isGreaterThanOrEqualTo(submitted + 2);
+    assertThat(cancellations(metrics)).isGreaterThanOrEqualTo(cancelled + 1);
+    assertThat(timerCount(metrics, "dli.job.duration", "phase", "Succeeded"))
+        .isGreaterThan(succeededRuns);
+    assertThat(timerCount(metrics, "dli.job.status.lag")).isGreaterThanOrEqualTo(lags + 2);
+    assertThat(timerCount(metrics, "dli.job.cancel")).isGreaterThan(cancelTimes);
+    assertThat(metrics.get("dli.job.submit").timer().max(TimeUnit.SECONDS))
+        .as("created to job ID takes seconds here, not minutes")
+        .isLessThan(OperatorUnderTest.WAIT.toSeconds());
+    assertThat(metrics.get("dli.operator.build.info").gauge().getId().getTag("version"))
+        .isNotBlank();
+  }
+
+  private static double counter(SimpleMeterRegistry metrics, String name, String... tags) {
+    return metrics.get(name).tags(tags).counter().count();
+  }
+
+  private static double cancellations(SimpleMeterRegistry metrics) {
+    return counter(metrics, "dli.job.cancellations", "reason", "Requested", "outcome", "Cancelled");
+  }
+
+  private static long timerCount(SimpleMeterRegistry metrics, String name, String... tags) {
+    return metrics.get(name).tags(tags).timer().count();
   }
 
   @Test
