@@ -15,7 +15,9 @@ public enum EventReason {
   /** The resource was deleted with deletionPolicy Orphan while its DLI job ran. */
   Orphaned,
   /** Only a human can help now (the Stalled condition turned True). */
-  Stalled(true);
+  Stalled(true),
+  /** ttlSecondsAfterFinished is set on a DliJob that a GitOps tool tracks: the TTL is held back. */
+  TTLUnderGitOps(true);
 
   private final boolean warning;
 

@@ -138,7 +138,7 @@ public final class Lifecycle {
 
   private Action afterFinish(Snapshot s) {
     Long ttl = s.spec().getTtlSecondsAfterFinished();
-    if (ttl == null) {
+    if (ttl == null || s.ttlHeld()) {
       return new Action.Wait(null);
     }
     Instant finished =

@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param observed whether DLI's latest word on the job was taken in this pass already
  * @param cancelCalled whether a cancel call's answer was taken in this pass already
  * @param failures how many calls in a row failed to reach DLI (for the error backoff)
+ * @param ttlHeld whether ttlSecondsAfterFinished must not delete the resource ({@link TtlGuard})
  */
 public record Snapshot(
     DliJobSpec spec,
@@ -19,4 +20,5 @@ public record Snapshot(
     Instant now,
     boolean observed,
     boolean cancelCalled,
-    int failures) {}
+    int failures,
+    boolean ttlHeld) {}

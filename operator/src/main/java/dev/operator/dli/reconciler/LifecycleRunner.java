@@ -14,6 +14,7 @@ import dev.operator.dli.lifecycle.Lifecycle;
 import dev.operator.dli.lifecycle.Problem;
 import dev.operator.dli.lifecycle.Snapshot;
 import dev.operator.dli.lifecycle.StallReason;
+import dev.operator.dli.lifecycle.TtlGuard;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,6 +64,7 @@ final class LifecycleRunner {
   private final List<JobEvent> pending = new ArrayList<>();
   private boolean observed;
   private boolean cancelCalled;
+  private String ttlHeldBy;
 
   /**
    * The answered call this pass folded in: forgotten only once the status that holds it is stored.
@@ -108,6 +110,14 @@ final class LifecycleRunner {
             ? null
             : new DliGateway(connection.client(), connection.scheduler(), clock, job);
     problem = calls.problem(uid);
+    ttlHeldBy =
+        job.getSpec().getTtlSecondsAfterFinished() == null
+            ? null
+            : TtlGuard.holdsBack(job.getMetadata().getLabels(), job.getMetadata().getAnnotations())
+                .orElse(null);
+    if (ttlHeldBy != null && firstLook()) {
+      pending.add(TtlGuard.warning(ttlHeldBy));
+    }
     if (resolved.problem() != null) {
       problem = new Problem(StallReason.ConnectionInvalid, resolved.problem());
       st.setMessage(resolved.problem());
@@ -138,6 +148,12 @@ final class LifecycleRunner {
     return new Result(end, job);
   }
 
+  /** Whether the operator has not written this resource's status yet. */
+  private boolean firstLook() {
+    Long observedGeneration = st.getObservedGeneration();
+    return observedGeneration == null || observedGeneration == 0;
+  }
+
   private Snapshot snapshot() {
     return new Snapshot(
         job.getSpec(),
@@ -147,7 +163,8 @@ final class LifecycleRunner {
         clock.instant(),
         observed,
         cancelCalled,
-        calls.failures(uid));
+        calls.failures(uid),
+        ttlHeldBy != null);
   }
 
   /**

@@ -304,7 +304,8 @@ class LifecycleDecisionTest {
             NOW,
             row.observed(),
             row.cancelCalled(),
-            row.failures());
+            row.failures(),
+            false);
     assertThat(lifecycle.decide(snapshot)).isEqualTo(row.expected());
   }
 

@@ -212,6 +212,6 @@ class UnconfirmedSubmissionTest {
   }
 
   private static Snapshot snapshot(DliJobSpec spec, DliJobStatus st, boolean deleting) {
-    return new Snapshot(spec, st, deleting, NOW.minusSeconds(600), NOW, false, false, 0);
+    return new Snapshot(spec, st, deleting, NOW.minusSeconds(600), NOW, false, false, 0, false);
   }
 }

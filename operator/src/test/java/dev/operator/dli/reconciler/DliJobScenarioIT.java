@@ -544,6 +544,48 @@ class DliJobScenarioIT {
   }
 
   @Test
+  void ttlUnderGitOpsWarnsAndHoldsBackUnlessTheAnnotationAllowsIt() {
+    Map<String, String> fluxLabel = Map.of("kustomize.toolkit.fluxcd.io/name", "jobs");
+    DliJob heldJob =
+        DliJobFixture.sql("select 1 /* sim: run 100ms */")
+            .with(spec -> spec.setTtlSecondsAfterFinished(1L))
+            .named(namespace, "ttl-held")
+            .build();
+    heldJob.getMetadata().setLabels(fluxLabel);
+    operator.client().resource(heldJob).create();
+    expectEvent(
+        "ttl-held",
+        e ->
+            EventReason.TTLUnderGitOps.name().equals(e.getReason())
+                && "Warning".equals(e.getType())
+                && e.getMessage().contains("kustomize.toolkit.fluxcd.io/name"));
+    waitFor("ttl-held", job -> phase(job, Phase.Succeeded));
+
+    // Created after the held one finished, with the same TTL: once its TTL deleted it, the held
+    // one's TTL has passed too.
+    DliJob allowedJob =
+        DliJobFixture.sql("select 1 /* sim: run 100ms */")
+            .with(spec -> spec.setTtlSecondsAfterFinished(1L))
+            .named(namespace, "ttl-allowed")
+            .build();
+    allowedJob.getMetadata().setLabels(fluxLabel);
+    allowedJob.getMetadata().setAnnotations(Map.of("dli.operator.dev/ttl-under-gitops", "delete"));
+    operator.client().resource(allowedJob).create();
+    operator.waitGone(namespace, "ttl-allowed");
+    assertThat(
+            operator
+                .client()
+                .resources(DliJob.class)
+                .inNamespace(namespace)
+                .withName("ttl-held")
+                .get())
+        .as("the same TTL deleted the allowed one; the held one stays")
+        .isNotNull();
+    assertThat(operator.events(namespace, "ttl-allowed"))
+        .noneMatch(e -> EventReason.TTLUnderGitOps.name().equals(e.getReason()));
+  }
+
+  @Test
   void aMissingOrMalformedSecretStallsWithAMessageThatNamesIt() {
     create(
         "no-secret",
