@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # User-level test with the real kubectl: the local environment of `make run` (control plane, DLI
-# simulator, operator jar), then apply examples/, wait for Running, cancel, wait for Cancelled, delete.
+# simulator, operator jar), then apply examples/, wait for Running, cancel, wait for Cancelled, delete;
+# the metrics the chart's alerts and dashboard use, and the README's Argo CD block as written.
 # Also checks the standalone simulator jar. Needs `make tools` and the Maven build done.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -47,9 +48,13 @@ check "the CRD is served"                "$KUBECTL" get crd dlijobs.dli.operator
 check "kubectl explain reads descriptions" bash -c "for i in \$(seq 60); do '$KUBECTL' explain dlijob.spec.deletionPolicy 2>/dev/null | grep -q Orphan && exit 0; sleep 1; done; exit 1"
 check "apply examples/"                   "$KUBECTL" apply -f examples/
 check "the job runs"                      "$KUBECTL" wait dlijob/daily-report --for=jsonpath='{.status.phase}'=Running --timeout=90s
-check "kubectl get shows the columns"     bash -c "'$KUBECTL' get dlij daily-report | grep -E 'PHASE +JOB ID|Running'"
+check "kubectl get shows the columns"     bash -c "'$KUBECTL' get dlij daily-report | grep -E 'PHASE +READY +JOB ID' && '$KUBECTL' get dlij daily-report | grep -E 'Running +False'"
+check "the wide view shows why it is Stalled" bash -c "'$KUBECTL' get dlij daily-report -o wide | grep -E 'STALLED' && '$KUBECTL' get dlij daily-report -o wide | grep -q AsExpected"
+check "kubectl explain describes the kind" bash -c "'$KUBECTL' explain dlijob | grep -q 'Data Lake Insight' && '$KUBECTL' explain dlijob.status | grep -q 'written only by the operator'"
+check "waiting for Reconciling=false does not end while it runs" bash -c "! '$KUBECTL' wait dlijob/daily-report --for=condition=Reconciling=false --timeout=3s"
 check "cancel it"                         "$KUBECTL" patch dlijob daily-report --type merge -p '{"spec":{"cancel":true}}'
-check "it ends Cancelled"                 "$KUBECTL" wait dlijob/daily-report --for=jsonpath='{.status.phase}'=Cancelled --timeout=60s
+check "kubectl wait --for=condition=Reconciling=false waits until it is over" "$KUBECTL" wait dlijob/daily-report --for=condition=Reconciling=false --timeout=60s
+check "it ended Cancelled, and is Ready (cancelled on request)" bash -c "[[ \$('$KUBECTL' get dlijob daily-report -o jsonpath='{.status.phase} {.status.conditions[?(@.type==\"Ready\")].status}') == 'Cancelled True' ]]"
 check "the outcome is in status"          bash -c "[[ \$('$KUBECTL' get dlijob daily-report -o jsonpath='{.status.cancellation.outcome}') == Cancelled ]]"
 check "cancel cannot be undone"           bash -c "'$KUBECTL' patch dlijob daily-report --type merge -p '{\"spec\":{\"cancel\":false}}' 2>&1 | grep -q 'spec.cancel is one-way: it cannot go back from true to false'"
 check "Events tell the story"             bash -c "'$KUBECTL' get events --field-selector involvedObject.name=daily-report | grep -q CancelRequested"
@@ -59,6 +64,19 @@ check "the operator is ready"             curl -sf "$HEALTH/readyz"
 check "it serves Prometheus metrics"      bash -c "curl -sf '$HEALTH/metrics' | grep -q '^operator_sdk_reconciliations_'"
 check "DLI requests are measured"         bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_requests_seconds_count{connection=\"default/dli-credentials\",method=\"POST\",status=\"200\"}'"
 check "the connection's budget is a metric"  bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_connection_budget_requests_per_second{connection=\"default/dli-credentials\"}'"
+check "the job metrics count what happened" bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_job_cancellations_total{outcome=\"Cancelled\",reason=\"Requested\"} 1.0'"
+curl -sf "$HEALTH/metrics" > "$STATE/metrics.txt" || true
+"$ROOT/.local/bin/helm" template dli-operator helm/dli-operator -n dli-system \
+  --set metrics.prometheusRule.enabled=true --set metrics.grafanaDashboard.enabled=true > "$STATE/chart.yaml"
+check "every metric the chart's alerts and dashboard use is served" python3 hack/prometheus/names-are-served.py "$STATE/metrics.txt" "$STATE/chart.yaml"
+
+echo "e2e: the README's Argo CD block, as written"
+"$KUBECTL" create namespace argocd > /dev/null
+"$KUBECTL" create configmap argocd-cm -n argocd --from-literal=url=https://argocd.example > /dev/null
+awk '/<!-- hack\/e2e-kubectl.sh runs this block -->/ {found=1; next} found && /^```bash/ {inside=1; next} inside && /^```/ {exit} inside' README.md > "$STATE/readme-argocd.sh"
+check "the README block is there"         test -s "$STATE/readme-argocd.sh"
+check "it runs"                           env PATH="$ROOT/.local/bin:$PATH" bash -euo pipefail "$STATE/readme-argocd.sh"
+check "argocd-cm holds health.lua and keeps its other keys" bash -c "diff <('$KUBECTL' get configmap argocd-cm -n argocd -o jsonpath='{.data.resource\.customizations\.health\.dli\.operator\.dev_DliJob}') gitops/argocd/dli.operator.dev/DliJob/health.lua && [[ \$('$KUBECTL' get configmap argocd-cm -n argocd -o jsonpath='{.data.url}') == https://argocd.example ]]"
 
 echo "e2e: the standalone simulator jar"
 java -jar dli-simulator/target/dli-simulator.jar --port 0 --info-file "$STATE/sim.json" --throttle-rate 1 --retry-after 7 \

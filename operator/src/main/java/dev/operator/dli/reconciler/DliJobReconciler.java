@@ -158,6 +158,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
       return pass.run(job, connections.resolve(job));
     } catch (KubernetesClientException e) {
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        jobMetrics.reconcileFailed();
         throw e;
       }
       // Our copy was stale (the user or the API server changed the resource): nothing was lost,
@@ -167,6 +168,9 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
           job.getMetadata().getNamespace(),
           job.getMetadata().getName());
       return new LifecycleRunner.Result(new Action.Wait(CONFLICT_RETRY), job);
+    } catch (RuntimeException e) {
+      jobMetrics.reconcileFailed();
+      throw e;
     }
   }
 

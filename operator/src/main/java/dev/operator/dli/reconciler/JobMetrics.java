@@ -5,8 +5,11 @@ import dev.operator.dli.api.CancelReason;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.lifecycle.Conditions;
 import dev.operator.dli.lifecycle.Lifecycle;
+import dev.operator.dli.lifecycle.StallReason;
 import dev.operator.dli.lifecycle.StatusTransition;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,9 +23,10 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The job metrics, low cardinality (no resource names or job IDs): DliJobs by phase, submissions,
- * cancellations and how long they took, run times and how stale the status was when a job ended.
- * Every series exists from the start, so that alerts and dashboards see zeros rather than nothing.
+ * The job metrics, low cardinality (no resource names or job IDs): DliJobs by phase and by stall
+ * reason, submissions, cancellations and how long they took, run times, how stale the status was
+ * when a job ended, and failed reconciliations. Every series exists from the start, so that alerts
+ * and dashboards see zeros rather than nothing.
  */
 final class JobMetrics {
   static final String SUBMITTED = "submitted";
@@ -34,9 +38,14 @@ final class JobMetrics {
   private final Timer cancelTime;
   private final Map<Phase, Timer> runTime = new EnumMap<>(Phase.class);
   private final Timer statusLag;
+  private final Counter reconcileErrors;
 
   JobMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.reconcileErrors =
+        Counter.builder("dli.reconcile.errors")
+            .description("Reconciliations that ended with an exception and are retried")
+            .register(registry);
     this.submissions = Map.of(SUBMITTED, submissions(SUBMITTED), REJECTED, submissions(REJECTED));
     for (CancelReason reason : CancelReason.values()) {
       Arrays.stream(CancelOutcome.values())
@@ -70,7 +79,10 @@ final class JobMetrics {
             .register(registry);
   }
 
-  /** Serves dli_jobs{phase} from the DliJobs the operator has in its cache. */
+  /**
+   * Serves dli_jobs{phase} and dli_jobs_stalled{reason} from the DliJobs the operator has in its
+   * cache.
+   */
   void countJobs(Supplier<Stream<DliJob>> jobs) {
     for (Phase phase : Phase.values()) {
       Gauge.builder("dli.jobs", () -> jobs.get().filter(job -> phaseOf(job) == phase).count())
@@ -78,6 +90,19 @@ final class JobMetrics {
           .tag("phase", phase.name())
           .register(registry);
     }
+    for (StallReason reason : StallReason.values()) {
+      Gauge.builder(
+              "dli.jobs.stalled",
+              () -> jobs.get().filter(job -> reason.name().equals(stallReason(job))).count())
+          .description("DliJobs whose Stalled condition is True, by its reason")
+          .tag("reason", reason.name())
+          .register(registry);
+    }
+  }
+
+  /** Counts a reconciliation that ended with an exception (JOSDK retries it). */
+  void reconcileFailed() {
+    reconcileErrors.increment();
   }
 
   /** Counts what a stored status change says. */
@@ -104,6 +129,17 @@ final class JobMetrics {
         recordIfKnown(cancelTime, c.took());
       }
     }
+  }
+
+  private static String stallReason(DliJob job) {
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return null;
+    }
+    return job.getStatus().getConditions().stream()
+        .filter(c -> Conditions.STALLED.equals(c.getType()) && "True".equals(c.getStatus()))
+        .map(Condition::getReason)
+        .findFirst()
+        .orElse(null);
   }
 
   private static Phase phaseOf(DliJob job) {

@@ -15,6 +15,7 @@ import dev.operator.dli.testing.ControlPlane;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -175,6 +176,57 @@ class HelmChartIT {
         .contains("kind: PodDisruptionBudget")
         .contains("resources: [\"leases\"]")
         .contains("name: LEADER_ELECTION\n              value: \"true\"");
+  }
+
+  @Test
+  void alertsAndDashboardAreOffByDefaultAndRenderWhenAskedFor() throws IOException {
+    String defaults =
+        cli.helm("template", "dli", CHART.toString(), "-n", "dli-system").ok().stdout();
+    assertThat(defaults).doesNotContain("kind: PrometheusRule").doesNotContain("grafana_dashboard");
+    String extras =
+        cli.helm(
+                "template",
+                "dli",
+                CHART.toString(),
+                "-n",
+                "dli-system",
+                "--set",
+                "metrics.prometheusRule.enabled=true",
+                "--set",
+                "metrics.grafanaDashboard.enabled=true",
+                "--set",
+                "metrics.grafanaDashboard.namespace=monitoring",
+                "--show-only",
+                "templates/dashboard.yaml",
+                "--show-only",
+                "templates/prometheusrule.yaml")
+            .ok()
+            .stdout();
+    assertThat(extras)
+        .contains("kind: PrometheusRule")
+        .contains("alert: DliOperatorDown")
+        .contains("grafana_dashboard: \"1\"")
+        .contains("namespace: monitoring");
+    ConfigMap dashboard =
+        Serialization.unmarshal(
+            cli.helm(
+                    "template",
+                    "dli",
+                    CHART.toString(),
+                    "-n",
+                    "dli-system",
+                    "--set",
+                    "metrics.grafanaDashboard.enabled=true",
+                    "--show-only",
+                    "templates/dashboard.yaml")
+                .ok()
+                .stdout(),
+            ConfigMap.class);
+    assertThat(
+            Serialization.jsonMapper()
+                .readTree(dashboard.getData().get("dli-operator.json"))
+                .get("panels"))
+        .isNotEmpty();
   }
 
   @Test

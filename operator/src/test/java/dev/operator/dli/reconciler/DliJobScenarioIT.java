@@ -599,6 +599,14 @@ class DliJobScenarioIT {
     assertThat(condition(stalled, "Stalled").getMessage())
         .contains(namespace + "/nope")
         .contains("not found");
+    assertThat(
+            operator
+                .metrics()
+                .get("dli.jobs.stalled")
+                .tag("reason", "ConnectionInvalid")
+                .gauge()
+                .value())
+        .isGreaterThanOrEqualTo(1);
     assertThat(stalled.getStatus().getJobId()).isNull();
     expectEvent(
         "no-secret",
