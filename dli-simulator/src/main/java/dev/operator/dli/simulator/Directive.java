@@ -7,11 +7,18 @@ import java.util.regex.Pattern;
 
 /**
  * How a job steers its own outcome in tests: a comment {@code /* sim: run 2s * /} keeps it RUNNING
- * for that long, {@code /* sim: fail after 500ms * /} makes it FAILED after that long.
+ * for that long, {@code /* sim: fail after 500ms * /} makes it FAILED after that long, and {@code
+ * /* sim: fail at submit * /} makes a Flink job fail while it is being submitted.
+ *
+ * @param runFor how long the job runs; null: until stopped (Flink jobs without a directive)
  */
-record Directive(Duration runFor, boolean fails) {
+record Directive(Duration runFor, boolean fails, boolean failsAtSubmit) {
   private static final Pattern SIM =
-      Pattern.compile("/\\*\\s*sim:\\s*(run|fail after)\\s+(\\S+)\\s*\\*/");
+      Pattern.compile("/\\*\\s*sim:\\s*(run|fail after|fail at submit)\\s*(\\S*)\\s*\\*/");
+
+  static Directive runs(Duration runFor) {
+    return new Directive(runFor, false, false);
+  }
 
   static Optional<Directive> find(String text) {
     if (text == null) {
@@ -21,7 +28,10 @@ record Directive(Duration runFor, boolean fails) {
     if (!m.find()) {
       return Optional.empty();
     }
+    if (m.group(1).equals("fail at submit")) {
+      return Optional.of(new Directive(Duration.ZERO, true, true));
+    }
     return Optional.of(
-        new Directive(DurationText.parse(m.group(2)), m.group(1).startsWith("fail")));
+        new Directive(DurationText.parse(m.group(2)), m.group(1).startsWith("fail"), false));
   }
 }

@@ -49,6 +49,7 @@ final class DliApi {
   private final Faults faults;
   private final Map<String, SimulatedSqlJob> sqlJobs = new ConcurrentHashMap<>();
   private final Map<String, SimulatedSparkBatch> batches = new ConcurrentHashMap<>();
+  private final FlinkApi flink;
 
   DliApi(ObjectMapper json, SimulatorConfig config, Clock clock, IamTokens tokens, Faults faults) {
     this.json = json;
@@ -56,6 +57,9 @@ final class DliApi {
     this.clock = clock;
     this.tokens = tokens;
     this.faults = faults;
+    this.flink =
+        new FlinkApi(
+            json, config, clock, faults, () -> listedUpTo(clock.instant()), this::delayTheAnswer);
   }
 
   /**
@@ -79,6 +83,11 @@ final class DliApi {
   }
 
   Answer handle(String method, String path, String rawQuery, byte[] body) {
+    String flinkProject = FlinkApi.projectOf(path);
+    if (flinkProject != null) {
+      checkProject(flinkProject);
+      return flink.handle(method, path, rawQuery, method.equals("POST") ? readObject(body) : null);
+    }
     Matcher m;
     if (method.equals("POST") && (m = SUBMIT.matcher(path)).matches()) {
       checkProject(m.group(1));
@@ -208,7 +217,7 @@ final class DliApi {
 
   private Directive directiveOf(String text) {
     try {
-      return Directive.find(text).orElse(new Directive(config.runDuration(), false));
+      return Directive.find(text).orElse(Directive.runs(config.runDuration()));
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest(e.getMessage());
     }
@@ -551,7 +560,7 @@ final class DliApi {
 
   // ---- helpers
 
-  private static String text(JsonNode node, String field) {
+  static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() ? null : value.asText();
   }
@@ -571,8 +580,7 @@ final class DliApi {
     return params;
   }
 
-  private static int intParam(
-      Map<String, String> params, String name, int fallback, int min, int max) {
+  static int intParam(Map<String, String> params, String name, int fallback, int min, int max) {
     String value = params.get(name);
     if (value == null) {
       return fallback;

@@ -44,14 +44,19 @@ public record FaultRule(
      */
     listLag,
     /** a setting: a submit creates the job at once but answers {@code latencyMillis} later */
-    submitDelay;
+    submitDelay,
+    /**
+     * a Flink stop is accepted, but the job goes from job_canceling to job_cancel_fail and keeps
+     * running ({@code count} bounds how many stops fail)
+     */
+    stopFails;
 
     /**
      * Whether this type is a setting in force while the rule is, rather than a fault that hits
      * single requests.
      */
     boolean isSetting() {
-      return this == listLag || this == submitDelay;
+      return this == listLag || this == submitDelay || this == stopFails;
     }
   }
 

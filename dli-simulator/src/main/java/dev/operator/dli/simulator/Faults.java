@@ -49,6 +49,20 @@ public final class Faults {
         .orElse(0);
   }
 
+  /**
+   * Takes one hit of a fault that the API carries out itself ({@code stopFails}): whether one of
+   * that type matches and has hits left.
+   */
+  synchronized boolean take(FaultRule.Type type, String method, String path) {
+    for (Active a : active) {
+      if (a.rule.type() == type && a.remaining > 0 && a.rule.matches(method, path)) {
+        a.remaining--;
+        return true;
+      }
+    }
+    return false;
+  }
+
   synchronized Optional<FaultRule> pick(String method, String path) {
     for (Active a : active) {
       if (a.rule.type().isSetting()) {

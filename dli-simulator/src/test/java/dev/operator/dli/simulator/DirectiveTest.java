@@ -18,7 +18,17 @@ class DirectiveTest {
         "select 1 /* sim: run 1h */               | 3600000| false"
       })
   void readsDirectives(String sql, long millis, boolean fails) {
-    assertThat(Directive.find(sql)).contains(new Directive(Duration.ofMillis(millis), fails));
+    assertThat(Directive.find(sql))
+        .contains(new Directive(Duration.ofMillis(millis), fails, false));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "insert into sink select * from src /* sim: fail at submit */",
+    "/*sim: fail at submit*/"
+  })
+  void readsAFailureAtSubmit(String sql) {
+    assertThat(Directive.find(sql)).contains(new Directive(Duration.ZERO, true, true));
   }
 
   @ParameterizedTest
