@@ -13,10 +13,19 @@ import java.util.Map;
  */
 @ValidationRule(
     value =
-        "(has(self.sql) ? 1 : 0) + (has(self.spark) ? 1 : 0) == 1"
-            + " || (has(self.jobId) && !(has(self.sql) && has(self.spark)))",
+        "(has(self.sql) ? 1 : 0) + (has(self.spark) ? 1 : 0) + (has(self.flinkSql) ? 1 : 0)"
+            + " + (has(self.flinkJar) ? 1 : 0) == 1"
+            + " || (has(self.jobId) && !has(self.spark) && !has(self.flinkSql)"
+            + " && !has(self.flinkJar))",
     message =
-        "exactly one of spec.sql or spec.spark must be set (spec.jobId alone adopts an existing SQL job)")
+        "exactly one of spec.sql, spec.spark, spec.flinkSql or spec.flinkJar must be set"
+            + " (spec.jobId alone adopts an existing SQL job)")
+@ValidationRule(
+    value =
+        "!(has(self.flinkSql) || has(self.flinkJar)) || !has(self.tags)"
+            + " || self.tags.all(k, size(k) <= 36 && size(self.tags[k]) <= 43)",
+    message = "spec.tags of a Flink job: keys of at most 36 characters, values of at most 43",
+    fieldPath = ".tags")
 @ValidationRule(
     value = "has(self.sql) == has(oldSelf.sql) && (!has(self.sql) || self.sql == oldSelf.sql)",
     message = "spec.sql is immutable: create a new DliJob to run another statement",
@@ -26,6 +35,18 @@ import java.util.Map;
         "has(self.spark) == has(oldSelf.spark) && (!has(self.spark) || self.spark == oldSelf.spark)",
     message = "spec.spark is immutable: create a new DliJob to run another batch",
     fieldPath = ".spark")
+@ValidationRule(
+    value =
+        "has(self.flinkSql) == has(oldSelf.flinkSql)"
+            + " && (!has(self.flinkSql) || self.flinkSql == oldSelf.flinkSql)",
+    message = "spec.flinkSql is immutable: create a new DliJob to run another Flink SQL job",
+    fieldPath = ".flinkSql")
+@ValidationRule(
+    value =
+        "has(self.flinkJar) == has(oldSelf.flinkJar)"
+            + " && (!has(self.flinkJar) || self.flinkJar == oldSelf.flinkJar)",
+    message = "spec.flinkJar is immutable: create a new DliJob to run another Flink Jar job",
+    fieldPath = ".flinkJar")
 @ValidationRule(
     value =
         "has(self.connection) == has(oldSelf.connection)"
@@ -50,11 +71,26 @@ public class DliJobSpec {
       "The Secret with the DLI endpoint and credentials; the operator's default connection when omitted. Immutable.")
   private ConnectionRef connection;
 
-  @JsonPropertyDescription("A DLI SQL job. Exactly one of sql or spark. Immutable.")
+  @JsonPropertyDescription(
+      "A DLI SQL job. Exactly one of sql, spark, flinkSql, flinkJar. Immutable.")
   private SqlJobSpec sql;
 
-  @JsonPropertyDescription("A DLI Spark batch job. Exactly one of sql or spark. Immutable.")
+  @JsonPropertyDescription(
+      "A DLI Spark batch job. Exactly one of sql, spark, flinkSql, flinkJar. Immutable.")
   private SparkJobSpec spark;
+
+  @JsonPropertyDescription(
+      "A DLI Flink SQL streaming job: created, run, and stopped on cancel. Exactly one of sql,"
+          + " spark, flinkSql, flinkJar. Immutable.")
+  private FlinkSqlJobSpec flinkSql;
+
+  @JsonPropertyDescription(
+      "A DLI Flink Jar streaming job: created, run, and stopped on cancel. Exactly one of sql,"
+          + " spark, flinkSql, flinkJar. Immutable.")
+  private FlinkJarJobSpec flinkJar;
+
+  @JsonPropertyDescription("How a cancel stops a Flink job.")
+  private FlinkStop flinkStop;
 
   @Size(max = 20)
   @ValidationRule(
@@ -120,6 +156,30 @@ public class DliJobSpec {
     this.spark = spark;
   }
 
+  public FlinkSqlJobSpec getFlinkSql() {
+    return flinkSql;
+  }
+
+  public void setFlinkSql(FlinkSqlJobSpec flinkSql) {
+    this.flinkSql = flinkSql;
+  }
+
+  public FlinkJarJobSpec getFlinkJar() {
+    return flinkJar;
+  }
+
+  public void setFlinkJar(FlinkJarJobSpec flinkJar) {
+    this.flinkJar = flinkJar;
+  }
+
+  public FlinkStop getFlinkStop() {
+    return flinkStop;
+  }
+
+  public void setFlinkStop(FlinkStop flinkStop) {
+    this.flinkStop = flinkStop;
+  }
+
   public Map<String, String> getTags() {
     return tags;
   }
@@ -166,6 +226,16 @@ public class DliJobSpec {
 
   public void setTtlSecondsAfterFinished(Long ttlSecondsAfterFinished) {
     this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
+  }
+
+  /** Whether this is a Flink job (SQL or Jar). */
+  public boolean runsFlink() {
+    return flinkSql != null || flinkJar != null;
+  }
+
+  /** Whether a cancel of this Flink job takes a savepoint first. */
+  public boolean savepointOnStop() {
+    return flinkStop != null && Boolean.TRUE.equals(flinkStop.getTriggerSavepoint());
   }
 
   public boolean cancelRequested() {

@@ -1,5 +1,12 @@
 package dev.operator.dli.client;
 
+import dev.operator.dli.client.wire.FlinkJarJobRequest;
+import dev.operator.dli.client.wire.FlinkJob;
+import dev.operator.dli.client.wire.FlinkJobCreated;
+import dev.operator.dli.client.wire.FlinkJobDetail;
+import dev.operator.dli.client.wire.FlinkJobIds;
+import dev.operator.dli.client.wire.FlinkJobPage;
+import dev.operator.dli.client.wire.FlinkSqlJobRequest;
 import dev.operator.dli.client.wire.ListSqlJobsQuery;
 import dev.operator.dli.client.wire.SparkBatch;
 import dev.operator.dli.client.wire.SparkBatchPage;
@@ -18,9 +25,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The DLI REST API for SQL jobs and Spark batches. Every failure is a {@link DliException} whose
- * class says whether to retry, fix credentials, or give up. Thread-safe; close it to release
- * connections.
+ * The DLI REST API for SQL jobs, Spark batches and Flink jobs. Every failure is a {@link
+ * DliException} whose class says whether to retry, fix credentials, or give up. Thread-safe; close
+ * it to release connections.
  */
 public final class DliClient implements AutoCloseable {
   private static final int MAX_PAGE_SIZE = 100;
@@ -154,6 +161,130 @@ public final class DliClient implements AutoCloseable {
         http.answered(new DliHttp.Call("DELETE", batchPath(batchId), null, null, true), Map.class);
     Object message = answer.body().get("msg");
     return new CancelAck(answer.status(), null, message == null ? null : message.toString());
+  }
+
+  /** Creates a Flink SQL job (job_init: it does not run yet). Never retried. */
+  public long createFlinkSqlJob(FlinkSqlJobRequest request) {
+    return created(
+        http.call(
+            new DliHttp.Call("POST", project("/streaming/sql-jobs"), null, request, false),
+            FlinkJobCreated.class));
+  }
+
+  /** Creates a Flink Jar job (job_init: it does not run yet). Never retried. */
+  public long createFlinkJarJob(FlinkJarJobRequest request) {
+    return created(
+        http.call(
+            new DliHttp.Call("POST", project("/streaming/flink-jobs"), null, request, false),
+            FlinkJobCreated.class));
+  }
+
+  private static long created(FlinkJobCreated answer) {
+    if (answer.job() == null || answer.job().jobId() == null) {
+      throw new DliException(
+          ErrorClass.PERMANENT,
+          200,
+          null,
+          "DLI created the job but returned no job_id",
+          null,
+          null);
+    }
+    return answer.job().jobId();
+  }
+
+  /** Runs a created Flink job; DLI refusing it (is_success "false") is a permanent failure. */
+  public void runFlinkJob(long jobId) {
+    DliHttp.Answered<StatusResponse[]> answer =
+        http.answered(
+            new DliHttp.Call(
+                "POST", project("/streaming/jobs/run"), null, FlinkJobIds.run(jobId), true),
+            StatusResponse[].class);
+    StatusResponse mine = onlyElement(answer);
+    if (Boolean.FALSE.equals(mine.isSuccess())) {
+      throw new DliException(
+          ErrorClass.PERMANENT,
+          answer.status(),
+          null,
+          mine.message() == null ? "DLI did not run the job" : mine.message(),
+          null,
+          null);
+    }
+  }
+
+  /**
+   * Asks DLI to stop a Flink job (asynchronous: it ends in job_cancel_success, or job_cancel_fail
+   * when the stop failed); the answer is DLI's element for the job.
+   */
+  public CancelAck stopFlinkJob(long jobId, boolean triggerSavepoint) {
+    DliHttp.Answered<StatusResponse[]> answer =
+        http.answered(
+            new DliHttp.Call(
+                "POST",
+                project("/streaming/jobs/stop"),
+                null,
+                FlinkJobIds.stop(jobId, triggerSavepoint),
+                true),
+            StatusResponse[].class);
+    StatusResponse mine = onlyElement(answer);
+    return new CancelAck(answer.status(), mine.isSuccess(), mine.message());
+  }
+
+  private static StatusResponse onlyElement(DliHttp.Answered<StatusResponse[]> answer) {
+    if (answer.body().length != 1) {
+      throw new DliException(
+          ErrorClass.TRANSIENT,
+          answer.status(),
+          null,
+          "DLI answered " + answer.body().length + " results for one job",
+          null,
+          null);
+    }
+    return answer.body()[0];
+  }
+
+  public FlinkJob flinkJob(long jobId) {
+    return http.call(
+            new DliHttp.Call("GET", flinkJobPath(jobId), null, null, true), FlinkJobDetail.class)
+        .job();
+  }
+
+  /** Deletes a Flink job's definition (in any state; DLI does not stop it first). */
+  public CancelAck deleteFlinkJob(long jobId) {
+    DliHttp.Answered<StatusResponse> answer =
+        http.answered(
+            new DliHttp.Call("DELETE", flinkJobPath(jobId), null, null, true),
+            StatusResponse.class);
+    return new CancelAck(answer.status(), answer.body().isSuccess(), answer.body().message());
+  }
+
+  /**
+   * One page (of 100) of the Flink jobs that match the filters ({@code name}, {@code status},
+   * {@code tags} as k=v...), from the offset; DLI's list does not show tags.
+   */
+  public FlinkJobPage listFlinkJobs(Map<String, String> filters, int offset) {
+    Map<String, String> query = new LinkedHashMap<>(filters);
+    query.put("offset", Integer.toString(offset));
+    query.put("limit", Integer.toString(MAX_PAGE_SIZE));
+    return http.call(
+        new DliHttp.Call("GET", project("/streaming/jobs"), query, null, false),
+        FlinkJobPage.class);
+  }
+
+  /** Every Flink job that matches the filters, page after page. */
+  public List<FlinkJob> listAllFlinkJobs(Map<String, String> filters) {
+    List<FlinkJob> all = new ArrayList<>();
+    while (true) {
+      FlinkJobPage page = listFlinkJobs(filters, all.size());
+      all.addAll(page.jobsOrEmpty());
+      long total = page.totalCount() == null ? all.size() : page.totalCount();
+      if (page.jobsOrEmpty().isEmpty() || all.size() >= total) {
+        return all;
+      }
+    }
+  }
+
+  private String flinkJobPath(long jobId) {
+    return project("/streaming/jobs/" + jobId);
   }
 
   private DliHttp.Call jobCall(String method, String suffix, String jobId) {

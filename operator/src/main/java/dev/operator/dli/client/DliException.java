@@ -14,6 +14,7 @@ public final class DliException extends RuntimeException {
   private final String errorCode;
   private final String requestId;
   private final boolean notSent;
+  private final boolean tookEffect;
 
   public DliException(
       ErrorClass errorClass,
@@ -22,7 +23,7 @@ public final class DliException extends RuntimeException {
       String message,
       String requestId,
       Throwable cause) {
-    this(errorClass, httpStatus, errorCode, message, requestId, cause, false);
+    this(errorClass, httpStatus, errorCode, message, requestId, cause, false, false);
   }
 
   private DliException(
@@ -32,9 +33,11 @@ public final class DliException extends RuntimeException {
       String message,
       String requestId,
       Throwable cause,
-      boolean notSent) {
+      boolean notSent,
+      boolean tookEffect) {
     super(message, cause);
     this.notSent = notSent;
+    this.tookEffect = tookEffect;
     this.errorClass = errorClass;
     this.httpStatus = httpStatus;
     this.errorCode = errorCode;
@@ -62,7 +65,16 @@ public final class DliException extends RuntimeException {
   /** The same failure, known to have happened before the request left this process. */
   static DliException beforeSending(DliException e) {
     return new DliException(
-        e.errorClass, e.httpStatus, e.errorCode, e.dliMessage(), e.requestId, e, true);
+        e.errorClass, e.httpStatus, e.errorCode, e.dliMessage(), e.requestId, e, true, false);
+  }
+
+  /**
+   * The same failure, of an operation whose first step certainly took effect (a Flink job was
+   * created before its run failed): it may have taken effect, whatever the last call's answer.
+   */
+  public DliException takenEffect() {
+    return new DliException(
+        errorClass, httpStatus, errorCode, dliMessage(), requestId, this, false, true);
   }
 
   /** No answer came to a request that was sent: refused, unreachable or timed out. */
@@ -77,6 +89,9 @@ public final class DliException extends RuntimeException {
    * created.
    */
   public boolean mayHaveTakenEffect() {
+    if (tookEffect) {
+      return true;
+    }
     if (notSent) {
       return false;
     }

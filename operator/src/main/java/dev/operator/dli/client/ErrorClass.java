@@ -35,7 +35,11 @@ public enum ErrorClass {
       return AUTH;
     }
     if (addressesJob
-        && (httpStatus == 404 || "DLI.0002".equals(errorCode) || "DLI.0023".equals(errorCode))) {
+        && (httpStatus == 404
+            || "DLI.0002".equals(errorCode)
+            || "DLI.0023".equals(errorCode)
+            || "DLI.16001".equals(errorCode)
+            || "DLI.12004".equals(errorCode))) {
       return NOT_FOUND;
     }
     return PERMANENT;

@@ -37,6 +37,12 @@ public sealed interface Action {
    */
   record Wait(Duration delay) implements Action {}
 
+  /**
+   * The resource goes and its Flink job has ended: delete the job's definition in DLI, so that
+   * nothing is left behind, then release.
+   */
+  record DeleteDefinition() implements Action {}
+
   /** ttlSecondsAfterFinished has passed: delete the resource. */
   record DeleteResource() implements Action {}
 

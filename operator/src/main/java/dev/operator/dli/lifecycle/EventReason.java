@@ -16,6 +16,8 @@ public enum EventReason {
   Orphaned,
   /** Only a human can help now (the Stalled condition turned True). */
   Stalled(true),
+  /** DLI refused to delete a Flink job's definition; the resource went anyway. */
+  DefinitionNotDeleted(true),
   /** ttlSecondsAfterFinished is set on a DliJob that a GitOps tool tracks: the TTL is held back. */
   TTLUnderGitOps(true);
 

@@ -18,6 +18,9 @@ import java.util.Locale;
  * a status change that working copy and return the Events to record.
  */
 public final class Lifecycle {
+  /** A Flink job whose stop failed: it still runs. */
+  private static final String STOP_FAILED = "job_cancel_fail";
+
   private static final String CANCEL_ACCEPTED =
       "DLI accepted the cancel; waiting for the job to end";
   private final Timing timing;
@@ -87,10 +90,10 @@ public final class Lifecycle {
     if (cancellation != null
         && cancellation.getOutcome() != null
         && cancellation.getOutcome().isFinal()) {
-      return new Action.Release("cancel outcome " + cancellation.getOutcome());
+      return release(s, "cancel outcome " + cancellation.getOutcome());
     }
     if (phase.isTerminal()) {
-      return new Action.Release("the DLI job had already ended (" + phase + ")");
+      return release(s, "the DLI job had already ended (" + phase + ")");
     }
     if (s.status().getJobId() == null) {
       return phase == Phase.Submitting
@@ -107,6 +110,18 @@ public final class Lifecycle {
       return new Action.Cancel(CancelReason.ResourceDeleted);
     }
     return new Action.Wait(null); // the sweep wakes the DliJob when the job ends
+  }
+
+  /** Releases the resource; a Flink job's definition is deleted in DLI first. */
+  private static Action release(Snapshot s, String why) {
+    if (s.spec().runsFlink()
+        && s.status().getJobId() != null
+        && phaseOf(s.status()) != Phase.Unknown
+        && !s.definitionGone()) {
+      return new Action.DeleteDefinition();
+    }
+    return new Action.Release(
+        s.definitionGone() ? why + "; its Flink job definition was deleted in DLI" : why);
   }
 
   /**
@@ -365,6 +380,12 @@ public final class Lifecycle {
       }
       if (reason != null) {
         Cancellation c = startCancellation(st, reason, s.now());
+        if (STOP_FAILED.equals(job.status()) && !c.getOutcome().isFinal() && accepted(c)) {
+          // DLI took the stop but could not carry it out; the job runs on: stop it again.
+          c.setHttpStatus(null);
+          c.setIsSuccess(null);
+          c.setMessage("DLI could not stop the job (" + STOP_FAILED + "): stopping it again");
+        }
         if (ended && !c.getOutcome().isFinal()) {
           if (dliPhase == Phase.Cancelled && accepted(c)) {
             c.setOutcome(CancelOutcome.Cancelled);
@@ -506,8 +527,10 @@ public final class Lifecycle {
   }
 
   /**
-   * DLI SQL statuses (and Spark states, case-insensitively) to phases; anything unknown keeps being
-   * polled.
+   * DLI's SQL statuses, Spark states and Flink statuses (case-insensitively) to phases; anything
+   * unknown keeps being polled. A job that ended stopped (a dead Spark batch, a stopped Flink job)
+   * is Cancelled when a cancel was asked for and Failed otherwise: someone else stopped it, or DLI
+   * did (job_arrearage_stopped: the account is in arrears).
    */
   public static Phase phaseFromDli(String dliStatus, boolean cancelAsked) {
     if (dliStatus == null) {
@@ -515,10 +538,21 @@ public final class Lifecycle {
     }
     return switch (dliStatus.toUpperCase(Locale.ROOT)) {
       case "LAUNCHING", "RUNNING", "SCALING", "STARTING", "RECOVERING" -> Phase.Running;
-      case "FINISHED", "SUCCESS" -> Phase.Succeeded;
-      case "FAILED" -> Phase.Failed;
+      case "JOB_INIT",
+          "JOB_SUBMITTING",
+          "JOB_DOWNLOADING",
+          "JOB_RUNNING",
+          "JOB_IDLE",
+          "JOB_SAVEPOINTING",
+          "JOB_ARREARAGE_RECOVERING",
+          "JOB_CANCELING",
+          "JOB_CANCEL_FAIL" ->
+          Phase.Running;
+      case "FINISHED", "SUCCESS", "JOB_FINISH" -> Phase.Succeeded;
+      case "FAILED", "JOB_SUBMIT_FAIL", "JOB_RUNNING_EXCEPTION", "JOB_ARREARAGE_STOPPED" ->
+          Phase.Failed;
       case "CANCELLED" -> Phase.Cancelled;
-      case "DEAD" -> cancelAsked ? Phase.Cancelled : Phase.Failed;
+      case "DEAD", "JOB_CANCEL_SUCCESS" -> cancelAsked ? Phase.Cancelled : Phase.Failed;
       default -> Phase.Unknown;
     };
   }

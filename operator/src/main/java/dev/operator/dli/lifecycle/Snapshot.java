@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param cancelCalled whether a cancel call's answer was taken in this pass already
  * @param failures how many calls in a row failed to reach DLI (for the error backoff)
  * @param ttlHeld whether ttlSecondsAfterFinished must not delete the resource ({@link TtlGuard})
+ * @param definitionGone whether the Flink job's definition was deleted in DLI in this pass
  */
 public record Snapshot(
     DliJobSpec spec,
@@ -21,4 +22,5 @@ public record Snapshot(
     boolean observed,
     boolean cancelCalled,
     int failures,
-    boolean ttlHeld) {}
+    boolean ttlHeld,
+    boolean definitionGone) {}

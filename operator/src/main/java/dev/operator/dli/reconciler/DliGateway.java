@@ -8,6 +8,7 @@ import dev.operator.dli.client.CancelAck;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliException;
 import dev.operator.dli.client.ErrorClass;
+import dev.operator.dli.client.wire.FlinkJob;
 import dev.operator.dli.client.wire.ListSqlJobsQuery;
 import dev.operator.dli.client.wire.SparkBatch;
 import dev.operator.dli.client.wire.SparkBatchRequest;
@@ -28,10 +29,15 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The DLI calls that change or find one DliJob's SQL job or Spark batch, in the lifecycle's terms:
- * each goes through the connection's scheduler and answers with a future whose failures are
- * results, not exceptions. A SQL job is correlated with its resource by the tag {@code
- * dli-operator-uid=<uid>}; a Spark batch, which has no tags, by its name {@code <name>-<uid>}.
+ * The DLI calls that change or find one DliJob's SQL job, Spark batch or Flink job, in the
+ * lifecycle's terms: each goes through the connection's scheduler and answers with a future whose
+ * failures are results, not exceptions. A SQL job is correlated with its resource by the tag {@code
+ * dli-operator-uid=<uid>}; a Spark batch, which has no tags, by its name {@code <name>-<uid>}; a
+ * Flink job by both (its list shows no tags).
+ *
+ * <p>A Flink job is submitted in two calls, create and run. The submit looks for the job first and
+ * runs a job it finds in job_init, so that a crash between any two steps neither creates a second
+ * job nor leaves one unstarted; the job ID reaches the status only once the job runs.
  */
 final class DliGateway {
   static final String CORRELATION_TAG = "dli-operator-uid";
@@ -73,8 +79,8 @@ final class DliGateway {
     this.resourceName = job.getMetadata().getName();
   }
 
-  boolean spark() {
-    return spec.getSpark() != null;
+  JobKind kind() {
+    return JobKind.of(spec);
   }
 
   CompletableFuture<Submission> submit() {
@@ -83,7 +89,11 @@ final class DliGateway {
         () -> {
           Instant sentAt = clock.instant();
           try {
-            return spark() ? submitBatch(sentAt) : submitSql(sentAt);
+            return switch (kind()) {
+              case SPARK -> submitBatch(sentAt);
+              case FLINK -> submitFlink(sentAt);
+              case SQL -> submitSql(sentAt);
+            };
           } catch (DliException e) {
             return new Submission.SubmitFailed(Observations.failed(e), sentAt);
           }
@@ -148,7 +158,12 @@ final class DliGateway {
         ConnectionScheduler.Priority.SUBMIT,
         () -> {
           try {
-            return new Lookup.Looked(spark() ? findBatch() : findSqlJob(submittedAt));
+            return new Lookup.Looked(
+                switch (kind()) {
+                  case SPARK -> findBatch();
+                  case FLINK -> findFlinkJob().map(this::runIfCreated).map(String::valueOf);
+                  case SQL -> findSqlJob(submittedAt);
+                });
           } catch (DliException e) {
             return new Lookup.LookupFailed(Observations.failed(e));
           }
@@ -182,7 +197,12 @@ final class DliGateway {
         ConnectionScheduler.Priority.CANCEL,
         () -> {
           try {
-            CancelAck ack = spark() ? client.cancelSparkBatch(jobId) : client.cancelSqlJob(jobId);
+            CancelAck ack =
+                switch (kind()) {
+                  case SPARK -> client.cancelSparkBatch(jobId);
+                  case FLINK -> client.stopFlinkJob(Long.parseLong(jobId), spec.savepointOnStop());
+                  case SQL -> client.cancelSqlJob(jobId);
+                };
             return new CancelAnswer.Accepted(ack.httpStatus(), ack.isSuccess(), ack.message());
           } catch (DliException e) {
             return Observations.of(e) instanceof DliObservation.NotFound missing
@@ -190,6 +210,74 @@ final class DliGateway {
                 : new CancelAnswer.Refused(Observations.failed(e));
           }
         });
+  }
+
+  /** Deletes a Flink job's definition, so that nothing is left behind in DLI. */
+  CompletableFuture<CancelAnswer> deleteDefinition(String jobId) {
+    return scheduler.schedule(
+        ConnectionScheduler.Priority.CANCEL,
+        () -> {
+          try {
+            CancelAck ack = client.deleteFlinkJob(Long.parseLong(jobId));
+            return new CancelAnswer.Accepted(ack.httpStatus(), ack.isSuccess(), ack.message());
+          } catch (DliException e) {
+            return Observations.of(e) instanceof DliObservation.NotFound missing
+                ? new CancelAnswer.Unknown(missing)
+                : new CancelAnswer.Refused(Observations.failed(e));
+          }
+        });
+  }
+
+  private Submission submitFlink(Instant sentAt) {
+    String queue =
+        spec.getFlinkSql() != null ? spec.getFlinkSql().getQueue() : spec.getFlinkJar().getQueue();
+    Optional<FlinkJob> found = findFlinkJob();
+    if (found.isPresent()) {
+      return new Submission.Submitted(String.valueOf(runIfCreated(found.get())), queue, sentAt);
+    }
+    String name = FlinkRequests.jobName(resourceName, uid);
+    List<Tag> tags = FlinkRequests.tags(spec.getTags(), uid);
+    long jobId =
+        spec.getFlinkSql() != null
+            ? client.createFlinkSqlJob(FlinkRequests.sql(spec.getFlinkSql(), name, tags))
+            : client.createFlinkJarJob(FlinkRequests.jar(spec.getFlinkJar(), name, tags));
+    try {
+      client.runFlinkJob(jobId);
+    } catch (DliException e) {
+      if (e.errorClass() == ErrorClass.PERMANENT) {
+        deleteQuietly(jobId); // DLI will not run it: leave nothing behind
+        throw e;
+      }
+      // The job exists: whatever the run's fate, a lookup finds it and runs it if it must.
+      throw e.takenEffect();
+    }
+    return new Submission.Submitted(String.valueOf(jobId), queue, sentAt);
+  }
+
+  /** Our Flink job: the one with our deterministic name (DLI filters names loosely). */
+  private Optional<FlinkJob> findFlinkJob() {
+    String name = FlinkRequests.jobName(resourceName, uid);
+    return client
+        .listAllFlinkJobs(Map.of("name", name, "tags", CORRELATION_TAG + "=" + uid))
+        .stream()
+        .filter(job -> name.equals(job.name()))
+        .min(Comparator.comparing(job -> job.jobId()));
+  }
+
+  /** Runs a job that was created but not run (a crash or a lost answer came between). */
+  private long runIfCreated(FlinkJob job) {
+    if ("job_init".equals(job.status())) {
+      client.runFlinkJob(job.jobId());
+    }
+    return job.jobId();
+  }
+
+  private void deleteQuietly(long jobId) {
+    try {
+      client.deleteFlinkJob(jobId);
+    } catch (DliException e) {
+      // The job stays in job_init, never run; the error that made us delete it is what counts.
+    }
   }
 
   private static Map<String, String> sorted(Map<String, String> map) {

@@ -16,7 +16,9 @@ final class JobCalls {
   enum Kind {
     SUBMIT,
     LOOKUP,
-    CANCEL
+    CANCEL,
+    /** Deleting a Flink job's definition before the resource goes. */
+    DELETE
   }
 
   /** A call handed to the connection's scheduler. */

@@ -65,6 +65,7 @@ final class LifecycleRunner {
   private boolean observed;
   private boolean cancelCalled;
   private String ttlHeldBy;
+  private boolean definitionGone;
 
   /**
    * The answered call this pass folded in: forgotten only once the status that holds it is stored.
@@ -164,7 +165,8 @@ final class LifecycleRunner {
         observed,
         cancelCalled,
         calls.failures(uid),
-        ttlHeldBy != null);
+        ttlHeldBy != null,
+        definitionGone);
   }
 
   /**
@@ -185,6 +187,7 @@ final class LifecycleRunner {
       case SUBMIT -> submitted((DliGateway.Submission) answer);
       case LOOKUP -> lookedUp((DliGateway.Lookup) answer);
       case CANCEL -> cancelled((CancelAnswer) answer);
+      case DELETE -> definitionDeleted((CancelAnswer) answer);
     };
   }
 
@@ -207,6 +210,9 @@ final class LifecycleRunner {
     }
     if (action instanceof Action.Cancel) {
       return start(JobCalls.Kind.CANCEL, dli.cancel(st.getJobId()));
+    }
+    if (action instanceof Action.DeleteDefinition) {
+      return start(JobCalls.Kind.DELETE, dli.deleteDefinition(st.getJobId()));
     }
     if (action instanceof Action.Poll) {
       return takeLatestWord();
@@ -235,7 +241,7 @@ final class LifecycleRunner {
   private Action takeLatestWord() {
     Optional<DliObservation> latest = connection.sweep().latest(st.getJobId());
     if (latest.isEmpty() || !Observations.isFinal(latest.get())) {
-      connection.sweep().track(st.getJobId(), dli.spark(), ResourceID.fromResource(job));
+      connection.sweep().track(st.getJobId(), dli.kind(), ResourceID.fromResource(job));
     }
     if (latest.isEmpty()) {
       return new Action.Wait(null); // the sweep wakes the DliJob with the job's first status
@@ -291,7 +297,33 @@ final class LifecycleRunner {
         && refused.failure().kind() != DliObservation.Kind.PERMANENT) {
       return failedCall(refused.failure());
     }
+    if (answer instanceof CancelAnswer.Accepted && dli != null && dli.kind() == JobKind.FLINK) {
+      // What the sweep saw before this stop (say job_cancel_fail) says nothing of its outcome.
+      connection.sweep().forgetLatest(st.getJobId());
+    }
     calls.succeeded(uid);
+    return null;
+  }
+
+  /**
+   * The Flink job's definition is gone (or DLI does not know it): the resource may go. A permanent
+   * refusal lets it go too, with a Warning, so that a deletion never hangs on it.
+   */
+  private Action definitionDeleted(CancelAnswer answer) {
+    if (answer instanceof CancelAnswer.Refused refused) {
+      if (refused.failure().kind() != DliObservation.Kind.PERMANENT) {
+        return failedCall(refused.failure());
+      }
+      pending.add(
+          new JobEvent(
+              EventReason.DefinitionNotDeleted,
+              "DLI refused to delete Flink job "
+                  + st.getJobId()
+                  + "; delete it in DLI: "
+                  + refused.failure().message()));
+    }
+    calls.succeeded(uid);
+    definitionGone = true;
     return null;
   }
 
@@ -328,7 +360,7 @@ final class LifecycleRunner {
       return switch (call.kind()) {
         case SUBMIT -> new DliGateway.Submission.SubmitFailed(failed, clock.instant());
         case LOOKUP -> new DliGateway.Lookup.LookupFailed(failed);
-        case CANCEL -> new CancelAnswer.Refused(failed);
+        case CANCEL, DELETE -> new CancelAnswer.Refused(failed);
       };
     }
   }
@@ -355,6 +387,7 @@ final class LifecycleRunner {
     return action instanceof Action.Submit
         || action instanceof Action.LookupByTag
         || action instanceof Action.Poll
-        || action instanceof Action.Cancel;
+        || action instanceof Action.Cancel
+        || action instanceof Action.DeleteDefinition;
   }
 }

@@ -1,6 +1,7 @@
 package dev.operator.dli.reconciler;
 
 import dev.operator.dli.client.DliException;
+import dev.operator.dli.client.wire.FlinkJob;
 import dev.operator.dli.client.wire.SparkBatch;
 import dev.operator.dli.client.wire.SqlJob;
 import dev.operator.dli.lifecycle.DliObservation;
@@ -34,6 +35,21 @@ final class Observations {
             batch.duration(),
             ended ? batch.updateTime() : null,
             null));
+  }
+
+  static DliObservation.Seen of(FlinkJob job) {
+    boolean ended = Lifecycle.phaseFromDli(job.status(), false).isTerminal();
+    return new DliObservation.Seen(
+        new JobView(
+            job.status(),
+            job.jobType(),
+            job.queueName(),
+            job.startTime(),
+            job.duration(),
+            ended && job.startTime() != null && job.duration() != null
+                ? job.startTime() + job.duration()
+                : null,
+            job.statusDesc()));
   }
 
   static DliObservation of(DliException e) {

@@ -47,7 +47,7 @@ final class StatusSweep implements AutoCloseable {
   private static final Duration QUICK_CHECK = Duration.ofMillis(500);
 
   /** A job being followed, and the DliJob to wake when its status changes. */
-  private record Tracked(ResourceID resource, boolean spark) {}
+  private record Tracked(ResourceID resource, JobKind kind) {}
 
   /**
    * What a listing found, and what it cost; incomplete when it gave way to cancels, so that a job
@@ -93,8 +93,8 @@ final class StatusSweep implements AutoCloseable {
   }
 
   /** Follows the job until it ends; the DliJob is woken with its first status. */
-  void track(String jobId, boolean spark, ResourceID resource) {
-    tracked.putIfAbsent(jobId, new Tracked(resource, spark));
+  void track(String jobId, JobKind kind, ResourceID resource) {
+    tracked.putIfAbsent(jobId, new Tracked(resource, kind));
   }
 
   /** DLI accepted a cancel of the job: look for its end between sweeps too. */
@@ -107,6 +107,14 @@ final class StatusSweep implements AutoCloseable {
   /** What the last sweep saw of the job, if it saw it. */
   Optional<DliObservation> latest(String jobId) {
     return Optional.ofNullable(latest.get(jobId));
+  }
+
+  /**
+   * Drops what the sweep last saw of the job (still followed): after a stop DLI accepted, an older
+   * word such as job_cancel_fail must not be taken for the stop's outcome.
+   */
+  void forgetLatest(String jobId) {
+    latest.remove(jobId);
   }
 
   /** The DliJob is done with the job. */
@@ -140,7 +148,7 @@ final class StatusSweep implements AutoCloseable {
     Map<String, Tracked> expected = new HashMap<>();
     for (String id : endExpected) {
       Tracked t = tracked.get(id);
-      if (t != null && !t.spark() && startOf(id) != null) {
+      if (t != null && t.kind() == JobKind.SQL && startOf(id) != null) {
         expected.put(id, t);
       }
     }
@@ -159,22 +167,23 @@ final class StatusSweep implements AutoCloseable {
   int sweep() {
     Map<String, Tracked> now = Map.copyOf(tracked);
     int calls = 0;
-    for (boolean spark : new boolean[] {false, true}) {
+    for (JobKind kind : JobKind.values()) {
       Map<String, Tracked> unseen = new HashMap<>();
       now.forEach(
           (id, t) -> {
-            if (t.spark() == spark) {
+            if (t.kind() == kind) {
               unseen.put(id, t);
             }
           });
-      List<String> statuses = spark ? SPARK_ACTIVE : SQL_ACTIVE;
-      if (!SweepPlan.listsAreCheaper(unseen.size(), statuses.size())) {
-        unseen.forEach((id, t) -> record(id, read(id, spark), t));
+      // Flink jobs are read one by one: DLI's list shows no tags and filters one status at a time.
+      List<String> statuses = kind == JobKind.SPARK ? SPARK_ACTIVE : SQL_ACTIVE;
+      if (kind == JobKind.FLINK || !SweepPlan.listsAreCheaper(unseen.size(), statuses.size())) {
+        unseen.forEach((id, t) -> record(id, read(id, kind), t));
         calls += unseen.size();
         continue;
       }
       try {
-        Listing listing = spark ? listSpark() : listSql();
+        Listing listing = kind == JobKind.SPARK ? listSpark() : listSql();
         calls += listing.calls();
         listing
             .jobs()
@@ -191,7 +200,7 @@ final class StatusSweep implements AutoCloseable {
       } catch (DliException e) {
         calls += unseen.size();
         log.debug("cannot list the jobs, reading them one by one: {}", e.getMessage());
-        unseen.forEach((id, t) -> record(id, read(id, spark), t));
+        unseen.forEach((id, t) -> record(id, read(id, kind), t));
       }
     }
     return calls;
@@ -206,7 +215,7 @@ final class StatusSweep implements AutoCloseable {
     Map<String, Tracked> searchable = new HashMap<>();
     departed.forEach(
         (id, t) -> {
-          if (!t.spark() && startOf(id) != null) {
+          if (t.kind() == JobKind.SQL && startOf(id) != null) {
             searchable.put(id, t);
           }
         });
@@ -216,7 +225,7 @@ final class StatusSweep implements AutoCloseable {
     departed.forEach(
         (id, t) -> {
           if (tracked.containsKey(id)) {
-            record(id, read(id, t.spark()), t);
+            record(id, read(id, t.kind()), t);
           }
         });
   }
@@ -309,11 +318,13 @@ final class StatusSweep implements AutoCloseable {
     return new Listing(jobs, calls, true);
   }
 
-  private DliObservation read(String jobId, boolean spark) {
+  private DliObservation read(String jobId, JobKind kind) {
     try {
-      return spark
-          ? Observations.of(call(() -> client.sparkBatch(jobId)))
-          : Observations.of(call(() -> client.sqlJobStatus(jobId)));
+      return switch (kind) {
+        case SPARK -> Observations.of(call(() -> client.sparkBatch(jobId)));
+        case FLINK -> Observations.of(call(() -> client.flinkJob(Long.parseLong(jobId))));
+        case SQL -> Observations.of(call(() -> client.sqlJobStatus(jobId)));
+      };
     } catch (DliException e) {
       return Observations.of(e);
     }

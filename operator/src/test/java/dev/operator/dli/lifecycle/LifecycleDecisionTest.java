@@ -305,6 +305,7 @@ class LifecycleDecisionTest {
             row.observed(),
             row.cancelCalled(),
             row.failures(),
+            false,
             false);
     assertThat(lifecycle.decide(snapshot)).isEqualTo(row.expected());
   }

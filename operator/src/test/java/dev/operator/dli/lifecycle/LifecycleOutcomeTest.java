@@ -32,7 +32,7 @@ class LifecycleOutcomeTest {
   }
 
   private static Snapshot snapshot(DliJobSpec spec, DliJobStatus st, boolean deleting) {
-    return new Snapshot(spec, st, deleting, NOW, NOW, true, false, 0, false);
+    return new Snapshot(spec, st, deleting, NOW, NOW, true, false, 0, false, false);
   }
 
   private static DliObservation seen(String status, String message) {
@@ -173,7 +173,9 @@ class LifecycleOutcomeTest {
     assertThat(st.getCancellation().getHttpStatus()).isEqualTo(202);
     assertThat(st.getCancellation().getIsSuccess()).isNull();
     assertThat(st.getCancellation().getMessage()).isEqualTo("deleted");
-    assertThat(lifecycle.decide(new Snapshot(s.spec(), st, false, NOW, NOW, true, false, 0, false)))
+    assertThat(
+            lifecycle.decide(
+                new Snapshot(s.spec(), st, false, NOW, NOW, true, false, 0, false, false)))
         .as("a 202 without is_success was taken: no second cancel call")
         .isInstanceOf(Action.Wait.class);
     lifecycle.observed(s, st, seen("CANCELLED", ""));

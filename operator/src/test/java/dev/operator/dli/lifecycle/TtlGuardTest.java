@@ -92,7 +92,8 @@ class TtlGuardTest {
     st.setJobId("job-1");
     st.setCompletionTime(NOW.minusSeconds(60 - ttlLeftSeconds).toString());
     Lifecycle lifecycle = new Lifecycle(Timing.defaults(), NOW);
-    Snapshot s = new Snapshot(spec, st, false, NOW.minusSeconds(600), NOW, true, false, 0, held);
+    Snapshot s =
+        new Snapshot(spec, st, false, NOW.minusSeconds(600), NOW, true, false, 0, held, false);
     assertThat(lifecycle.decide(s)).isEqualTo(expected);
   }
 }

@@ -212,6 +212,7 @@ class UnconfirmedSubmissionTest {
   }
 
   private static Snapshot snapshot(DliJobSpec spec, DliJobStatus st, boolean deleting) {
-    return new Snapshot(spec, st, deleting, NOW.minusSeconds(600), NOW, false, false, 0, false);
+    return new Snapshot(
+        spec, st, deleting, NOW.minusSeconds(600), NOW, false, false, 0, false, false);
   }
 }

@@ -102,7 +102,7 @@ class StatusSweepTest {
         "every job RUNNING",
         () -> ids.stream().allMatch(id -> "RUNNING".equals(simulator.sqlJobStatus(id))));
     simulator.journal().clear();
-    ids.forEach(id -> sweep.track(id, false, resource(id)));
+    ids.forEach(id -> sweep.track(id, JobKind.SQL, resource(id)));
     Wait.until(
         "every job seen RUNNING", () -> ids.stream().allMatch(id -> "RUNNING".equals(status(id))));
     int sweeps = 3;
@@ -134,7 +134,7 @@ class StatusSweepTest {
     // The first sweep only; the test makes the next one itself, once the jobs ended.
     sweep = new StatusSweep("test", client, scheduler, Duration.ofMinutes(5), id -> {});
     List<String> ids = running(8);
-    ids.forEach(id -> sweep.track(id, false, resource(id)));
+    ids.forEach(id -> sweep.track(id, JobKind.SQL, resource(id)));
     Wait.until(
         "every job seen RUNNING", () -> ids.stream().allMatch(id -> "RUNNING".equals(status(id))));
     List<String> cancelled = ids.subList(0, 6);
@@ -159,7 +159,7 @@ class StatusSweepTest {
     // Sweeps far apart: only the checks between them can see the end soon.
     sweep = new StatusSweep("test", client, scheduler, Duration.ofMinutes(5), id -> {});
     List<String> ids = running(4);
-    ids.forEach(id -> sweep.track(id, false, resource(id)));
+    ids.forEach(id -> sweep.track(id, JobKind.SQL, resource(id)));
     Wait.until("the first sweep", () -> ids.stream().allMatch(id -> "RUNNING".equals(status(id))));
     client.cancelSqlJob(ids.get(0));
     sweep.expectEnd(ids.get(0));
@@ -172,7 +172,7 @@ class StatusSweepTest {
   @Test
   void aFewJobsAreReadOneByOne() {
     List<String> ids = running(2);
-    ids.forEach(id -> sweep.track(id, false, resource(id)));
+    ids.forEach(id -> sweep.track(id, JobKind.SQL, resource(id)));
     Wait.until("both seen", () -> ids.stream().allMatch(id -> sweep.latest(id).isPresent()));
     Wait.until("a few sweeps", () -> count("GET", "/jobs/" + ids.get(1) + "/status") >= 3);
     assertThat(count("GET", "job-status=")).as("2 jobs < 3 lists: no list call").isZero();
@@ -181,14 +181,14 @@ class StatusSweepTest {
   @Test
   void aJobForgottenIsNoLongerRead() {
     List<String> ids = running(1);
-    sweep.track(ids.get(0), false, resource(ids.get(0)));
+    sweep.track(ids.get(0), JobKind.SQL, resource(ids.get(0)));
     Wait.until("seen", () -> sweep.latest(ids.get(0)).isPresent());
     sweep.forget(ids.get(0));
     assertThat(sweep.latest(ids.get(0))).isEmpty();
     long reads = count("GET", "/status");
     // Two status reads of another job prove that sweeps went on meanwhile.
     List<String> other = running(1);
-    sweep.track(other.get(0), false, resource(other.get(0)));
+    sweep.track(other.get(0), JobKind.SQL, resource(other.get(0)));
     Wait.until("two sweeps", () -> count("GET", "/jobs/" + other.get(0) + "/status") >= 2);
     assertThat(count("GET", "/jobs/" + ids.get(0) + "/status")).isEqualTo(reads);
     assertThat(simulator.journal().entries()).extracting(Journal.Entry::status).doesNotContain(429);
