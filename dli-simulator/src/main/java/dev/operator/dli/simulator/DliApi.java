@@ -135,6 +135,14 @@ final class DliApi {
         404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
   }
 
+  Map<Long, String> flinkJobsTagged(String key, String value) {
+    return flink.jobsTagged(key, value);
+  }
+
+  boolean flinkSavepointTaken(long jobId) {
+    return flink.savepointTaken(jobId);
+  }
+
   private void checkProject(String projectId) {
     if (!config.projectId().equals(projectId)) {
       throw new ApiError(

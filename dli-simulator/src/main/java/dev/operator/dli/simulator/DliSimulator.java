@@ -127,6 +127,18 @@ public final class DliSimulator implements AutoCloseable {
     return api.jobsTagged(key, value);
   }
 
+  /** The Flink jobs that carry this tag, oldest first, as {job ID: status}. */
+  public Map<Long, String> flinkJobsTagged(String key, String value) {
+    return api.flinkJobsTagged(key, value);
+  }
+
+  /**
+   * Whether the Flink job took a savepoint when it was stopped; false when there is no such job.
+   */
+  public boolean flinkSavepointTaken(long jobId) {
+    return api.flinkSavepointTaken(jobId);
+  }
+
   /** The current DLI status of a SQL job, or null when there is no such job. */
   public String sqlJobStatus(String jobId) {
     return api.statusOf(jobId);

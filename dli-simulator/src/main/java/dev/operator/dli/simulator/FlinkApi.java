@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -224,6 +225,20 @@ final class FlinkApi {
     ArrayNode page = list.putArray("jobs");
     matching.stream().skip(offset).limit(limit).forEach(j -> page.add(view(j)));
     return answer;
+  }
+
+  Map<Long, String> jobsTagged(String key, String value) {
+    Instant now = clock.instant();
+    Map<Long, String> found = new TreeMap<>();
+    jobs.values().stream()
+        .filter(j -> hasTag(j, key + "=" + value))
+        .forEach(j -> found.put(j.id, j.status(now)));
+    return found;
+  }
+
+  boolean savepointTaken(long jobId) {
+    SimulatedFlinkJob job = jobs.get(jobId);
+    return job != null && job.savepointPath() != null;
   }
 
   private static boolean hasTag(SimulatedFlinkJob job, String pair) {

@@ -138,8 +138,9 @@ final class LifecycleRunner {
     }
     if (end instanceof Action.Release
         || end instanceof Action.DeleteResource
-        || Lifecycle.phaseOf(st).isTerminal()) {
-      forgetJob();
+        || (Lifecycle.phaseOf(st).isTerminal() && !callUnderWay())) {
+      forgetJob(); // an ended job's memory goes, but not a call still under way (a definition's
+      // delete): its answer is awaited
     }
     write();
     if (taken != null) {
@@ -338,6 +339,10 @@ final class LifecycleRunner {
   private Action retryLater(Problem cause) {
     calls.failed(uid, cause);
     return new Action.Wait(lifecycle.retryDelay(calls.failures(uid)));
+  }
+
+  private boolean callUnderWay() {
+    return calls.underWay(uid).map(call -> !call.answer().isDone()).orElse(false);
   }
 
   private void forgetJob() {

@@ -2,6 +2,8 @@ package dev.operator.dli.testing;
 
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobSpec;
+import dev.operator.dli.api.FlinkJarJobSpec;
+import dev.operator.dli.api.FlinkSqlJobSpec;
 import dev.operator.dli.api.SparkJobSpec;
 import dev.operator.dli.api.SqlJobSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -39,6 +41,28 @@ public final class DliJobFixture {
     spark.setQueue("default");
     spark.setArgs(List.of("--day", directive));
     fixture.spec.setSpark(spark);
+    return fixture;
+  }
+
+  /** A Flink SQL job on queue streaming; the statement may carry a simulator directive. */
+  public static DliJobFixture flinkSql(String statement) {
+    DliJobFixture fixture = new DliJobFixture();
+    FlinkSqlJobSpec flink = new FlinkSqlJobSpec();
+    flink.setStatement(statement);
+    flink.setQueue("streaming");
+    fixture.spec.setFlinkSql(flink);
+    return fixture;
+  }
+
+  /** A Flink Jar job on queue streaming whose arguments carry the simulator directive. */
+  public static DliJobFixture flinkJar(String directive) {
+    DliJobFixture fixture = new DliJobFixture();
+    FlinkJarJobSpec flink = new FlinkJarJobSpec();
+    flink.setEntrypoint("obs://bucket/stream.jar");
+    flink.setMainClass("com.example.Stream");
+    flink.setQueue("streaming");
+    flink.setArgs(List.of("--topic", "orders", directive));
+    fixture.spec.setFlinkJar(flink);
     return fixture;
   }
 
