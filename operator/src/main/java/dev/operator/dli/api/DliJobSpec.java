@@ -21,6 +21,10 @@ import java.util.Map;
         "exactly one of spec.sql, spec.spark, spec.flinkSql or spec.flinkJar must be set"
             + " (spec.jobId alone adopts an existing SQL job)")
 @ValidationRule(
+    value = "!has(self.jobId) || !(has(self.flinkSql) || has(self.flinkJar))",
+    message = "spec.jobId adopts an existing SQL job; it cannot be set with a Flink job",
+    fieldPath = ".jobId")
+@ValidationRule(
     value =
         "!(has(self.flinkSql) || has(self.flinkJar)) || !has(self.tags)"
             + " || self.tags.all(k, size(k) <= 36 && size(self.tags[k]) <= 43)",

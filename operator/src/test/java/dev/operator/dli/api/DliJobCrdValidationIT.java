@@ -86,16 +86,81 @@ class DliJobCrdValidationIT {
         ttlSecondsAfterFinished: 0
         """));
     create(job("adopt", "jobId: 8ecb0777-9c70-4529-9935-29ea0946039c"));
+    create(
+        job(
+            "flink-sql",
+            """
+        flinkSql:
+          statement: "INSERT INTO sink SELECT * FROM orders"
+          queue: streaming
+          jobType: flink_sql_job
+          cuNumber: 4
+          parallelNumber: 2
+          managerCuNumber: 1
+          tmCus: 1
+          tmSlotNum: 2
+          checkpoint: {enabled: true, mode: AtLeastOnce, intervalSeconds: 30}
+          restartWhenException: true
+          resumeCheckpoint: true
+          obsBucket: bucket
+          logEnabled: true
+          flinkVersion: "1.15"
+          runtimeConfig: {table.exec.state.ttl: 1h}
+          idleStateRetentionSeconds: 7200
+        flinkStop: {triggerSavepoint: true}
+        tags: {team: data}
+        """));
+    create(
+        job(
+            "flink-jar",
+            """
+        flinkJar:
+          entrypoint: obs://bucket/stream.jar
+          mainClass: com.example.Stream
+          args: ["--topic", "orders"]
+          dependencyJars: [obs://bucket/lib.jar]
+          dependencyFiles: [obs://bucket/conf.properties]
+          queue: streaming
+          checkpoint: {enabled: true}
+        """));
   }
 
   static Stream<Arguments> invalidAtCreation() {
     return Stream.of(
         Arguments.of(
-            "no job kind", "deletionPolicy: Cancel", "exactly one of spec.sql or spec.spark"),
+            "no job kind", "deletionPolicy: Cancel", "exactly one of spec.sql, spec.spark"),
         Arguments.of(
             "two job kinds",
             "sql: {statement: select 1}\nspark: {file: a.jar, className: A, queue: q}",
-            "exactly one of spec.sql or spec.spark"),
+            "exactly one of spec.sql, spec.spark"),
+        Arguments.of(
+            "SQL and Flink SQL",
+            "sql: {statement: select 1}\nflinkSql: {statement: select 1, queue: q}",
+            "exactly one of spec.sql, spec.spark, spec.flinkSql or spec.flinkJar"),
+        Arguments.of(
+            "adopting next to a Flink job",
+            "jobId: \"148\"\nflinkJar: {entrypoint: obs://b/a.jar, queue: q}",
+            "it cannot be set with a Flink job"),
+        Arguments.of(
+            "Flink SQL without a queue", "flinkSql: {statement: select 1}", "spec.flinkSql.queue"),
+        Arguments.of(
+            "Flink Jar without an entrypoint", "flinkJar: {queue: q}", "spec.flinkJar.entrypoint"),
+        Arguments.of(
+            "unknown Flink SQL job type",
+            "flinkSql: {statement: select 1, queue: q, jobType: flink_jar_job}",
+            "spec.flinkSql.jobType"),
+        Arguments.of(
+            "unknown checkpoint mode",
+            "flinkSql: {statement: select 1, queue: q, checkpoint: {enabled: true, mode: Twice}}",
+            "spec.flinkSql.checkpoint.mode"),
+        Arguments.of(
+            "zero CUs",
+            "flinkSql: {statement: select 1, queue: q, cuNumber: 0}",
+            "spec.flinkSql.cuNumber"),
+        Arguments.of(
+            "a Flink tag key over 36 characters",
+            "flinkSql: {statement: select 1, queue: q}\ntags: {a-key-that-is-longer-than-36-characters: v}",
+            "spec.tags of a Flink job"),
         Arguments.of("empty statement", "sql: {statement: \"\"}", "spec.sql.statement"),
         Arguments.of("missing statement", "sql: {queue: q}", "spec.sql.statement"),
         Arguments.of(
@@ -210,6 +275,18 @@ class DliJobCrdValidationIT {
             "sql: {statement: select 1}\nconnection: {secretName: a}",
             (Consumer<Map<String, Object>>) s -> s.put("connection", Map.of("secretName", "b")),
             "spec.connection is immutable"),
+        Arguments.of(
+            "Flink statement changed",
+            "flinkSql: {statement: select 1, queue: q}",
+            (Consumer<Map<String, Object>>)
+                s -> ((Map<String, Object>) s.get("flinkSql")).put("statement", "select 2"),
+            "spec.flinkSql is immutable"),
+        Arguments.of(
+            "Flink jar changed",
+            "flinkJar: {entrypoint: obs://b/a.jar, queue: q}",
+            (Consumer<Map<String, Object>>)
+                s -> ((Map<String, Object>) s.get("flinkJar")).put("entrypoint", "obs://b/b.jar"),
+            "spec.flinkJar is immutable"),
         Arguments.of(
             "tags changed",
             "sql: {statement: select 1}\ntags: {team: a}",
