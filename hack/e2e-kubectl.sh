@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # User-level test with the real kubectl: the local environment of `make run` (control plane, DLI
-# simulator, operator jar), then apply examples/, wait for Running, cancel, wait for Cancelled, delete;
+# simulator, operator jar), then apply examples/ (a SQL job and a Flink SQL job), wait for Running,
+# cancel, wait for Cancelled, delete;
 # the metrics the chart's alerts and dashboard use, and the README's Argo CD block as written.
 # Also checks the standalone simulator jar. Needs `make tools` and the Maven build done.
 set -euo pipefail
@@ -59,12 +60,17 @@ check "the outcome is in status"          bash -c "[[ \$('$KUBECTL' get dlijob d
 check "cancel cannot be undone"           bash -c "'$KUBECTL' patch dlijob daily-report --type merge -p '{\"spec\":{\"cancel\":false}}' 2>&1 | grep -q 'spec.cancel is one-way: it cannot go back from true to false'"
 check "Events tell the story"             bash -c "'$KUBECTL' get events --field-selector involvedObject.name=daily-report | grep -q CancelRequested"
 check "delete it"                         "$KUBECTL" delete dlijob daily-report --timeout=60s
+check "the Flink SQL example runs"        "$KUBECTL" wait dlijob/orders-stream --for=jsonpath='{.status.dliStatus}'=job_running --timeout=90s
+check "kubectl get shows it Running"      bash -c "'$KUBECTL' get dlij orders-stream | grep -E 'Running +False +[0-9]+ +job_running +streaming'"
+check "cancel stops it"                   "$KUBECTL" patch dlijob orders-stream --type merge -p '{"spec":{"cancel":true}}'
+check "it ends Cancelled, stopped by DLI" "$KUBECTL" wait dlijob/orders-stream --for=jsonpath='{.status.dliStatus}'=job_cancel_success --timeout=60s
+check "delete it, definition and all"     "$KUBECTL" delete dlijob orders-stream --timeout=60s
 HEALTH="$(sed -n 's#.*health on \(http://localhost:[0-9]*\)/readyz.*#\1#p' "$STATE/env.log" | head -1)"
 check "the operator is ready"             curl -sf "$HEALTH/readyz"
 check "it serves Prometheus metrics"      bash -c "curl -sf '$HEALTH/metrics' | grep -q '^operator_sdk_reconciliations_'"
 check "DLI requests are measured"         bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_requests_seconds_count{connection=\"default/dli-credentials\",method=\"POST\",status=\"200\"}'"
 check "the connection's budget is a metric"  bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_connection_budget_requests_per_second{connection=\"default/dli-credentials\"}'"
-check "the job metrics count what happened" bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_job_cancellations_total{outcome=\"Cancelled\",reason=\"Requested\"} 1.0'"
+check "the job metrics count what happened" bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_job_cancellations_total{outcome=\"Cancelled\",reason=\"Requested\"} 2.0'"
 curl -sf "$HEALTH/metrics" > "$STATE/metrics.txt" || true
 "$ROOT/.local/bin/helm" template dli-operator helm/dli-operator -n dli-system \
   --set metrics.prometheusRule.enabled=true --set metrics.grafanaDashboard.enabled=true > "$STATE/chart.yaml"
