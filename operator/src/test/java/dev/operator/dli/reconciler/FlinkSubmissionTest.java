@@ -1,0 +1,140 @@
+package dev.operator.dli.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.client.Credentials;
+import dev.operator.dli.client.DliClient;
+import dev.operator.dli.client.DliConnection;
+import dev.operator.dli.client.RetryPolicy;
+import dev.operator.dli.simulator.DliSimulator;
+import dev.operator.dli.simulator.FaultRule;
+import dev.operator.dli.simulator.SimulatorConfig;
+import dev.operator.dli.testing.DliJobFixture;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The crash points of a Flink submission, against the simulator over HTTPS: whatever state an
+ * earlier process left (nothing, a created job, a running job, a run that never arrived), the
+ * submit or the lookup that follows ends with exactly one job in DLI, running.
+ */
+class FlinkSubmissionTest {
+  private DliSimulator simulator;
+  private DliClient client;
+  private ConnectionScheduler scheduler;
+
+  /** What an earlier process did before it died. */
+  enum Before {
+    NOTHING,
+    CREATED,
+    CREATED_AND_RUN
+  }
+
+  @BeforeEach
+  void start() {
+    simulator =
+        DliSimulator.start(
+            SimulatorConfig.defaults()
+                .withDurations(
+                    Duration.ofMillis(50), Duration.ofMinutes(10), Duration.ofMillis(100)));
+    SimulatorConfig c = simulator.config();
+    client =
+        new DliClient(
+            DliConnection.builder(
+                    URI.create(simulator.url()),
+                    c.projectId(),
+                    new Credentials.AkSk(c.accessKey(), c.secretKey(), null))
+                .caBundle(simulator.caPem())
+                .retryPolicy(RetryPolicy.NONE)
+                .pacedByCaller(true)
+                .build());
+    scheduler = new ConnectionScheduler("test", client.budget(), 2);
+  }
+
+  @AfterEach
+  void stop() {
+    scheduler.close();
+    client.close();
+    simulator.close();
+  }
+
+  static Stream<Arguments> crashPoints() {
+    return Stream.of(
+        // what came before, the next run dropped, submit, then look up
+        Arguments.of(Before.NOTHING, false, true, false),
+        Arguments.of(Before.CREATED, false, true, false),
+        Arguments.of(Before.CREATED_AND_RUN, false, true, false),
+        Arguments.of(Before.NOTHING, true, true, true),
+        Arguments.of(Before.CREATED, false, false, true),
+        Arguments.of(Before.CREATED_AND_RUN, false, false, true));
+  }
+
+  @ParameterizedTest(name = "{0}, next run dropped {1}, submit {2}, look up {3}")
+  @MethodSource("crashPoints")
+  void exactlyOneJobRunsWhateverCameBefore(
+      Before before, boolean runDropped, boolean submit, boolean lookUp) {
+    DliJob job =
+        DliJobFixture.flinkSql("insert into sink select * from src").named("ns", "orders").build();
+    String uid = UUID.randomUUID().toString();
+    job.getMetadata().setUid(uid);
+    if (before != Before.NOTHING) {
+      String name = FlinkRequests.jobName("orders", uid);
+      long id =
+          client.createFlinkSqlJob(
+              FlinkRequests.sql(job.getSpec().getFlinkSql(), name, FlinkRequests.tags(null, uid)));
+      if (before == Before.CREATED_AND_RUN) {
+        client.runFlinkJob(id);
+      }
+    }
+    if (runDropped) {
+      simulator.faults().add(FaultRule.of(FaultRule.Type.drop).on("POST", "/jobs/run").times(1));
+    }
+    DliGateway gateway = new DliGateway(client, scheduler, Clock.systemUTC(), job);
+
+    DliGateway.Submission submission = submit ? gateway.submit().join() : null;
+    DliGateway.Lookup lookup = lookUp ? gateway.findSubmitted(null).join() : null;
+
+    Map<Long, String> jobs = simulator.flinkJobsTagged("dli-operator-uid", uid);
+    assertThat(jobs).as("one job in DLI").hasSize(1);
+    long jobId = jobs.keySet().iterator().next();
+    assertThat(jobs.get(jobId)).as("running").isIn("job_submitting", "job_running");
+    assertThat(simulator.journal().count("POST", path("/streaming/sql-jobs"))).isEqualTo(1);
+    assertThat(
+            simulator.journal().entries().stream()
+                .filter(e -> e.path().endsWith("/streaming/jobs/run") && e.status() == 200))
+        .as("one run reached DLI")
+        .hasSize(1);
+    if (submission != null) {
+      if (runDropped) {
+        assertThat(submission).isInstanceOf(DliGateway.Submission.SubmitFailed.class);
+        assertThat(((DliGateway.Submission.SubmitFailed) submission).failure().mayHaveTakenEffect())
+            .as("the job was created: look it up, never create another")
+            .isTrue();
+      } else {
+        assertThat(submission)
+            .isEqualTo(
+                new DliGateway.Submission.Submitted(
+                    String.valueOf(jobId), "streaming", submission.sentAt()));
+      }
+    }
+    if (lookup != null) {
+      assertThat(lookup)
+          .isEqualTo(new DliGateway.Lookup.Looked(Optional.of(String.valueOf(jobId))));
+    }
+  }
+
+  private String path(String rest) {
+    return "/v1.0/" + simulator.config().projectId() + rest;
+  }
+}
