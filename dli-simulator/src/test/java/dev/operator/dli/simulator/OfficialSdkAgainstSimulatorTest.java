@@ -39,21 +39,7 @@ class OfficialSdkAgainstSimulatorTest {
             SimulatorConfig.defaults()
                 .withDurations(
                     Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(100)));
-    PemTrust trust = PemTrust.of(simulator.caPem());
-    HttpConfig http =
-        HttpConfig.getDefaultHttpConfig()
-            .withSSLSocketFactory(trust.sslContext().getSocketFactory())
-            .withX509TrustManager(trust.trustManager());
-    sdk =
-        DliClient.newBuilder()
-            .withCredential(
-                new BasicCredentials()
-                    .withAk(simulator.config().accessKey())
-                    .withSk(simulator.config().secretKey())
-                    .withProjectId(simulator.config().projectId()))
-            .withEndpoints(List.of(simulator.url()))
-            .withHttpConfig(http)
-            .build();
+    sdk = OfficialSdk.against(simulator);
   }
 
   @AfterAll

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.huaweicloud.sdk.core.auth.BasicCredentials;
 import com.huaweicloud.sdk.core.exception.ServiceResponseException;
-import com.huaweicloud.sdk.core.http.HttpConfig;
 import com.huaweicloud.sdk.dli.v1.DliClient;
 import com.huaweicloud.sdk.dli.v1.model.BatchRunFlinkJobsRequest;
 import com.huaweicloud.sdk.dli.v1.model.BatchRunFlinkJobsRequestBody;
@@ -45,20 +43,7 @@ class OfficialSdkFlinkAgainstSimulatorTest {
             SimulatorConfig.defaults()
                 .withDurations(
                     Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(200)));
-    PemTrust trust = PemTrust.of(simulator.caPem());
-    sdk =
-        DliClient.newBuilder()
-            .withCredential(
-                new BasicCredentials()
-                    .withAk(simulator.config().accessKey())
-                    .withSk(simulator.config().secretKey())
-                    .withProjectId(simulator.config().projectId()))
-            .withEndpoints(List.of(simulator.url()))
-            .withHttpConfig(
-                HttpConfig.getDefaultHttpConfig()
-                    .withSSLSocketFactory(trust.sslContext().getSocketFactory())
-                    .withX509TrustManager(trust.trustManager()))
-            .build();
+    sdk = OfficialSdk.against(simulator);
   }
 
   @AfterAll

@@ -23,6 +23,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -409,11 +411,7 @@ class HelmChartIT {
         j -> j.getStatus() != null && j.getStatus().getPhase() == Phase.Running,
         60,
         TimeUnit.SECONDS);
-    resource.edit(
-        j -> {
-          j.getSpec().setCancel(true);
-          return j;
-        });
+    resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"cancel\": true}}");
     resource.waitUntilCondition(
         j -> j.getStatus().getPhase() == Phase.Cancelled, 60, TimeUnit.SECONDS);
     resource.delete();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.operator.dli.api.CancelReason;
 import dev.operator.dli.api.ConnectionRef;
 import dev.operator.dli.api.DliJob;
-import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.Phase;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.testing.DliJobFixture;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +75,7 @@ class GitOpsTestdataIT {
 
     DliJob onRequest = create("cancelled-on-request", DliJobFixture.sql(RUNS_LONG));
     operator.waitFor(NAMESPACE, "cancelled-on-request", GitOpsTestdataIT::runningWithStartTime);
-    edit("cancelled-on-request", spec -> spec.setCancel(true));
+    operator.cancel(NAMESPACE, "cancelled-on-request");
     capture("cancelling", onRequest, GitOpsTestdataIT::cancelAccepted);
     capture("cancelled-on-request", onRequest, job -> phase(job, Phase.Cancelled));
 
@@ -106,7 +104,7 @@ class GitOpsTestdataIT {
     try {
       DliJob pending = create("pending", DliJobFixture.sql("insert into daily select 3"));
       capture("pending", pending, job -> true);
-      edit("stale-generation", spec -> spec.setCancel(true));
+      operator.cancel(NAMESPACE, "stale-generation");
       capture(
           "stale-generation",
           staleGeneration,
@@ -146,19 +144,6 @@ class GitOpsTestdataIT {
 
   private DliJob create(String name, DliJobFixture fixture) {
     return operator.client().resource(fixture.named(NAMESPACE, name).build()).create();
-  }
-
-  private void edit(String name, Consumer<DliJobSpec> change) {
-    operator
-        .client()
-        .resources(DliJob.class)
-        .inNamespace(NAMESPACE)
-        .withName(name)
-        .edit(
-            job -> {
-              change.accept(job.getSpec());
-              return job;
-            });
   }
 
   /** Waits until the object as the API server serves it is in that state, and keeps it. */

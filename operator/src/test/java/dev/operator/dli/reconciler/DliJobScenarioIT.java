@@ -103,20 +103,11 @@ class DliJobScenarioIT {
   }
 
   private void patchCancel(String name) {
-    operator
-        .client()
-        .resources(DliJob.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            job -> {
-              job.getSpec().setCancel(true);
-              return job;
-            });
+    operator.cancel(namespace, name);
   }
 
   private void delete(String name) {
-    operator.client().resources(DliJob.class).inNamespace(namespace).withName(name).delete();
+    operator.delete(namespace, name);
   }
 
   @Test
@@ -476,16 +467,7 @@ class DliJobScenarioIT {
     operator.client().secrets().inNamespace(namespace).withName("lost-creds").delete();
     delete("lost");
     waitForStalled("lost", c -> c.getMessage().contains("not found"));
-    operator
-        .client()
-        .resources(DliJob.class)
-        .inNamespace(namespace)
-        .withName("lost")
-        .edit(
-            job -> {
-              job.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
-              return job;
-            });
+    operator.patchSpec(namespace, "lost", "{\"deletionPolicy\": \"Orphan\"}");
     operator.waitGone(namespace, "lost");
     assertThat(deletes(jobId)).isZero();
     expectEvents("lost", EventReason.Orphaned);

@@ -74,20 +74,11 @@ class FlinkJobScenarioIT {
   }
 
   private void patchCancel(String name) {
-    operator
-        .client()
-        .resources(DliJob.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            job -> {
-              job.getSpec().setCancel(true);
-              return job;
-            });
+    operator.cancel(namespace, name);
   }
 
   private void delete(String name) {
-    operator.client().resources(DliJob.class).inNamespace(namespace).withName(name).delete();
+    operator.delete(namespace, name);
   }
 
   private void expectEvent(String name, EventReason reason) {

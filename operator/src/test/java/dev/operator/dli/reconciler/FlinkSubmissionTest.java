@@ -3,15 +3,12 @@ package dev.operator.dli.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.api.DliJob;
-import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliClient;
-import dev.operator.dli.client.DliConnection;
-import dev.operator.dli.client.RetryPolicy;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.DliJobFixture;
-import java.net.URI;
+import dev.operator.dli.testing.TestSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -48,17 +45,7 @@ class FlinkSubmissionTest {
             SimulatorConfig.defaults()
                 .withDurations(
                     Duration.ofMillis(50), Duration.ofMinutes(10), Duration.ofMillis(100)));
-    SimulatorConfig c = simulator.config();
-    client =
-        new DliClient(
-            DliConnection.builder(
-                    URI.create(simulator.url()),
-                    c.projectId(),
-                    new Credentials.AkSk(c.accessKey(), c.secretKey(), null))
-                .caBundle(simulator.caPem())
-                .retryPolicy(RetryPolicy.NONE)
-                .pacedByCaller(true)
-                .build());
+    client = TestSettings.pacedClient(simulator, 10);
     scheduler = new ConnectionScheduler("test", client.budget(), 2);
   }
 

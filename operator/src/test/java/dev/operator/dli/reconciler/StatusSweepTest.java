@@ -2,18 +2,15 @@ package dev.operator.dli.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliClient;
-import dev.operator.dli.client.DliConnection;
-import dev.operator.dli.client.RetryPolicy;
 import dev.operator.dli.client.wire.SubmitSqlJobRequest;
 import dev.operator.dli.lifecycle.DliObservation;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.Journal;
 import dev.operator.dli.simulator.SimulatorConfig;
+import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,18 +36,7 @@ class StatusSweepTest {
             SimulatorConfig.defaults()
                 .withDurations(
                     Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofMillis(100)));
-    SimulatorConfig c = simulator.config();
-    client =
-        new DliClient(
-            DliConnection.builder(
-                    URI.create(simulator.url()),
-                    c.projectId(),
-                    new Credentials.AkSk(c.accessKey(), c.secretKey(), null))
-                .caBundle(simulator.caPem())
-                .requestsPerSecond(200)
-                .retryPolicy(RetryPolicy.NONE)
-                .pacedByCaller(true)
-                .build());
+    client = TestSettings.pacedClient(simulator, 200);
     scheduler = new ConnectionScheduler("test", client.budget(), 4);
     sweep =
         new StatusSweep(

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -131,6 +133,27 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
    */
   public Secret connectionSecret(String namespace, String name, String secretKey) {
     return TestSettings.simulatorSecret(simulator, namespace, name, secretKey);
+  }
+
+  /** Sets spec.cancel, as a user would. */
+  public void cancel(String namespace, String name) {
+    patchSpec(namespace, name, "{\"cancel\": true}");
+  }
+
+  /**
+   * Merges these spec fields as {@code kubectl patch --type merge} does: without a resourceVersion,
+   * so that the operator's status writes meanwhile cannot make it conflict.
+   */
+  public void patchSpec(String namespace, String name, String specJson) {
+    client()
+        .resources(DliJob.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": " + specJson + "}");
+  }
+
+  public void delete(String namespace, String name) {
+    client().resources(DliJob.class).inNamespace(namespace).withName(name).delete();
   }
 
   public DliJob waitFor(String namespace, String name, Predicate<DliJob> condition) {

@@ -1,11 +1,17 @@
 package dev.operator.dli.testing;
 
+import dev.operator.dli.client.Credentials;
+import dev.operator.dli.client.DliClient;
+import dev.operator.dli.client.DliConnection;
+import dev.operator.dli.client.RetryPolicy;
 import dev.operator.dli.lifecycle.Timing;
 import dev.operator.dli.reconciler.ConnectionSettings;
 import dev.operator.dli.runtime.OperatorConfig;
 import dev.operator.dli.simulator.DliSimulator;
+import dev.operator.dli.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -59,6 +65,23 @@ public final class TestSettings {
                 "caBundle",
                 simulator.caPem()))
         .build();
+  }
+
+  /**
+   * A client of the simulator as the operator's connections are: paced by its caller, no retries.
+   */
+  public static DliClient pacedClient(DliSimulator simulator, double requestsPerSecond) {
+    SimulatorConfig c = simulator.config();
+    return new DliClient(
+        DliConnection.builder(
+                URI.create(simulator.url()),
+                c.projectId(),
+                new Credentials.AkSk(c.accessKey(), c.secretKey(), null))
+            .caBundle(simulator.caPem())
+            .requestsPerSecond(requestsPerSecond)
+            .retryPolicy(RetryPolicy.NONE)
+            .pacedByCaller(true)
+            .build());
   }
 
   public static Secret simulatorSecret(DliSimulator simulator, String namespace, String name) {
