@@ -193,19 +193,23 @@ class DliJobScenarioIT {
     create("metrics-succeeds", "insert into report select 1", spec -> {});
     create("metrics-cancelled", "select 1 /* sim: run 10m */", spec -> {});
     waitFor("metrics-cancelled", job -> phase(job, Phase.Running));
-    assertThat(metrics.get("dli.jobs").tag("phase", "Running").gauge().value())
-        .isGreaterThanOrEqualTo(1);
+    // The gauge counts the operator's informer cache, which may see the status a moment later.
+    Wait.until(
+        "dli_jobs{phase=Running} counts the running job",
+        () -> metrics.get("dli.jobs").tag("phase", "Running").gauge().value() >= 1);
     patchCancel("metrics-cancelled");
     waitFor("metrics-succeeds", job -> phase(job, Phase.Succeeded));
     waitFor("metrics-cancelled", job -> phase(job, Phase.Cancelled));
 
-    assertThat(counter(metrics, "dli.job.submissions", "result", "submitted"))
-        .isGreaterThanOrEqualTo(submitted + 2);
-    assertThat(cancellations(metrics)).isGreaterThanOrEqualTo(cancelled + 1);
-    assertThat(timerCount(metrics, "dli.job.duration", "phase", "Succeeded"))
-        .isGreaterThan(succeededRuns);
-    assertThat(timerCount(metrics, "dli.job.status.lag")).isGreaterThanOrEqualTo(lags + 2);
-    assertThat(timerCount(metrics, "dli.job.cancel")).isGreaterThan(cancelTimes);
+    // Counted right after the status write returns, which the watch may show a moment before.
+    Wait.until(
+        "the metrics count both jobs",
+        () ->
+            counter(metrics, "dli.job.submissions", "result", "submitted") >= submitted + 2
+                && cancellations(metrics) >= cancelled + 1
+                && timerCount(metrics, "dli.job.duration", "phase", "Succeeded") > succeededRuns
+                && timerCount(metrics, "dli.job.status.lag") >= lags + 2
+                && timerCount(metrics, "dli.job.cancel") > cancelTimes);
     assertThat(metrics.get("dli.job.submit").timer().max(TimeUnit.SECONDS))
         .as("created to job ID takes seconds here, not minutes")
         .isLessThan(OperatorUnderTest.WAIT.toSeconds());
@@ -581,14 +585,16 @@ class DliJobScenarioIT {
     assertThat(condition(stalled, "Stalled").getMessage())
         .contains(namespace + "/nope")
         .contains("not found");
-    assertThat(
+    Wait.until(
+        "dli_jobs_stalled{reason=ConnectionInvalid} counts it",
+        () ->
             operator
-                .metrics()
-                .get("dli.jobs.stalled")
-                .tag("reason", "ConnectionInvalid")
-                .gauge()
-                .value())
-        .isGreaterThanOrEqualTo(1);
+                    .metrics()
+                    .get("dli.jobs.stalled")
+                    .tag("reason", "ConnectionInvalid")
+                    .gauge()
+                    .value()
+                >= 1);
     assertThat(stalled.getStatus().getJobId()).isNull();
     expectEvent(
         "no-secret",
