@@ -63,8 +63,12 @@ final class StatusSweep implements AutoCloseable {
   private final Map<String, DliObservation> latest = new ConcurrentHashMap<>();
   private final Set<String> endExpected = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService thread;
-  private long nextSweep; // nanoTime; this and the next: the sweep thread's own
+  private final Map<String, Long> droppedAt = new ConcurrentHashMap<>();
+  private long nextSweep; // nanoTime; this and the next two: the sweep thread's own
   private long nextCheck;
+
+  /** When the reads now under way started: what they see of a job dropped since is stale. */
+  private long readsSince;
 
   /**
    * @param interval the pause between sweeps, stretched when they would spend more than half the
@@ -114,6 +118,7 @@ final class StatusSweep implements AutoCloseable {
    * word such as job_cancel_fail must not be taken for the stop's outcome.
    */
   void forgetLatest(String jobId) {
+    droppedAt.put(jobId, System.nanoTime());
     latest.remove(jobId);
   }
 
@@ -122,6 +127,7 @@ final class StatusSweep implements AutoCloseable {
     tracked.remove(jobId);
     latest.remove(jobId);
     endExpected.remove(jobId);
+    droppedAt.remove(jobId);
   }
 
   private void tick() {
@@ -145,6 +151,7 @@ final class StatusSweep implements AutoCloseable {
 
   /** Looks for the ends of jobs whose cancel DLI accepted; returns the calls it made. */
   private int checkExpectedEnds() {
+    readsSince = System.nanoTime();
     Map<String, Tracked> expected = new HashMap<>();
     for (String id : endExpected) {
       Tracked t = tracked.get(id);
@@ -165,6 +172,7 @@ final class StatusSweep implements AutoCloseable {
    * is not repeated, and as the least urgent call it only takes what cancels and submits leave.
    */
   int sweep() {
+    readsSince = System.nanoTime();
     Map<String, Tracked> now = Map.copyOf(tracked);
     int calls = 0;
     for (JobKind kind : JobKind.values()) {
@@ -351,6 +359,10 @@ final class StatusSweep implements AutoCloseable {
     }
     if (!tracked.containsKey(jobId)) {
       return; // forgotten meanwhile
+    }
+    Long dropped = droppedAt.get(jobId);
+    if (dropped != null && dropped - readsSince > 0) {
+      return; // read before a stop DLI accepted: says nothing of the stop
     }
     DliObservation previous = latest.put(jobId, observation);
     if (!sameWord(previous, observation)) {
