@@ -127,6 +127,24 @@ public final class DliSimulator implements AutoCloseable {
     return api.jobsTagged(key, value);
   }
 
+  /**
+   * The data of an operator connection Secret for this simulator: endpoint, projectId, accessKey,
+   * secretKey and caBundle.
+   */
+  public Map<String, String> connectionSecretData() {
+    return Map.of(
+        "endpoint",
+        url(),
+        "projectId",
+        config.projectId(),
+        "accessKey",
+        config.accessKey(),
+        "secretKey",
+        config.secretKey(),
+        "caBundle",
+        caPem());
+  }
+
   /** The Flink jobs that carry this tag, oldest first, as {job ID: status}. */
   public Map<Long, String> flinkJobsTagged(String key, String value) {
     return api.flinkJobsTagged(key, value);

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -102,18 +101,7 @@ public final class LocalEnvironment {
                   .withName(SECRET_NAME)
                   .withNamespace(SECRET_NAMESPACE)
                   .endMetadata()
-                  .withStringData(
-                      Map.of(
-                          "endpoint",
-                          simulator.url(),
-                          "projectId",
-                          simulator.config().projectId(),
-                          "accessKey",
-                          simulator.config().accessKey(),
-                          "secretKey",
-                          simulator.config().secretKey(),
-                          "caBundle",
-                          simulator.caPem()))
+                  .withStringData(simulator.connectionSecretData())
                   .build())
           .serverSideApply();
       log.info("created Secret {}/{} for the simulator", SECRET_NAMESPACE, SECRET_NAME);

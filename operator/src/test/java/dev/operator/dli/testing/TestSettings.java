@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -47,23 +48,14 @@ public final class TestSettings {
    */
   public static Secret simulatorSecret(
       DliSimulator simulator, String namespace, String name, String secretKey) {
+    Map<String, String> data = new HashMap<>(simulator.connectionSecretData());
+    data.put("secretKey", secretKey);
     return new SecretBuilder()
         .withNewMetadata()
         .withName(name)
         .withNamespace(namespace)
         .endMetadata()
-        .withStringData(
-            Map.of(
-                "endpoint",
-                simulator.url(),
-                "projectId",
-                simulator.config().projectId(),
-                "accessKey",
-                simulator.config().accessKey(),
-                "secretKey",
-                secretKey,
-                "caBundle",
-                simulator.caPem()))
+        .withStringData(data)
         .build();
   }
 
