@@ -241,17 +241,7 @@ final class DliGateway {
         spec.getFlinkSql() != null
             ? client.createFlinkSqlJob(FlinkRequests.sql(spec.getFlinkSql(), name, tags))
             : client.createFlinkJarJob(FlinkRequests.jar(spec.getFlinkJar(), name, tags));
-    try {
-      client.runFlinkJob(jobId);
-    } catch (DliException e) {
-      if (e.errorClass() == ErrorClass.PERMANENT) {
-        deleteQuietly(jobId); // DLI will not run it: leave nothing behind
-        throw e;
-      }
-      // The job exists: whatever the run's fate, a lookup finds it and runs it if it must.
-      throw e.takenEffect();
-    }
-    return new Submission.Submitted(String.valueOf(jobId), queue, sentAt);
+    return new Submission.Submitted(String.valueOf(runCreated(jobId)), queue, sentAt);
   }
 
   /** Our Flink job: the one with our deterministic name (DLI filters names loosely). */
@@ -266,10 +256,25 @@ final class DliGateway {
 
   /** Runs a job that was created but not run (a crash or a lost answer came between). */
   private long runIfCreated(FlinkJob job) {
-    if ("job_init".equals(job.status())) {
-      client.runFlinkJob(job.jobId());
+    return "job_init".equals(job.status()) ? runCreated(job.jobId()) : job.jobId();
+  }
+
+  /**
+   * Runs a created job. The job exists whatever the run's fate: a failure may have taken effect, so
+   * that a lookup finds the job and runs it if it must; a job DLI will not run is deleted, so that
+   * nothing is left behind.
+   */
+  private long runCreated(long jobId) {
+    try {
+      client.runFlinkJob(jobId);
+      return jobId;
+    } catch (DliException e) {
+      if (e.errorClass() == ErrorClass.PERMANENT) {
+        deleteQuietly(jobId);
+        throw e;
+      }
+      throw e.takenEffect();
     }
-    return job.jobId();
   }
 
   private void deleteQuietly(long jobId) {
