@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.client.DliClient;
+import dev.operator.dli.lifecycle.DliObservation;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.simulator.SimulatorConfig;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -119,6 +121,28 @@ class FlinkSubmissionTest {
       assertThat(lookup)
           .isEqualTo(new DliGateway.Lookup.Looked(Optional.of(String.valueOf(jobId))));
     }
+  }
+
+  @Test
+  void aJobDliWillNotRunIsDeletedAndTheSubmissionFails() {
+    DliJob job =
+        DliJobFixture.flinkSql("insert into sink select * from src").named("ns", "refused").build();
+    String uid = UUID.randomUUID().toString();
+    job.getMetadata().setUid(uid);
+    simulator
+        .faults()
+        .add(FaultRule.of(FaultRule.Type.error).withStatus(400).on("POST", "/jobs/run"));
+
+    DliGateway.Submission submission =
+        new DliGateway(client, scheduler, Clock.systemUTC(), job).submit().join();
+
+    assertThat(submission).isInstanceOf(DliGateway.Submission.SubmitFailed.class);
+    assertThat(((DliGateway.Submission.SubmitFailed) submission).failure().kind())
+        .isEqualTo(DliObservation.Kind.PERMANENT);
+    assertThat(simulator.journal().count("POST", path("/streaming/sql-jobs"))).isEqualTo(1);
+    assertThat(simulator.flinkJobsTagged("dli-operator-uid", uid))
+        .as("the created definition was deleted: nothing left behind")
+        .isEmpty();
   }
 
   private String path(String rest) {
