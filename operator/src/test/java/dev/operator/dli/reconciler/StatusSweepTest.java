@@ -67,6 +67,18 @@ class StatusSweepTest {
     return ids;
   }
 
+  /**
+   * Jobs that DLI already runs, submitted before the sweep starts: its first sweep then sees them
+   * RUNNING, however slowly the machine submitted and launched them.
+   */
+  private List<String> runningInDli(int n) {
+    List<String> ids = running(n);
+    Wait.until(
+        "DLI runs them",
+        () -> ids.stream().allMatch(id -> "RUNNING".equals(simulator.sqlJobStatus(id))));
+    return ids;
+  }
+
   private static ResourceID resource(String jobId) {
     return new ResourceID("job-" + jobId, "ns");
   }
@@ -117,9 +129,10 @@ class StatusSweepTest {
   @Test
   void manyEndsAtOnceAreFoundInTheListOfJobsSinceTheyStartedNotOneByOne() {
     sweep.close();
-    // The first sweep only; the test makes the next one itself, once the jobs ended.
+    List<String> ids = runningInDli(8);
+    // The first sweep only, half a second after its start; the test makes the next one itself,
+    // once the jobs ended.
     sweep = new StatusSweep("test", client, scheduler, Duration.ofMinutes(5), id -> {});
-    List<String> ids = running(8);
     ids.forEach(id -> sweep.track(id, JobKind.SQL, resource(id)));
     Wait.until(
         "every job seen RUNNING", () -> ids.stream().allMatch(id -> "RUNNING".equals(status(id))));
@@ -142,9 +155,10 @@ class StatusSweepTest {
   @Test
   void theEndOfAJobWhoseCancelWasAcceptedIsLookedForBetweenSweeps() {
     sweep.close();
-    // Sweeps far apart: only the checks between them can see the end soon.
+    List<String> ids = runningInDli(4);
+    // Sweeps far apart (the first half a second after the start): only the checks between them
+    // can see the end soon.
     sweep = new StatusSweep("test", client, scheduler, Duration.ofMinutes(5), id -> {});
-    List<String> ids = running(4);
     ids.forEach(id -> sweep.track(id, JobKind.SQL, resource(id)));
     Wait.until("the first sweep", () -> ids.stream().allMatch(id -> "RUNNING".equals(status(id))));
     client.cancelSqlJob(ids.get(0));
