@@ -3,6 +3,7 @@ package dev.operator.dli.api;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -59,6 +60,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
     priority = 1,
     getDescription =
         "Why only a human can help (the Stalled condition's reason), AsExpected if not")
+// Not `required`: the API server checks that on every write, so a DliJob made without spec under an
+// older CRD could not even lose its finalizer. Required at creation, and kept once there.
+@ValidationRule(
+    value = "has(self.spec) || (oldSelf.hasValue() && !has(oldSelf.value().spec))",
+    optionalOldSelf = true,
+    message =
+        "spec is required: say what to run (sql, spark, flinkSql or flinkJar) or a jobId to adopt",
+    reason = "FieldValueRequired",
+    fieldPath = ".spec")
 public class DliJob extends CustomResource<DliJobSpec, DliJobStatus> implements Namespaced {
   public static final String GROUP = "dli.operator.dev";
   public static final String VERSION = "v1alpha1";

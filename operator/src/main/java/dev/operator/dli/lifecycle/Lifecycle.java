@@ -44,6 +44,12 @@ public final class Lifecycle {
   }
 
   public Action decide(Snapshot s) {
+    if (s.spec() == null) {
+      // Bad input, not a job: nothing can be submitted or cancelled for it.
+      return s.deleting()
+          ? new Action.Release("the DliJob has no spec: nothing was submitted")
+          : new Action.Wait(null);
+    }
     DliJobStatus st = s.status();
     Phase phase = phaseOf(st);
     Cancellation cancellation = st.getCancellation();

@@ -11,5 +11,10 @@ public enum StallReason {
   /** spec.activeDeadlineSeconds passed and the job was cancelled. */
   DeadlineExceeded,
   /** DLI does not know the job. */
-  JobUnknown
+  JobUnknown,
+  /**
+   * The DliJob has no spec (made before the CRD required one, or by hand): nothing to run, and
+   * nothing was submitted.
+   */
+  SpecMissing
 }

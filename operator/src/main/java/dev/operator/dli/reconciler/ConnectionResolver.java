@@ -69,6 +69,9 @@ final class ConnectionResolver implements AutoCloseable {
    * default.
    */
   String secretRefOf(DliJob job) {
+    if (job.getSpec() == null) {
+      return null; // bad input, Stalled by the pass: it names no connection
+    }
     if (job.getSpec().getConnection() != null) {
       return job.getMetadata().getNamespace() + "/" + job.getSpec().getConnection().getSecretName();
     }

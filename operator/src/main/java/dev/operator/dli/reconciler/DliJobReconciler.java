@@ -9,10 +9,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -36,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * reschedule, a resource deletion (TTL) or the finalizer's release. Connection Secrets are watched,
  * so that fixing one wakes the DliJobs that use it.
  */
-@ControllerConfiguration(name = "dlijob")
-public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, AutoCloseable {
+@ControllerConfiguration(name = "dlijob", triggerReconcilerOnAllEvents = true)
+public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DliJobReconciler.class);
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(200);
 
@@ -47,6 +45,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
   private final Lifecycle lifecycle;
   private final JobCalls calls = new JobCalls();
   private final EventRecorder events;
+  private final Finalizer finalizer;
   private final Clock clock;
   private final Runnable afterSubmit;
   private final MeterRegistry metrics;
@@ -75,6 +74,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     this.defaultConnection = defaultConnection;
     this.settings = settings;
     this.events = new EventRecorder(client, instance);
+    this.finalizer = new Finalizer(client);
     this.clock = Clock.systemUTC();
     this.lifecycle = new Lifecycle(timing, clock.instant());
     this.afterSubmit = afterSubmit;
@@ -118,12 +118,29 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
         .collect(Collectors.toSet());
   }
 
+  /**
+   * Called for every event, its deletion too (JOSDK's all-events mode), so that the finalizer is
+   * the operator's own to add and remove: see {@link Finalizer}.
+   */
   @Override
   public UpdateControl<DliJob> reconcile(DliJob job, Context<DliJob> context) {
-    LifecycleRunner.Result result = pass(job, context);
+    if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
+      return UpdateControl.noUpdate(); // gone; while it mattered, the finalizer held it
+    }
+    if (job.isMarkedForDeletion()) {
+      return job.hasFinalizer(Finalizer.NAME) ? cleanup(job, context) : UpdateControl.noUpdate();
+    }
+    DliJob held = job;
+    if (!job.hasFinalizer(Finalizer.NAME)) {
+      Finalizer.Patched patched = finalizer.add(job);
+      if (patched.outcome() != Finalizer.Outcome.DONE) {
+        return afterStalePatch(patched);
+      }
+      held = patched.job().orElseThrow();
+    }
+    LifecycleRunner.Result result = pass(held, context);
     if (result.action() instanceof Action.DeleteResource) {
-      client.resource(result.job()).delete();
-      return UpdateControl.noUpdate();
+      return deleteAfterTtl(result.job());
     }
     Duration delay = result.action() instanceof Action.Wait wait ? wait.delay() : null;
     return delay == null
@@ -131,17 +148,46 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
         : UpdateControl.<DliJob>noUpdate().rescheduleAfter(delay);
   }
 
-  @Override
-  public DeleteControl cleanup(DliJob job, Context<DliJob> context) {
+  /**
+   * A DliJob that is gone needs nothing more (its deletion is an event of its own); a stale copy is
+   * looked at again.
+   */
+  private static UpdateControl<DliJob> afterStalePatch(Finalizer.Patched patched) {
+    return patched.outcome() == Finalizer.Outcome.GONE
+        ? UpdateControl.noUpdate()
+        : UpdateControl.<DliJob>noUpdate().rescheduleAfter(CONFLICT_RETRY);
+  }
+
+  /**
+   * Deletes the resource as last read: the resourceVersion precondition makes the API server refuse
+   * (409) when it changed or is another object of the same name.
+   */
+  private UpdateControl<DliJob> deleteAfterTtl(DliJob job) {
+    try {
+      client.resource(job).lockResourceVersion().delete();
+      return UpdateControl.noUpdate();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      return UpdateControl.<DliJob>noUpdate().rescheduleAfter(CONFLICT_RETRY);
+    }
+  }
+
+  /** A deletion: the finalizer goes once the lifecycle releases the DliJob. */
+  private UpdateControl<DliJob> cleanup(DliJob job, Context<DliJob> context) {
     LifecycleRunner.Result result = pass(job, context);
     if (result.action() instanceof Action.Release) {
-      return DeleteControl.defaultDelete();
+      Finalizer.Patched patched = finalizer.remove(result.job());
+      return patched.outcome() == Finalizer.Outcome.STALE
+          ? afterStalePatch(patched)
+          : UpdateControl.noUpdate();
     }
     Duration delay =
         result.action() instanceof Action.Wait wait && wait.delay() != null
             ? wait.delay()
             : Duration.ofSeconds(5);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay);
+    return UpdateControl.<DliJob>noUpdate().rescheduleAfter(delay);
   }
 
   private LifecycleRunner.Result pass(DliJob job, Context<DliJob> context) {
@@ -157,6 +203,11 @@ public class DliJobReconciler implements Reconciler<DliJob>, Cleaner<DliJob>, Au
     try {
       return pass.run(job, connections.resolve(job));
     } catch (KubernetesClientException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        // Gone since this event: only a released DliJob can be, so nothing is left to do.
+        log.debug("{}/{} is gone", job.getMetadata().getNamespace(), job.getMetadata().getName());
+        return new LifecycleRunner.Result(new Action.Wait(null), job);
+      }
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         jobMetrics.reconcileFailed();
         throw e;

@@ -38,6 +38,8 @@ import java.util.function.Consumer;
 final class LifecycleRunner {
   private static final int MAX_STEPS = 8;
   private static final ObjectMapper COPIER = new ObjectMapper();
+  private static final String SPEC_MISSING =
+      "the DliJob has no spec, so there is nothing to run: delete it and apply it again with one";
 
   /** How the pass ended, and the resource as last written. */
   record Result(Action action, DliJob job) {}
@@ -112,14 +114,17 @@ final class LifecycleRunner {
             : new DliGateway(connection.client(), connection.scheduler(), clock, job);
     problem = calls.problem(uid);
     ttlHeldBy =
-        job.getSpec().getTtlSecondsAfterFinished() == null
+        job.getSpec() == null || job.getSpec().getTtlSecondsAfterFinished() == null
             ? null
             : TtlGuard.holdsBack(job.getMetadata().getLabels(), job.getMetadata().getAnnotations())
                 .orElse(null);
     if (ttlHeldBy != null && firstLook()) {
       pending.add(TtlGuard.warning(ttlHeldBy));
     }
-    if (resolved.problem() != null) {
+    if (job.getSpec() == null) {
+      problem = new Problem(StallReason.SpecMissing, SPEC_MISSING);
+      st.setMessage(SPEC_MISSING);
+    } else if (resolved.problem() != null) {
       problem = new Problem(StallReason.ConnectionInvalid, resolved.problem());
       st.setMessage(resolved.problem());
     }

@@ -67,6 +67,21 @@ class DliJobCrdValidationIT {
   }
 
   @Test
+  void refusesADliJobWithoutSpec() {
+    GenericKubernetesResource specless =
+        Serialization.unmarshal(
+            "apiVersion: dli.operator.dev/v1alpha1\nkind: DliJob\nmetadata:\n  name: specless\n",
+            GenericKubernetesResource.class);
+    assertThatThrownBy(() -> create(specless))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(422);
+              assertThat(e.getMessage()).contains("spec is required");
+            });
+  }
+
+  @Test
   void acceptsAFullSqlJobAndAnAdoption() {
     create(
         job(

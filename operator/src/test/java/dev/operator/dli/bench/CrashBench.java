@@ -6,6 +6,7 @@ import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.ControlPlane;
 import dev.operator.dli.testing.DliJobFixture;
+import dev.operator.dli.testing.OperatorJar;
 import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.client.KubernetesClient;

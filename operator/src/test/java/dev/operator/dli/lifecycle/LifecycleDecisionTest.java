@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the lifecycle decides, row by row. */
 class LifecycleDecisionTest {
@@ -308,6 +309,18 @@ class LifecycleDecisionTest {
             false,
             false);
     assertThat(lifecycle.decide(snapshot)).isEqualTo(row.expected());
+  }
+
+  @ParameterizedTest(name = "deleting: {0}")
+  @ValueSource(booleans = {false, true})
+  void aDliJobWithoutSpecIsNeverSubmittedAndItsDeletionReleasesAtOnce(boolean deleting) {
+    Snapshot snapshot =
+        new Snapshot(null, new DliJobStatus(), deleting, NOW, NOW, false, false, 0, false, false);
+    assertThat(lifecycle.decide(snapshot))
+        .isEqualTo(
+            deleting
+                ? new Action.Release("the DliJob has no spec: nothing was submitted")
+                : new Action.Wait(null));
   }
 
   static Stream<Arguments> dliStatuses() {

@@ -1,4 +1,4 @@
-package dev.operator.dli.bench;
+package dev.operator.dli.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The operator as users run it, {@code java -jar target/dli-operator.jar}, as a child process of a
- * bench: started, killed (SIGKILL, no last word) and started again, with its output appended to a
- * log file.
+ * bench or a test: started, killed (SIGKILL, no last word) and started again, with its output
+ * appended to a log file.
  */
-final class OperatorJar implements AutoCloseable {
+public final class OperatorJar implements AutoCloseable {
   private final ProcessBuilder builder;
   private final int port;
   private Process process;
@@ -26,7 +26,7 @@ final class OperatorJar implements AutoCloseable {
    * @param jvmOptions e.g. -XX:MaxRAM=512m to run as under a container memory limit
    * @param environment the operator's configuration, added to KUBECONFIG and the default connection
    */
-  OperatorJar(
+  public OperatorJar(
       String kubeconfigYaml,
       String defaultConnection,
       List<String> jvmOptions,
@@ -54,23 +54,23 @@ final class OperatorJar implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
   }
 
-  OperatorJar start() throws IOException {
+  public OperatorJar start() throws IOException {
     process = builder.start();
     return this;
   }
 
   /** SIGKILL: no shutdown hook, no last status write. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** The operator's /readyz answers 200: started, every informer synced. */
-  boolean ready() {
+  public boolean ready() {
     try {
       HttpURLConnection connection =
           (HttpURLConnection)
@@ -84,7 +84,7 @@ final class OperatorJar implements AutoCloseable {
   }
 
   /** The process's resident set, now and at its peak (VmRSS, VmHWM), in MiB. */
-  long[] residentMiB() throws IOException {
+  public long[] residentMiB() throws IOException {
     long rss = 0;
     long peak = 0;
     for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
