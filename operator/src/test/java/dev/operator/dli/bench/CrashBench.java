@@ -10,6 +10,9 @@ import dev.operator.dli.testing.OperatorJar;
 import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,15 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * bench/crash.sh: N DliJobs (default 200) through the operator jar, which is SIGKILLed K times
- * (default 6) while DLI's list lags (5 s) and its submit answers late (1.5 s). A quarter of the
- * jobs succeed, a quarter fail, a quarter are cancelled and a quarter deleted, at random moments.
- * Then it checks, from the simulator's side, that no resource caused two DLI jobs, that none
- * cancelled or deleted left its DLI job running, and that no finalizer is stuck. Not a test: it
- * reports, and exits 1 when a rule was broken.
+ * (default 6) while DLI's list lags (5 s) and its submit answers late (1.5 s). A fifth of the jobs
+ * each succeed, fail, are cancelled or deleted at random moments, and are deleted right after their
+ * creation. Then it checks, from the simulator's side, that no resource caused two DLI jobs, that
+ * none cancelled or deleted left its DLI job running, that no finalizer is stuck, and, from the API
+ * server's watch, that no deleted resource came back. Not a test: it reports, and exits 1 when a
+ * rule was broken.
  */
 public final class CrashBench {
   private static final Set<String> RUNNING = Set.of("LAUNCHING", "RUNNING", "SCALING");
@@ -35,7 +40,9 @@ public final class CrashBench {
     SUCCEED,
     FAIL,
     CANCEL,
-    DELETE
+    DELETE,
+    /** Deleted a few milliseconds after its creation, before the operator's finalizer is on it. */
+    DELETE_AT_ONCE
   }
 
   private CrashBench() {}
@@ -55,6 +62,31 @@ public final class CrashBench {
       KubernetesClient client = controlPlane.admin();
       String ns = controlPlane.newNamespace("crash");
       client.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
+      Set<String> deleted = ConcurrentHashMap.newKeySet();
+      Set<String> recreated = ConcurrentHashMap.newKeySet();
+      Watch watch =
+          client
+              .resources(DliJob.class)
+              .inNamespace(ns)
+              .watch(
+                  new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, DliJob job) {
+                      String name = job.getMetadata().getName();
+                      if (action == Action.DELETED) {
+                        deleted.add(name);
+                      } else if (action == Action.ADDED && deleted.contains(name)) {
+                        recreated.add(name);
+                      }
+                    }
+
+                    @Override
+                    public void onClose(WatcherException cause) {
+                      if (cause != null) {
+                        System.out.println("the watch closed, re-creations uncounted: " + cause);
+                      }
+                    }
+                  });
       OperatorJar operator =
           new OperatorJar(
                   controlPlane.kubeconfigYaml(), ns + "/dli-credentials", List.of(), Map.of(), log)
@@ -63,7 +95,7 @@ public final class CrashBench {
       Map<String, Fate> fates = new HashMap<>();
       Map<String, String> uids = new HashMap<>();
       for (int i = 0; i < jobs; i++) {
-        Fate fate = Fate.values()[i % 4];
+        Fate fate = Fate.values()[i % Fate.values().length];
         String name = "job-" + i;
         String directive =
             switch (fate) {
@@ -82,6 +114,9 @@ public final class CrashBench {
                 .getMetadata()
                 .getUid());
         fates.put(name, fate);
+        if (fate == Fate.DELETE_AT_ONCE) {
+          client.resources(DliJob.class).inNamespace(ns).withName(name).delete();
+        }
       }
       // Cancels and deletions at random moments of the first minute, kills spread over the same
       // minute.
@@ -139,6 +174,7 @@ public final class CrashBench {
       }
       double tookSeconds = (System.nanoTime() - start) / 1e9;
       operator.close();
+      watch.close();
 
       int twice = 0;
       int runsOn = 0;
@@ -155,6 +191,7 @@ public final class CrashBench {
         }
         boolean stopped =
             entry.getValue() == Fate.DELETE
+                || entry.getValue() == Fate.DELETE_AT_ONCE
                 || (entry.getValue() == Fate.CANCEL
                     && resource != null
                     && resource.getStatus() != null
@@ -165,12 +202,13 @@ public final class CrashBench {
           runsOn++;
           System.out.printf("RUNS ON: %s (%s) %s%n", name, entry.getValue(), dliJobs);
         }
-        if (entry.getValue() == Fate.DELETE && resource != null) {
+        boolean gone = entry.getValue() == Fate.DELETE || entry.getValue() == Fate.DELETE_AT_ONCE;
+        if (gone && resource != null) {
           stuck++;
           System.out.printf(
               "STUCK: %s %s%n",
               name, resource.getStatus() == null ? "" : resource.getStatus().getMessage());
-        } else if (entry.getValue() != Fate.DELETE && !terminal(resource)) {
+        } else if (!gone && !terminal(resource)) {
           unsettled++;
         }
         if ((entry.getValue() == Fate.SUCCEED || entry.getValue() == Fate.FAIL)
@@ -193,12 +231,13 @@ public final class CrashBench {
       System.out.printf("resources with two DLI jobs       %6d%n", twice);
       System.out.printf("cancelled/deleted, DLI job runs on %5d%n", runsOn);
       System.out.printf("stuck finalizers                  %6d%n", stuck);
+      System.out.printf("deleted resources re-created      %6d%n", recreated.size());
       System.out.printf("not ended after 10 minutes        %6d%n", unsettled);
       System.out.printf("succeed/fail jobs never submitted %6d%n", forgotten);
       System.out.printf(
           "accepted submits per DliJob       %6.3f  (cancelled before submit: %d)%n",
           submits / (double) jobs, jobs - submits);
-      broken = twice + runsOn + stuck + unsettled + forgotten > 0;
+      broken = twice + runsOn + stuck + recreated.size() + unsettled + forgotten > 0;
     } finally {
       controlPlane.afterAll(null);
     }
@@ -224,7 +263,7 @@ public final class CrashBench {
     return fates.entrySet().stream()
         .allMatch(
             e ->
-                e.getValue() == Fate.DELETE
+                e.getValue() == Fate.DELETE || e.getValue() == Fate.DELETE_AT_ONCE
                     ? !present.containsKey(e.getKey())
                     : terminal(present.get(e.getKey())));
   }
