@@ -18,7 +18,7 @@ public sealed interface Action {
   record Adopt(String jobId) implements Action {}
 
   /** Take DLI's latest word on the job (the connection's sweep reads it). */
-  record Poll() implements Action {}
+  record Observe() implements Action {}
 
   /** Call DLI's cancel for a job that has not ended. */
   record Cancel(CancelReason reason) implements Action {}

@@ -32,25 +32,25 @@ public final class Conditions {
    * @return a Stalled Event when the resource just became Stalled for a reason no other Event tells
    */
   public static Optional<JobEvent> apply(
-      DliJobStatus st, long generation, Problem problem, Instant now) {
+      DliJobStatus st, long generation, Stall stall, Instant now) {
     boolean wasStalled = isTrue(st, STALLED);
-    Phase phase = Lifecycle.phaseOf(st);
+    Phase phase = DliStatuses.phaseOf(st);
     CancelReason cancelReason =
         st.getCancellation() == null ? null : st.getCancellation().getReason();
     String message = st.getMessage() == null ? "" : st.getMessage();
     boolean ready =
         phase == Phase.Succeeded
             || (phase == Phase.Cancelled && cancelReason == CancelReason.Requested);
-    Problem stalled =
-        problem != null
-            ? problem
+    Stall stalled =
+        stall != null
+            ? stall
             : phase == Phase.Failed
-                ? new Problem(StallReason.JobFailed, message)
+                ? new Stall(StallReason.JobFailed, message)
                 : phase == Phase.Cancelled && cancelReason == CancelReason.DeadlineExceeded
-                    ? new Problem(
+                    ? new Stall(
                         StallReason.DeadlineExceeded,
                         "cancelled: spec.activeDeadlineSeconds passed")
-                    : phase == Phase.Unknown ? new Problem(StallReason.JobUnknown, message) : null;
+                    : phase == Phase.Unknown ? new Stall(StallReason.JobUnknown, message) : null;
     List<Condition> next = new ArrayList<>();
     next.add(condition(st, READY, ready, phase.name(), message, generation, now));
     next.add(

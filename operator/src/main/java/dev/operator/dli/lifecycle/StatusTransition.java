@@ -55,8 +55,8 @@ public final class StatusTransition {
     if (!adopted && was.getJobId() == null && after.getJobId() != null) {
       facts.add(new Submitted(Duration.between(created, writtenAt)));
     }
-    Phase from = Lifecycle.phaseOf(was);
-    Phase to = Lifecycle.phaseOf(after);
+    Phase from = DliStatuses.phaseOf(was);
+    Phase to = DliStatuses.phaseOf(after);
     if (!adopted && after.getJobId() == null && to == Phase.Failed && from != Phase.Failed) {
       facts.add(new Rejected());
     }

@@ -1,10 +1,14 @@
 package dev.operator.dli.reconciler;
 
 import dev.operator.dli.api.DliJob;
-import dev.operator.dli.api.DliJobStatus;
+import dev.operator.dli.connection.ConnectionResolver;
+import dev.operator.dli.connection.ConnectionSettings;
 import dev.operator.dli.lifecycle.Action;
-import dev.operator.dli.lifecycle.Lifecycle;
+import dev.operator.dli.lifecycle.Decisions;
+import dev.operator.dli.lifecycle.Outcomes;
 import dev.operator.dli.lifecycle.Timing;
+import dev.operator.dli.metrics.ConnectionMetrics;
+import dev.operator.dli.metrics.JobMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * JOSDK glue: resolves the connection, runs one {@link LifecycleRunner}, and turns its end into a
+ * JOSDK glue: resolves the connection, runs one {@link ReconcilePass}, and turns its end into a
  * reschedule, a resource deletion (TTL) or the finalizer's release. Connection Secrets are watched,
  * so that fixing one wakes the DliJobs that use it.
  */
@@ -42,14 +46,10 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   private final KubernetesClient client;
   private final String defaultConnection;
   private final ConnectionSettings settings;
-  private final Lifecycle lifecycle;
-  private final JobCalls calls = new JobCalls();
-  private final EventRecorder events;
   private final Finalizer finalizer;
-  private final Clock clock;
-  private final Runnable afterSubmit;
   private final MeterRegistry metrics;
   private final JobMetrics jobMetrics;
+  private final ReconcilePass.Parts parts;
   private volatile InformerEventSource<Secret, DliJob> secrets;
   private volatile ConnectionResolver connections;
 
@@ -73,13 +73,20 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
     this.client = client;
     this.defaultConnection = defaultConnection;
     this.settings = settings;
-    this.events = new EventRecorder(client, instance);
     this.finalizer = new Finalizer(client);
-    this.clock = Clock.systemUTC();
-    this.lifecycle = new Lifecycle(timing, clock.instant());
-    this.afterSubmit = afterSubmit;
     this.metrics = metrics;
     this.jobMetrics = new JobMetrics(metrics);
+    Clock clock = Clock.systemUTC();
+    this.parts =
+        new ReconcilePass.Parts(
+            new Decisions(timing, clock.instant()),
+            new Outcomes(timing, clock.instant()),
+            new CallsUnderWay(),
+            new EventRecorder(client, instance),
+            new StatusWriter(client, jobMetrics, clock),
+            clock,
+            afterSubmit,
+            wakeUps::propagateEvent);
   }
 
   @Override
@@ -103,7 +110,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
             (namespace, name) -> secrets.get(new ResourceID(name, namespace)),
             defaultConnection,
             settings,
-            metrics,
+            new ConnectionMetrics(metrics),
             wakeUps::propagateEvent);
     return List.of(secrets, wakeUps);
   }
@@ -138,7 +145,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
       }
       held = patched.job().orElseThrow();
     }
-    LifecycleRunner.Result result = pass(held, context);
+    ReconcilePass.Result result = pass(held, context);
     if (result.action() instanceof Action.DeleteResource) {
       return deleteAfterTtl(result.job());
     }
@@ -176,7 +183,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
 
   /** A deletion: the finalizer goes once the lifecycle releases the DliJob. */
   private UpdateControl<DliJob> cleanup(DliJob job, Context<DliJob> context) {
-    LifecycleRunner.Result result = pass(job, context);
+    ReconcilePass.Result result = pass(job, context);
     if (result.action() instanceof Action.Release) {
       Finalizer.Patched patched = finalizer.remove(result.job());
       return patched.outcome() == Finalizer.Outcome.STALE
@@ -190,23 +197,15 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
     return UpdateControl.<DliJob>noUpdate().rescheduleAfter(delay);
   }
 
-  private LifecycleRunner.Result pass(DliJob job, Context<DliJob> context) {
-    LifecycleRunner pass =
-        new LifecycleRunner(
-            lifecycle,
-            calls,
-            events,
-            (resource, status) -> writeStatus(resource, status, context),
-            clock,
-            afterSubmit,
-            wakeUps::propagateEvent);
+  private ReconcilePass.Result pass(DliJob job, Context<DliJob> context) {
+    ReconcilePass pass = new ReconcilePass(parts, context);
     try {
       return pass.run(job, connections.resolve(job));
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         // Gone since this event: only a released DliJob can be, so nothing is left to do.
         log.debug("{}/{} is gone", job.getMetadata().getNamespace(), job.getMetadata().getName());
-        return new LifecycleRunner.Result(new Action.Wait(null), job);
+        return new ReconcilePass.Result(new Action.Wait(null), job);
       }
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         jobMetrics.reconcileFailed();
@@ -218,28 +217,11 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
           "{}/{} changed while reconciling; again with a fresh copy",
           job.getMetadata().getNamespace(),
           job.getMetadata().getName());
-      return new LifecycleRunner.Result(new Action.Wait(CONFLICT_RETRY), job);
+      return new ReconcilePass.Result(new Action.Wait(CONFLICT_RETRY), job);
     } catch (RuntimeException e) {
       jobMetrics.reconcileFailed();
       throw e;
     }
-  }
-
-  /**
-   * PUT /status with the resourceVersion we read: a stale copy gets 409 and the pass is retried.
-   */
-  private DliJob writeStatus(DliJob job, DliJobStatus status, Context<DliJob> context) {
-    DliJob desired = new DliJob();
-    desired.setMetadata(job.getMetadata());
-    desired.setSpec(job.getSpec());
-    desired.setStatus(status);
-    DliJob stored = client.resource(desired).updateStatus();
-    jobMetrics.stored(job, stored.getStatus(), clock.instant());
-    context
-        .eventSourceRetriever()
-        .getControllerEventSource()
-        .handleRecentResourceUpdate(ResourceID.fromResource(job), stored, job);
-    return stored;
   }
 
   @Override

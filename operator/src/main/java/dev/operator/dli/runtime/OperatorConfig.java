@@ -1,7 +1,7 @@
 package dev.operator.dli.runtime;
 
+import dev.operator.dli.connection.ConnectionSettings;
 import dev.operator.dli.lifecycle.Timing;
-import dev.operator.dli.reconciler.ConnectionSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

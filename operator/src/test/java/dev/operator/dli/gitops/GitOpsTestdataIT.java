@@ -1,5 +1,6 @@
 package dev.operator.dli.gitops;
 
+import static dev.operator.dli.testing.Scenario.phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.api.CancelReason;
@@ -9,6 +10,7 @@ import dev.operator.dli.api.Phase;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.OperatorUnderTest;
+import dev.operator.dli.testing.Scenario;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -38,6 +40,7 @@ class GitOpsTestdataIT {
   static final OperatorUnderTest operator = new OperatorUnderTest(Duration.ofSeconds(3));
 
   private static final Map<String, String> captured = new LinkedHashMap<>();
+  private static final Scenario scenario = Scenario.in(operator, NAMESPACE);
 
   @BeforeAll
   static void namespace() {
@@ -56,31 +59,32 @@ class GitOpsTestdataIT {
 
   @Test
   void capturesEveryStateAGitOpsToolReads() {
-    DliJob succeeded = create("succeeded", DliJobFixture.sql("insert into daily select 1"));
+    DliJob succeeded =
+        scenario.create("succeeded", DliJobFixture.sql("insert into daily select 1"));
     capture("succeeded", succeeded, job -> phase(job, Phase.Succeeded));
 
     DliJob failed =
-        create(
+        scenario.create(
             "failed", DliJobFixture.sql("insert into daily select 1 /* sim: fail after 100ms */"));
     capture("failed", failed, job -> phase(job, Phase.Failed));
 
     DliJob stalled =
-        create(
+        scenario.create(
             "stalled-missing-secret",
             DliJobFixture.sql("select 1").with(spec -> spec.setConnection(secret("missing"))));
     capture("stalled-missing-secret", stalled, job -> stalled(job));
 
-    DliJob running = create("running", DliJobFixture.sql(RUNS_LONG));
+    DliJob running = scenario.create("running", DliJobFixture.sql(RUNS_LONG));
     capture("running", running, job -> runningWithStartTime(job));
 
-    DliJob onRequest = create("cancelled-on-request", DliJobFixture.sql(RUNS_LONG));
+    DliJob onRequest = scenario.create("cancelled-on-request", DliJobFixture.sql(RUNS_LONG));
     operator.waitFor(NAMESPACE, "cancelled-on-request", GitOpsTestdataIT::runningWithStartTime);
     operator.cancel(NAMESPACE, "cancelled-on-request");
     capture("cancelling", onRequest, GitOpsTestdataIT::cancelAccepted);
     capture("cancelled-on-request", onRequest, job -> phase(job, Phase.Cancelled));
 
     DliJob deadline =
-        create(
+        scenario.create(
             "cancelled-by-deadline",
             DliJobFixture.sql(RUNS_LONG).with(spec -> spec.setActiveDeadlineSeconds(2L)));
     capture(
@@ -91,18 +95,19 @@ class GitOpsTestdataIT {
                 && job.getStatus().getCancellation().getReason() == CancelReason.DeadlineExceeded);
 
     operator.simulator().faults().add(FaultRule.of(FaultRule.Type.submitDelay).withLatency(20_000));
-    DliJob submitting = create("submitting", DliJobFixture.sql("insert into daily select 2"));
+    DliJob submitting =
+        scenario.create("submitting", DliJobFixture.sql("insert into daily select 2"));
     capture("submitting", submitting, job -> phase(job, Phase.Submitting));
     operator.simulator().faults().clear();
 
     // What the operator has not looked at yet: the operator is stopped.
-    DliJob staleGeneration = create("stale-generation", DliJobFixture.sql(RUNS_LONG));
+    DliJob staleGeneration = scenario.create("stale-generation", DliJobFixture.sql(RUNS_LONG));
     operator.waitFor(NAMESPACE, "stale-generation", GitOpsTestdataIT::runningWithStartTime);
-    DliJob deleting = create("deleting", DliJobFixture.sql(RUNS_LONG));
+    DliJob deleting = scenario.create("deleting", DliJobFixture.sql(RUNS_LONG));
     operator.waitFor(NAMESPACE, "deleting", GitOpsTestdataIT::runningWithStartTime);
     operator.stopOperator();
     try {
-      DliJob pending = create("pending", DliJobFixture.sql("insert into daily select 3"));
+      DliJob pending = scenario.create("pending", DliJobFixture.sql("insert into daily select 3"));
       capture("pending", pending, job -> true);
       operator.cancel(NAMESPACE, "stale-generation");
       capture(
@@ -142,10 +147,6 @@ class GitOpsTestdataIT {
         .isEmpty();
   }
 
-  private DliJob create(String name, DliJobFixture fixture) {
-    return operator.client().resource(fixture.named(NAMESPACE, name).build()).create();
-  }
-
   /** Waits until the object as the API server serves it is in that state, and keeps it. */
   private void capture(String file, DliJob job, Predicate<DliJob> state) {
     AtomicReference<GenericKubernetesResource> raw = new AtomicReference<>();
@@ -172,10 +173,6 @@ class GitOpsTestdataIT {
     ConnectionRef ref = new ConnectionRef();
     ref.setSecretName(name);
     return ref;
-  }
-
-  private static boolean phase(DliJob job, Phase phase) {
-    return job.getStatus() != null && job.getStatus().getPhase() == phase;
   }
 
   private static boolean runningWithStartTime(DliJob job) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The three conditions for every phase, with and without a problem that needs a human. */
 class ConditionsTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Problem BROKEN_SECRET =
-      new Problem(StallReason.ConnectionInvalid, "Secret dli/creds not found");
+  private static final Stall BROKEN_SECRET =
+      new Stall(StallReason.ConnectionInvalid, "Secret dli/creds not found");
 
   static Stream<Arguments> table() {
     return Stream.of(
@@ -52,7 +52,7 @@ class ConditionsTest {
   void stalledAndReconcilingAreNeverBothTrue(
       Phase phase,
       CancelReason cancelReason,
-      Problem problem,
+      Stall problem,
       String ready,
       String reconciling,
       String stalled,

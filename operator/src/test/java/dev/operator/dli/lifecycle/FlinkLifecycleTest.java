@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Flink jobs in the lifecycle: DLI's 14 statuses, stop and stop again, the definition's delete. */
 class FlinkLifecycleTest {
   private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
-  private final Lifecycle lifecycle = new Lifecycle(Timing.defaults(), NOW.minusSeconds(3600));
+  private final Decisions decisions = new Decisions(Timing.defaults(), NOW.minusSeconds(3600));
+  private final Outcomes outcomes = new Outcomes(Timing.defaults(), NOW.minusSeconds(3600));
 
   static Stream<Arguments> statuses() {
     return Stream.of(
@@ -46,7 +47,7 @@ class FlinkLifecycleTest {
   @ParameterizedTest(name = "{0} (cancel asked: {1}) -> {2}")
   @MethodSource("statuses")
   void mapsEveryFlinkStatus(String status, boolean cancelAsked, Phase phase) {
-    assertThat(Lifecycle.phaseFromDli(status, cancelAsked)).isEqualTo(phase);
+    assertThat(DliStatuses.phaseFromDli(status, cancelAsked)).isEqualTo(phase);
   }
 
   private static DliJobSpec flink() {
@@ -80,8 +81,12 @@ class FlinkLifecycleTest {
 
   private static Snapshot snapshot(
       DliJobSpec spec, DliJobStatus st, boolean deleting, boolean definitionGone) {
-    return new Snapshot(
-        spec, st, deleting, NOW.minusSeconds(120), NOW, true, false, 0, false, definitionGone);
+    return Snapshot.of(spec, st, NOW)
+        .deleting(deleting)
+        .createdAt(NOW.minusSeconds(120))
+        .observed(true)
+        .definitionGone(definitionGone)
+        .build();
   }
 
   static Stream<Arguments> deletions() {
@@ -141,7 +146,7 @@ class FlinkLifecycleTest {
   @MethodSource("deletions")
   void deletingAFlinkJobLeavesNothingBehind(
       String row, DliJobSpec spec, DliJobStatus st, boolean definitionGone, Action expected) {
-    assertThat(lifecycle.decide(snapshot(spec, st, true, definitionGone))).isEqualTo(expected);
+    assertThat(decisions.decide(snapshot(spec, st, true, definitionGone))).isEqualTo(expected);
   }
 
   @Test
@@ -151,16 +156,16 @@ class FlinkLifecycleTest {
     DliJobStatus st = status(Phase.Cancelling, "job_canceling");
     st.setCancellation(accepted(CancelReason.Requested, CancelOutcome.Pending));
     Snapshot before = snapshot(spec, st, false, false);
-    assertThat(lifecycle.decide(before)).isEqualTo(new Action.Wait(null));
+    assertThat(decisions.decide(before)).isEqualTo(new Action.Wait(null));
 
-    lifecycle.observed(
+    outcomes.observed(
         before,
         st,
         new DliObservation.Seen(
             new JobView("job_cancel_fail", "flink_sql_job", "streaming", null, null, null, "")));
     assertThat(st.getPhase()).isEqualTo(Phase.Cancelling);
     assertThat(st.getCancellation().getMessage()).contains("job_cancel_fail");
-    assertThat(lifecycle.decide(snapshot(spec, st, false, false)))
+    assertThat(decisions.decide(snapshot(spec, st, false, false)))
         .isEqualTo(new Action.Cancel(CancelReason.Requested));
   }
 
@@ -170,7 +175,7 @@ class FlinkLifecycleTest {
     spec.setCancel(true);
     DliJobStatus st = status(Phase.Cancelling, "job_canceling");
     st.setCancellation(accepted(CancelReason.Requested, CancelOutcome.Pending));
-    lifecycle.observed(
+    outcomes.observed(
         snapshot(spec, st, false, false),
         st,
         new DliObservation.Seen(

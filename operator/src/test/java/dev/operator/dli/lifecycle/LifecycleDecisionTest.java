@@ -28,7 +28,8 @@ class LifecycleDecisionTest {
   /** The operator process started well before the rows' moments. */
   static final Instant STARTED = NOW.minusSeconds(3600);
 
-  private final Lifecycle lifecycle = new Lifecycle(TIMING, STARTED);
+  private final Decisions decisions = new Decisions(TIMING, STARTED);
+  private final Outcomes outcomes = new Outcomes(TIMING, STARTED);
 
   /** A row: how the spec and status look, and what else is known. */
   record Row(
@@ -106,7 +107,7 @@ class LifecycleDecisionTest {
             s -> s.setCancel(true),
             fresh,
             new Action.CancelBeforeSubmit()),
-        row("a known job is polled first", none, running(), new Action.Poll()),
+        row("a known job is polled first", none, running(), new Action.Observe()),
         new Row(
             "a running job waits for the sweep to wake it",
             none,
@@ -249,7 +250,7 @@ class LifecycleDecisionTest {
             false,
             false,
             0,
-            new Action.Poll()),
+            new Action.Observe()),
         new Row(
             "then cancels it",
             none,
@@ -297,26 +298,21 @@ class LifecycleDecisionTest {
     DliJobStatus status = new DliJobStatus();
     row.status().accept(status);
     Snapshot snapshot =
-        new Snapshot(
-            spec,
-            status,
-            row.deleting(),
-            NOW.minusSeconds(120),
-            NOW,
-            row.observed(),
-            row.cancelCalled(),
-            row.failures(),
-            false,
-            false);
-    assertThat(lifecycle.decide(snapshot)).isEqualTo(row.expected());
+        Snapshot.of(spec, status, NOW)
+            .deleting(row.deleting())
+            .createdAt(NOW.minusSeconds(120))
+            .observed(row.observed())
+            .cancelCalled(row.cancelCalled())
+            .failures(row.failures())
+            .build();
+    assertThat(decisions.decide(snapshot)).isEqualTo(row.expected());
   }
 
   @ParameterizedTest(name = "deleting: {0}")
   @ValueSource(booleans = {false, true})
   void aDliJobWithoutSpecIsNeverSubmittedAndItsDeletionReleasesAtOnce(boolean deleting) {
-    Snapshot snapshot =
-        new Snapshot(null, new DliJobStatus(), deleting, NOW, NOW, false, false, 0, false, false);
-    assertThat(lifecycle.decide(snapshot))
+    Snapshot snapshot = Snapshot.of(null, new DliJobStatus(), NOW).deleting(deleting).build();
+    assertThat(decisions.decide(snapshot))
         .isEqualTo(
             deleting
                 ? new Action.Release("the DliJob has no spec: nothing was submitted")
@@ -341,6 +337,6 @@ class LifecycleDecisionTest {
   @ParameterizedTest(name = "{0} (cancel asked: {1}) -> {2}")
   @MethodSource("dliStatuses")
   void mapsDliStatusesToPhases(String dliStatus, boolean cancelAsked, Phase expected) {
-    assertThat(Lifecycle.phaseFromDli(dliStatus, cancelAsked)).isEqualTo(expected);
+    assertThat(DliStatuses.phaseFromDli(dliStatus, cancelAsked)).isEqualTo(expected);
   }
 }

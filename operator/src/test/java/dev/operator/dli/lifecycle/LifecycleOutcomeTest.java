@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /** How observations and call outcomes change the status, and which Events they give. */
 class LifecycleOutcomeTest {
-  private final Lifecycle lifecycle =
-      new Lifecycle(LifecycleDecisionTest.TIMING, LifecycleDecisionTest.STARTED);
+  private final Decisions decisions =
+      new Decisions(LifecycleDecisionTest.TIMING, LifecycleDecisionTest.STARTED);
+  private final Outcomes outcomes =
+      new Outcomes(LifecycleDecisionTest.TIMING, LifecycleDecisionTest.STARTED);
 
   private static DliJobSpec spec(boolean cancel) {
     DliJobSpec spec = DliJobFixture.sql("select 1").build().getSpec();
@@ -32,7 +34,7 @@ class LifecycleOutcomeTest {
   }
 
   private static Snapshot snapshot(DliJobSpec spec, DliJobStatus st, boolean deleting) {
-    return new Snapshot(spec, st, deleting, NOW, NOW, true, false, 0, false, false);
+    return Snapshot.of(spec, st, NOW).deleting(deleting).observed(true).build();
   }
 
   private static DliObservation seen(String status, String message) {
@@ -44,7 +46,7 @@ class LifecycleOutcomeTest {
   void aFinishedJobSucceedsWithItsTimes() {
     DliJobStatus st = running();
     List<JobEvent> events =
-        lifecycle.observed(snapshot(spec(false), st, false), st, seen("FINISHED", ""));
+        outcomes.observed(snapshot(spec(false), st, false), st, seen("FINISHED", ""));
     assertThat(st.getPhase()).isEqualTo(Phase.Succeeded);
     assertThat(st.getStartTime()).isEqualTo("1970-01-01T00:00:01Z");
     assertThat(st.getCompletionTime()).isEqualTo("1970-01-01T00:00:03Z");
@@ -56,7 +58,7 @@ class LifecycleOutcomeTest {
   void aFailedJobCarriesDlisMessageIntoStatusAndEvent() {
     DliJobStatus st = running();
     List<JobEvent> events =
-        lifecycle.observed(snapshot(spec(false), st, false), st, seen("FAILED", "DLI.0005: bad"));
+        outcomes.observed(snapshot(spec(false), st, false), st, seen("FAILED", "DLI.0005: bad"));
     assertThat(st.getPhase()).isEqualTo(Phase.Failed);
     assertThat(st.getMessage()).isEqualTo("DLI.0005: bad");
     assertThat(events)
@@ -71,7 +73,7 @@ class LifecycleOutcomeTest {
   @Test
   void noEventWhenNothingChanged() {
     DliJobStatus st = running();
-    assertThat(lifecycle.observed(snapshot(spec(false), st, false), st, seen("RUNNING", "")))
+    assertThat(outcomes.observed(snapshot(spec(false), st, false), st, seen("RUNNING", "")))
         .isEmpty();
   }
 
@@ -80,14 +82,14 @@ class LifecycleOutcomeTest {
     DliJobStatus st = running();
     Snapshot s = snapshot(spec(true), st, false);
     List<JobEvent> first =
-        lifecycle.cancelCalled(
+        outcomes.cancelCalled(
             s, st, CancelReason.Requested, new CancelAnswer.Accepted(200, true, ""));
     assertThat(first).extracting(JobEvent::reason).containsExactly(EventReason.CancelRequested);
     assertThat(st.getPhase()).isEqualTo(Phase.Cancelling);
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
-    lifecycle.observed(s, st, seen("RUNNING", ""));
+    outcomes.observed(s, st, seen("RUNNING", ""));
     assertThat(st.getPhase()).isEqualTo(Phase.Cancelling);
-    List<JobEvent> end = lifecycle.observed(s, st, seen("CANCELLED", ""));
+    List<JobEvent> end = outcomes.observed(s, st, seen("CANCELLED", ""));
     assertThat(st.getPhase()).isEqualTo(Phase.Cancelled);
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
     assertThat(st.getCancellation().getAttempts()).isEqualTo(1);
@@ -100,7 +102,7 @@ class LifecycleOutcomeTest {
   @Test
   void aJobThatEndedBeforeTheCancelIsAlreadyFinished() {
     DliJobStatus st = running();
-    lifecycle.observed(snapshot(spec(true), st, false), st, seen("FINISHED", ""));
+    outcomes.observed(snapshot(spec(true), st, false), st, seen("FINISHED", ""));
     assertThat(st.getPhase()).isEqualTo(Phase.Succeeded);
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.AlreadyFinished);
     assertThat(st.getCancellation().getAttempts()).isZero();
@@ -110,19 +112,19 @@ class LifecycleOutcomeTest {
   void transientAndAuthCancelFailuresStayPendingAndCountAttempts() {
     DliJobStatus st = running();
     Snapshot s = snapshot(spec(false), st, true);
-    lifecycle.cancelCalled(
+    outcomes.cancelCalled(
         s,
         st,
         CancelReason.ResourceDeleted,
         new CancelAnswer.Refused(
-            new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 500, "APIGW.0201", "boom")));
+            new CallFailure(CallFailure.Cause.TRANSIENT, 500, "APIGW.0201", "boom")));
     List<JobEvent> events =
-        lifecycle.cancelCalled(
+        outcomes.cancelCalled(
             s,
             st,
             CancelReason.ResourceDeleted,
             new CancelAnswer.Refused(
-                new DliObservation.Failed(DliObservation.Kind.AUTH, 401, "APIGW.0301", "bad key")));
+                new CallFailure(CallFailure.Cause.AUTH, 401, "APIGW.0301", "bad key")));
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
     assertThat(st.getCancellation().getAttempts()).isEqualTo(2);
     assertThat(st.getCancellation().getErrorCode()).isEqualTo("APIGW.0301");
@@ -135,13 +137,12 @@ class LifecycleOutcomeTest {
   void aPermanentCancelFailureIsFinal() {
     DliJobStatus st = running();
     List<JobEvent> events =
-        lifecycle.cancelCalled(
+        outcomes.cancelCalled(
             snapshot(spec(false), st, true),
             st,
             CancelReason.ResourceDeleted,
             new CancelAnswer.Refused(
-                new DliObservation.Failed(
-                    DliObservation.Kind.PERMANENT, 400, "DLI.0007", "cannot")));
+                new CallFailure(CallFailure.Cause.PERMANENT, 400, "DLI.0007", "cannot")));
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Failed);
     assertThat(st.getCancellation().getErrorCode()).isEqualTo("DLI.0007");
     assertThat(events)
@@ -152,13 +153,12 @@ class LifecycleOutcomeTest {
   @Test
   void isSuccessFalseOnA200IsWhatDliSaid() {
     DliJobStatus st = running();
-    lifecycle.cancelCalled(
+    outcomes.cancelCalled(
         snapshot(spec(true), st, false),
         st,
         CancelReason.Requested,
         new CancelAnswer.Refused(
-            new DliObservation.Failed(
-                DliObservation.Kind.PERMANENT, 200, null, "not carried out")));
+            new CallFailure(CallFailure.Cause.PERMANENT, 200, null, "not carried out")));
     assertThat(st.getCancellation().getIsSuccess()).isFalse();
     assertThat(st.getCancellation().getHttpStatus()).isEqualTo(200);
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Failed);
@@ -168,17 +168,15 @@ class LifecycleOutcomeTest {
   void dlisOwnAnswerIsKeptAsItCame() {
     DliJobStatus st = running();
     Snapshot s = snapshot(spec(true), st, false);
-    lifecycle.cancelCalled(
+    outcomes.cancelCalled(
         s, st, CancelReason.Requested, new CancelAnswer.Accepted(202, null, "deleted"));
     assertThat(st.getCancellation().getHttpStatus()).isEqualTo(202);
     assertThat(st.getCancellation().getIsSuccess()).isNull();
     assertThat(st.getCancellation().getMessage()).isEqualTo("deleted");
-    assertThat(
-            lifecycle.decide(
-                new Snapshot(s.spec(), st, false, NOW, NOW, true, false, 0, false, false)))
+    assertThat(decisions.decide(Snapshot.of(s.spec(), st, NOW).observed(true).build()))
         .as("a 202 without is_success was taken: no second cancel call")
         .isInstanceOf(Action.Wait.class);
-    lifecycle.observed(s, st, seen("CANCELLED", ""));
+    outcomes.observed(s, st, seen("CANCELLED", ""));
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
     assertThat(st.getCancellation().getMessage()).isEqualTo("deleted");
   }
@@ -186,7 +184,7 @@ class LifecycleOutcomeTest {
   @Test
   void anUnknownJobEndsTheCancelAsNotFound() {
     DliJobStatus st = running();
-    lifecycle.observed(
+    outcomes.observed(
         snapshot(spec(false), st, true), st, new DliObservation.NotFound(400, "DLI.0002", "gone"));
     assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.NotFound);
     assertThat(st.getCancellation().getErrorCode()).isEqualTo("DLI.0002");
@@ -196,17 +194,17 @@ class LifecycleOutcomeTest {
   @Test
   void aPermanentSubmitRefusalFailsTheJobAndATransientOneKeepsTheMarker() {
     DliJobStatus st = new DliJobStatus();
-    lifecycle.submitting(st, NOW);
+    outcomes.submitting(st, NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Submitting);
-    lifecycle.submitFailed(
-        st, new DliObservation.Failed(DliObservation.Kind.TRANSIENT, 0, null, "timeout"), NOW);
+    outcomes.submitFailed(
+        st, new CallFailure(CallFailure.Cause.TRANSIENT, 0, null, "timeout"), NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Submitting);
     assertThat(st.getSubmittedAt()).isEqualTo(NOW.toString());
     List<JobEvent> events =
-        lifecycle.submitFailed(
+        outcomes.submitFailed(
             st,
-            new DliObservation.Failed(
-                DliObservation.Kind.PERMANENT, 400, "DLI.0002", "There is no queue named q"),
+            new CallFailure(
+                CallFailure.Cause.PERMANENT, 400, "DLI.0002", "There is no queue named q"),
             NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Failed);
     assertThat(st.getMessage()).contains("There is no queue named q");
@@ -216,12 +214,11 @@ class LifecycleOutcomeTest {
   @Test
   void aSubmitThatDliProvablyDidNotTakeClearsTheMarker() {
     DliJobStatus st = new DliJobStatus();
-    lifecycle.submitting(st, NOW);
+    outcomes.submitting(st, NOW);
     List<JobEvent> events =
-        lifecycle.submitFailed(
+        outcomes.submitFailed(
             st,
-            new DliObservation.Failed(
-                DliObservation.Kind.TRANSIENT, 429, "APIGW.0308", "throttled", false),
+            new CallFailure(CallFailure.Cause.TRANSIENT, 429, "APIGW.0308", "throttled", false),
             NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Pending);
     assertThat(st.getSubmittedAt()).isNull();
@@ -245,8 +242,7 @@ class LifecycleOutcomeTest {
     assertThat(st.getConditions().get(2).getLastTransitionTime())
         .as("unchanged keeps its time")
         .isEqualTo(NOW.toString());
-    assertThat(
-            Conditions.apply(st, 3, new Problem(StallReason.AuthenticationFailed, "bad key"), NOW))
+    assertThat(Conditions.apply(st, 3, new Stall(StallReason.AuthenticationFailed, "bad key"), NOW))
         .as("becoming Stalled is an Event")
         .hasValueSatisfying(
             e -> {
@@ -255,8 +251,7 @@ class LifecycleOutcomeTest {
             });
     assertThat(st.getConditions().get(2).getReason())
         .isEqualTo(StallReason.AuthenticationFailed.name());
-    assertThat(
-            Conditions.apply(st, 3, new Problem(StallReason.AuthenticationFailed, "bad key"), NOW))
+    assertThat(Conditions.apply(st, 3, new Stall(StallReason.AuthenticationFailed, "bad key"), NOW))
         .as("staying Stalled is not")
         .isEmpty();
   }

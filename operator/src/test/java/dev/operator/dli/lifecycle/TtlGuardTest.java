@@ -91,9 +91,13 @@ class TtlGuardTest {
     st.setPhase(Phase.Succeeded);
     st.setJobId("job-1");
     st.setCompletionTime(NOW.minusSeconds(60 - ttlLeftSeconds).toString());
-    Lifecycle lifecycle = new Lifecycle(Timing.defaults(), NOW);
+    Decisions decisions = new Decisions(Timing.defaults(), NOW);
     Snapshot s =
-        new Snapshot(spec, st, false, NOW.minusSeconds(600), NOW, true, false, 0, held, false);
-    assertThat(lifecycle.decide(s)).isEqualTo(expected);
+        Snapshot.of(spec, st, NOW)
+            .createdAt(NOW.minusSeconds(600))
+            .observed(true)
+            .ttlHeld(held)
+            .build();
+    assertThat(decisions.decide(s)).isEqualTo(expected);
   }
 }

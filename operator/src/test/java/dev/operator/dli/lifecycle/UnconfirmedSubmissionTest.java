@@ -20,8 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * it.
  */
 class UnconfirmedSubmissionTest {
-  private final Lifecycle lifecycle =
-      new Lifecycle(LifecycleDecisionTest.TIMING, LifecycleDecisionTest.STARTED);
+  private final Decisions decisions =
+      new Decisions(LifecycleDecisionTest.TIMING, LifecycleDecisionTest.STARTED);
+  private final Outcomes outcomes =
+      new Outcomes(LifecycleDecisionTest.TIMING, LifecycleDecisionTest.STARTED);
 
   /**
    * A lookup {@code secondsAfterSubmit} after the marker, which found the job or not, with a cancel
@@ -56,7 +58,7 @@ class UnconfirmedSubmissionTest {
             Phase.Submitting,
             List.of(EventReason.Submitted),
             null,
-            new Action.Poll()),
+            new Action.Observe()),
         new Row(
             "found late in the window",
             110,
@@ -66,7 +68,7 @@ class UnconfirmedSubmissionTest {
             Phase.Submitting,
             List.of(EventReason.Submitted),
             null,
-            new Action.Poll()),
+            new Action.Observe()),
         new Row(
             "not listed yet: look again soon",
             1,
@@ -126,7 +128,7 @@ class UnconfirmedSubmissionTest {
             Phase.Submitting,
             List.of(EventReason.Submitted),
             null,
-            new Action.Poll()),
+            new Action.Observe()),
         new Row(
             "cancel, never found: nothing to cancel",
             121,
@@ -156,7 +158,7 @@ class UnconfirmedSubmissionTest {
             Phase.Submitting,
             List.of(EventReason.Submitted),
             null,
-            new Action.Poll()),
+            new Action.Observe()),
         new Row(
             "delete, never found: released",
             121,
@@ -179,40 +181,40 @@ class UnconfirmedSubmissionTest {
     DliJobSpec spec = DliJobFixture.sql("select 1").build().getSpec();
     spec.setCancel(row.cancel());
     DliJobStatus st = new DliJobStatus();
-    lifecycle.submitting(st, NOW.minusSeconds(row.secondsAfterSubmit()));
-    assertThat(lifecycle.decide(snapshot(spec, st, row.deleting())))
+    outcomes.submitting(st, NOW.minusSeconds(row.secondsAfterSubmit()));
+    assertThat(decisions.decide(snapshot(spec, st, row.deleting())))
         .as("an unconfirmed submission is looked up first")
         .isEqualTo(new Action.LookupByTag());
 
     List<JobEvent> events =
-        lifecycle.lookedUp(snapshot(spec, st, row.deleting()), st, row.found() ? "job-1" : null);
+        outcomes.lookedUp(snapshot(spec, st, row.deleting()), st, row.found() ? "job-1" : null);
 
     assertThat(st.getPhase()).isEqualTo(row.phase());
     assertThat(st.getJobId()).isEqualTo(row.found() ? "job-1" : null);
     assertThat(events).extracting(JobEvent::reason).containsExactlyElementsOf(row.events());
     assertThat(st.getMessage()).isNotBlank();
-    assertThat(lifecycle.afterLookup(snapshot(spec, st, row.deleting())))
+    assertThat(decisions.afterLookup(snapshot(spec, st, row.deleting())))
         .isEqualTo(row.afterLookup());
-    assertThat(lifecycle.decide(snapshot(spec, st, row.deleting()))).isEqualTo(row.next());
+    assertThat(decisions.decide(snapshot(spec, st, row.deleting()))).isEqualTo(row.next());
   }
 
   @Test
   void afterARestartTheWindowCountsFromTheRestart() {
     // The marker is 5 minutes old, but this process started 30 s ago: the one before it may have
     // sent the submit just before it died, so the lists get the whole window from the restart.
-    Lifecycle restarted = new Lifecycle(LifecycleDecisionTest.TIMING, NOW.minusSeconds(30));
+    Decisions restarted = new Decisions(LifecycleDecisionTest.TIMING, NOW.minusSeconds(30));
+    Outcomes restartedOutcomes = new Outcomes(LifecycleDecisionTest.TIMING, NOW.minusSeconds(30));
     DliJobSpec spec = DliJobFixture.sql("select 1").build().getSpec();
     DliJobStatus st = new DliJobStatus();
-    restarted.submitting(st, NOW.minusSeconds(300));
+    restartedOutcomes.submitting(st, NOW.minusSeconds(300));
 
-    assertThat(restarted.lookedUp(snapshot(spec, st, false), st, null)).isEmpty();
+    assertThat(restartedOutcomes.lookedUp(snapshot(spec, st, false), st, null)).isEmpty();
     assertThat(st.getPhase()).isEqualTo(Phase.Submitting);
     assertThat(restarted.afterLookup(snapshot(spec, st, false)))
         .isEqualTo(new Action.Wait(Duration.ofMillis(7500)));
   }
 
   private static Snapshot snapshot(DliJobSpec spec, DliJobStatus st, boolean deleting) {
-    return new Snapshot(
-        spec, st, deleting, NOW.minusSeconds(600), NOW, false, false, 0, false, false);
+    return Snapshot.of(spec, st, NOW).deleting(deleting).createdAt(NOW.minusSeconds(600)).build();
   }
 }

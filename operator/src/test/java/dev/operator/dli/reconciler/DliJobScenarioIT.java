@@ -1,5 +1,7 @@
 package dev.operator.dli.reconciler;
 
+import static dev.operator.dli.testing.Scenario.condition;
+import static dev.operator.dli.testing.Scenario.phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.api.CancelOutcome;
@@ -7,7 +9,6 @@ import dev.operator.dli.api.CancelReason;
 import dev.operator.dli.api.ConnectionRef;
 import dev.operator.dli.api.DeletionPolicy;
 import dev.operator.dli.api.DliJob;
-import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.Phase;
 import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliClient;
@@ -20,10 +21,10 @@ import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.OperatorUnderTest;
+import dev.operator.dli.testing.Scenario;
 import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -32,9 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,11 +43,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DliJobScenarioIT {
   @RegisterExtension static final OperatorUnderTest operator = new OperatorUnderTest();
 
+  private Scenario scenario;
   private String namespace;
 
   @BeforeEach
   void namespace() {
-    namespace = operator.controlPlane().newNamespace("scenario");
+    scenario = Scenario.inNewNamespace(operator, "scenario");
+    namespace = scenario.namespace();
   }
 
   @AfterEach
@@ -56,64 +57,17 @@ class DliJobScenarioIT {
     operator.simulator().faults().clear();
   }
 
-  private DliSimulator sim() {
-    return operator.simulator();
-  }
-
-  private DliJob create(String name, String statement, Consumer<DliJobSpec> customize) {
-    return create(name, DliJobFixture.sql(statement).with(customize));
-  }
-
-  private DliJob create(String name, DliJobFixture fixture) {
-    return operator.client().resource(fixture.named(namespace, name).build()).create();
-  }
-
-  private DliJob waitFor(String name, Predicate<DliJob> condition) {
-    return operator.waitFor(namespace, name, condition);
-  }
-
-  private static boolean phase(DliJob job, Phase phase) {
-    return job.getStatus() != null && job.getStatus().getPhase() == phase;
-  }
-
-  private static Condition condition(DliJob job, String type) {
-    return job.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElseThrow();
-  }
-
   private long deletes(String jobId) {
-    return sim()
+    return scenario
+        .sim()
         .journal()
-        .count("DELETE", "/v1.0/" + sim().config().projectId() + "/jobs/" + jobId);
-  }
-
-  /** Waits until the Events with these reasons were recorded on the resource. */
-  private void expectEvents(String name, EventReason... reasons) {
-    List<String> names = Stream.of(reasons).map(EventReason::name).toList();
-    operator.waitForEvents(
-        namespace,
-        name,
-        events -> events.stream().map(Event::getReason).toList().containsAll(names));
-  }
-
-  private void expectEvent(String name, Predicate<Event> match) {
-    operator.waitForEvents(namespace, name, events -> events.stream().anyMatch(match));
-  }
-
-  private void patchCancel(String name) {
-    operator.cancel(namespace, name);
-  }
-
-  private void delete(String name) {
-    operator.delete(namespace, name);
+        .count("DELETE", "/v1.0/" + scenario.sim().config().projectId() + "/jobs/" + jobId);
   }
 
   @Test
   void submitsOnceAndSucceeds() {
-    DliJob created = create("succeeds", "insert into report select 1", spec -> {});
-    DliJob done = waitFor("succeeds", job -> phase(job, Phase.Succeeded));
+    DliJob created = scenario.create("succeeds", "insert into report select 1", spec -> {});
+    DliJob done = scenario.waitFor("succeeds", job -> phase(job, Phase.Succeeded));
     assertThat(done.getStatus().getDliStatus()).isEqualTo("FINISHED");
     assertThat(done.getStatus().getJobType()).isEqualTo("INSERT");
     assertThat(done.getStatus().getQueue()).isEqualTo("default");
@@ -126,9 +80,9 @@ class DliJobScenarioIT {
     assertThat(condition(done, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(done, "Reconciling").getStatus()).isEqualTo("False");
     assertThat(condition(done, "Stalled").getStatus()).isEqualTo("False");
-    assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
+    assertThat(scenario.sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
         .containsExactly(done.getStatus().getJobId());
-    expectEvents("succeeds", EventReason.Submitted, EventReason.Succeeded);
+    scenario.expectEvents("succeeds", EventReason.Submitted, EventReason.Succeeded);
     assertThat(
             operator
                 .metrics()
@@ -148,12 +102,12 @@ class DliJobScenarioIT {
 
   @Test
   void aFailedJobIsStalledWithDlisMessage() {
-    create("fails", "select 1 /* sim: fail after 300ms */", spec -> {});
-    DliJob failed = waitFor("fails", job -> phase(job, Phase.Failed));
+    scenario.create("fails", "select 1 /* sim: fail after 300ms */", spec -> {});
+    DliJob failed = scenario.waitFor("fails", job -> phase(job, Phase.Failed));
     assertThat(failed.getStatus().getMessage()).contains("DLI.0005");
     assertThat(condition(failed, "Stalled").getStatus()).isEqualTo("True");
     assertThat(condition(failed, "Ready").getStatus()).isEqualTo("False");
-    expectEvent(
+    scenario.expectEvent(
         "fails",
         e ->
             e.getReason().equals(EventReason.Failed.name())
@@ -163,11 +117,11 @@ class DliJobScenarioIT {
 
   @Test
   void cancelsARunningJobWithExactlyOneDelete() {
-    create("cancel-running", "select 1 /* sim: run 10m */", spec -> {});
+    scenario.create("cancel-running", "select 1 /* sim: run 10m */", spec -> {});
     String jobId =
-        waitFor("cancel-running", job -> phase(job, Phase.Running)).getStatus().getJobId();
-    patchCancel("cancel-running");
-    DliJob cancelled = waitFor("cancel-running", job -> phase(job, Phase.Cancelled));
+        scenario.waitFor("cancel-running", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    scenario.cancel("cancel-running");
+    DliJob cancelled = scenario.waitFor("cancel-running", job -> phase(job, Phase.Cancelled));
     assertThat(cancelled.getStatus().getCancellation().getOutcome())
         .isEqualTo(CancelOutcome.Cancelled);
     assertThat(cancelled.getStatus().getCancellation().getReason())
@@ -177,8 +131,8 @@ class DliJobScenarioIT {
     assertThat(cancelled.getStatus().getCancellation().getIsSuccess()).isTrue();
     assertThat(condition(cancelled, "Ready").getStatus()).isEqualTo("True");
     assertThat(deletes(jobId)).isEqualTo(1);
-    assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
-    expectEvents("cancel-running", EventReason.CancelRequested, EventReason.Cancelled);
+    assertThat(scenario.sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
+    scenario.expectEvents("cancel-running", EventReason.CancelRequested, EventReason.Cancelled);
   }
 
   @Test
@@ -190,16 +144,16 @@ class DliJobScenarioIT {
     long lags = timerCount(metrics, "dli.job.status.lag");
     long cancelTimes = timerCount(metrics, "dli.job.cancel");
 
-    create("metrics-succeeds", "insert into report select 1", spec -> {});
-    create("metrics-cancelled", "select 1 /* sim: run 10m */", spec -> {});
-    waitFor("metrics-cancelled", job -> phase(job, Phase.Running));
+    scenario.create("metrics-succeeds", "insert into report select 1", spec -> {});
+    scenario.create("metrics-cancelled", "select 1 /* sim: run 10m */", spec -> {});
+    scenario.waitFor("metrics-cancelled", job -> phase(job, Phase.Running));
     // The gauge counts the operator's informer cache, which may see the status a moment later.
     Wait.until(
         "dli_jobs{phase=Running} counts the running job",
         () -> metrics.get("dli.jobs").tag("phase", "Running").gauge().value() >= 1);
-    patchCancel("metrics-cancelled");
-    waitFor("metrics-succeeds", job -> phase(job, Phase.Succeeded));
-    waitFor("metrics-cancelled", job -> phase(job, Phase.Cancelled));
+    scenario.cancel("metrics-cancelled");
+    scenario.waitFor("metrics-succeeds", job -> phase(job, Phase.Succeeded));
+    scenario.waitFor("metrics-cancelled", job -> phase(job, Phase.Cancelled));
 
     // Counted right after the status write returns, which the watch may show a moment before.
     Wait.until(
@@ -231,16 +185,18 @@ class DliJobScenarioIT {
 
   @Test
   void theCancellationShowsDlisOwnAnswer() {
-    create("cancel-202", "select 1 /* sim: run 10m */", spec -> {});
-    String jobId = waitFor("cancel-202", job -> phase(job, Phase.Running)).getStatus().getJobId();
-    sim()
+    scenario.create("cancel-202", "select 1 /* sim: run 10m */", spec -> {});
+    String jobId =
+        scenario.waitFor("cancel-202", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    scenario
+        .sim()
         .faults()
         .add(
             FaultRule.of(FaultRule.Type.successStatus)
                 .withStatus(202)
                 .on("DELETE", "/jobs/" + jobId));
-    patchCancel("cancel-202");
-    DliJob cancelled = waitFor("cancel-202", job -> phase(job, Phase.Cancelled));
+    scenario.cancel("cancel-202");
+    DliJob cancelled = scenario.waitFor("cancel-202", job -> phase(job, Phase.Cancelled));
     assertThat(cancelled.getStatus().getCancellation().getHttpStatus())
         .as("DLI's status, not ours")
         .isEqualTo(202);
@@ -251,11 +207,12 @@ class DliJobScenarioIT {
 
   @Test
   void cancelAfterTheJobFinishedIsAlreadyFinishedWithoutADelete() {
-    create("cancel-late", "select 1 /* sim: run 200ms */", spec -> {});
+    scenario.create("cancel-late", "select 1 /* sim: run 200ms */", spec -> {});
     String jobId =
-        waitFor("cancel-late", job -> phase(job, Phase.Succeeded)).getStatus().getJobId();
-    patchCancel("cancel-late");
-    DliJob after = waitFor("cancel-late", job -> job.getStatus().getCancellation() != null);
+        scenario.waitFor("cancel-late", job -> phase(job, Phase.Succeeded)).getStatus().getJobId();
+    scenario.cancel("cancel-late");
+    DliJob after =
+        scenario.waitFor("cancel-late", job -> job.getStatus().getCancellation() != null);
     assertThat(after.getStatus().getCancellation().getOutcome())
         .isEqualTo(CancelOutcome.AlreadyFinished);
     assertThat(after.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
@@ -264,14 +221,14 @@ class DliJobScenarioIT {
 
   @Test
   void deletingARunningJobCancelsItAndRecordsAnEvent() {
-    create("delete-running", "select 1 /* sim: run 10m */", spec -> {});
+    scenario.create("delete-running", "select 1 /* sim: run 10m */", spec -> {});
     String jobId =
-        waitFor("delete-running", job -> phase(job, Phase.Running)).getStatus().getJobId();
-    delete("delete-running");
-    operator.waitGone(namespace, "delete-running");
+        scenario.waitFor("delete-running", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    scenario.delete("delete-running");
+    scenario.waitGone("delete-running");
     assertThat(deletes(jobId)).isEqualTo(1);
-    assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
-    expectEvent(
+    assertThat(scenario.sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
+    scenario.expectEvent(
         "delete-running",
         e ->
             e.getReason().equals(EventReason.Cancelled.name())
@@ -280,38 +237,42 @@ class DliJobScenarioIT {
 
   @Test
   void deletingAFinishedJobCallsNoDelete() {
-    create("delete-finished", "select 1 /* sim: run 100ms */", spec -> {});
+    scenario.create("delete-finished", "select 1 /* sim: run 100ms */", spec -> {});
     String jobId =
-        waitFor("delete-finished", job -> phase(job, Phase.Succeeded)).getStatus().getJobId();
-    delete("delete-finished");
-    operator.waitGone(namespace, "delete-finished");
+        scenario
+            .waitFor("delete-finished", job -> phase(job, Phase.Succeeded))
+            .getStatus()
+            .getJobId();
+    scenario.delete("delete-finished");
+    scenario.waitGone("delete-finished");
     assertThat(deletes(jobId)).isZero();
   }
 
   @Test
   void deletingWithOrphanLeavesTheJobRunning() {
-    create(
+    scenario.create(
         "orphan",
         "select 1 /* sim: run 10m */",
         spec -> spec.setDeletionPolicy(DeletionPolicy.Orphan));
-    String jobId = waitFor("orphan", job -> phase(job, Phase.Running)).getStatus().getJobId();
-    delete("orphan");
-    operator.waitGone(namespace, "orphan");
+    String jobId =
+        scenario.waitFor("orphan", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    scenario.delete("orphan");
+    scenario.waitGone("orphan");
     assertThat(deletes(jobId)).isZero();
-    assertThat(sim().sqlJobStatus(jobId)).isEqualTo("RUNNING");
-    expectEvents("orphan", EventReason.Orphaned);
+    assertThat(scenario.sim().sqlJobStatus(jobId)).isEqualTo("RUNNING");
+    scenario.expectEvents("orphan", EventReason.Orphaned);
   }
 
   @Test
   void deletingAJobDliDoesNotKnowReleasesWithNotFound() {
     String unknown = UUID.randomUUID().toString();
-    create("unknown", DliJobFixture.adopting(unknown));
-    DliJob seen = waitFor("unknown", job -> phase(job, Phase.Unknown));
+    scenario.create("unknown", DliJobFixture.adopting(unknown));
+    DliJob seen = scenario.waitFor("unknown", job -> phase(job, Phase.Unknown));
     assertThat(condition(seen, "Stalled").getStatus()).isEqualTo("True");
-    delete("unknown");
-    operator.waitGone(namespace, "unknown");
+    scenario.delete("unknown");
+    scenario.waitGone("unknown");
     assertThat(deletes(unknown)).isZero();
-    expectEvent(
+    scenario.expectEvent(
         "unknown",
         e ->
             e.getReason().equals(EventReason.CancelFailed.name())
@@ -320,15 +281,19 @@ class DliJobScenarioIT {
 
   @Test
   void deletionWaitsOutServerErrorsAndReleasesAfterRecovery() {
-    create("delete-500", "select 1 /* sim: run 10m */", spec -> {});
-    String jobId = waitFor("delete-500", job -> phase(job, Phase.Running)).getStatus().getJobId();
+    scenario.create("delete-500", "select 1 /* sim: run 10m */", spec -> {});
+    String jobId =
+        scenario.waitFor("delete-500", job -> phase(job, Phase.Running)).getStatus().getJobId();
     String path = "/jobs/" + jobId;
-    sim().faults().add(FaultRule.of(FaultRule.Type.error).withStatus(500).on("DELETE", path));
-    delete("delete-500");
+    scenario
+        .sim()
+        .faults()
+        .add(FaultRule.of(FaultRule.Type.error).withStatus(500).on("DELETE", path));
+    scenario.delete("delete-500");
     Wait.until(
         "DELETE retried",
         () ->
-            sim().journal().entries().stream()
+            scenario.sim().journal().entries().stream()
                     .filter(
                         e ->
                             e.method().equals("DELETE")
@@ -345,25 +310,26 @@ class DliJobScenarioIT {
             .get();
     assertThat(held).as("the finalizer holds while DLI fails").isNotNull();
     assertThat(held.getStatus().getCancellation().getOutcome()).isEqualTo(CancelOutcome.Pending);
-    sim().faults().clear();
-    operator.waitGone(namespace, "delete-500");
+    scenario.sim().faults().clear();
+    scenario.waitGone("delete-500");
     assertThat(
-            sim().journal().entries().stream()
+            scenario.sim().journal().entries().stream()
                 .filter(
                     e ->
                         e.method().equals("DELETE") && e.path().endsWith(path) && e.status() == 200)
                 .count())
         .isEqualTo(1);
-    assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
+    assertThat(scenario.sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
   }
 
   /** A long job on a Secret of its own, running; returns its job ID. */
   private String runningWithOwnSecret(String name, String secretName) {
     operator
         .client()
-        .resource(operator.connectionSecret(namespace, secretName, sim().config().secretKey()))
+        .resource(
+            operator.connectionSecret(namespace, secretName, scenario.sim().config().secretKey()))
         .create();
-    create(
+    scenario.create(
         name,
         "select 1 /* sim: run 10m */",
         spec -> {
@@ -371,11 +337,11 @@ class DliJobScenarioIT {
           ref.setSecretName(secretName);
           spec.setConnection(ref);
         });
-    return waitFor(name, job -> phase(job, Phase.Running)).getStatus().getJobId();
+    return scenario.waitFor(name, job -> phase(job, Phase.Running)).getStatus().getJobId();
   }
 
   private DliJob waitForStalled(String name, Predicate<Condition> matching) {
-    return waitFor(
+    return scenario.waitFor(
         name,
         job ->
             job.getStatus() != null
@@ -394,7 +360,7 @@ class DliJobScenarioIT {
         .client()
         .resource(operator.connectionSecret(namespace, "own-creds", "revoked-secret-key"))
         .update();
-    delete("revoked");
+    scenario.delete("revoked");
     DliJob stalled =
         waitForStalled(
             "revoked", c -> c.getReason().equals(StallReason.AuthenticationFailed.name()));
@@ -404,10 +370,11 @@ class DliJobScenarioIT {
     assertThat(deletes(jobId)).as("nothing reached DLI's cancel yet").isZero();
     operator
         .client()
-        .resource(operator.connectionSecret(namespace, "own-creds", sim().config().secretKey()))
+        .resource(
+            operator.connectionSecret(namespace, "own-creds", scenario.sim().config().secretKey()))
         .update();
-    operator.waitGone(namespace, "revoked");
-    assertThat(sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
+    scenario.waitGone("revoked");
+    assertThat(scenario.sim().sqlJobStatus(jobId)).isEqualTo("CANCELLED");
   }
 
   @Test
@@ -423,7 +390,8 @@ class DliJobScenarioIT {
           .resource(TestSettings.simulatorSecret(throttling, namespace, "throttled"))
           .create();
       for (int i = 0; i < 5; i++) {
-        create("starved-" + i, "select 1", spec -> spec.setConnection(secret("throttled")));
+        scenario.create(
+            "starved-" + i, "select 1", spec -> spec.setConnection(secret("throttled")));
       }
       Wait.until(
           "the throttled connection's budget learned the gateway's limit",
@@ -437,10 +405,10 @@ class DliJobScenarioIT {
             return gauge != null && gauge.value() < 10;
           });
 
-      create("healthy", "select 1 /* sim: run 10m */", spec -> {});
-      waitFor("healthy", job -> phase(job, Phase.Running));
-      patchCancel("healthy");
-      DliJob cancelled = waitFor("healthy", job -> phase(job, Phase.Cancelled));
+      scenario.create("healthy", "select 1 /* sim: run 10m */", spec -> {});
+      scenario.waitFor("healthy", job -> phase(job, Phase.Running));
+      scenario.cancel("healthy");
+      DliJob cancelled = scenario.waitFor("healthy", job -> phase(job, Phase.Cancelled));
       assertThat(cancelled.getStatus().getCancellation().getOutcome())
           .isEqualTo(CancelOutcome.Cancelled);
 
@@ -469,18 +437,19 @@ class DliJobScenarioIT {
   void orphanIsTheWayOutWhenCredentialsAreGoneForGood() {
     String jobId = runningWithOwnSecret("lost", "lost-creds");
     operator.client().secrets().inNamespace(namespace).withName("lost-creds").delete();
-    delete("lost");
+    scenario.delete("lost");
     waitForStalled("lost", c -> c.getMessage().contains("not found"));
-    operator.patchSpec(namespace, "lost", "{\"deletionPolicy\": \"Orphan\"}");
-    operator.waitGone(namespace, "lost");
+    scenario.patchSpec("lost", "{\"deletionPolicy\": \"Orphan\"}");
+    scenario.waitGone("lost");
     assertThat(deletes(jobId)).isZero();
-    expectEvents("lost", EventReason.Orphaned);
+    scenario.expectEvents("lost", EventReason.Orphaned);
   }
 
   @Test
   void aPassedDeadlineCancelsWithDeadlineExceeded() {
-    create("deadline", "select 1 /* sim: run 10m */", spec -> spec.setActiveDeadlineSeconds(2L));
-    DliJob cancelled = waitFor("deadline", job -> phase(job, Phase.Cancelled));
+    scenario.create(
+        "deadline", "select 1 /* sim: run 10m */", spec -> spec.setActiveDeadlineSeconds(2L));
+    DliJob cancelled = scenario.waitFor("deadline", job -> phase(job, Phase.Cancelled));
     assertThat(cancelled.getStatus().getCancellation().getReason())
         .isEqualTo(CancelReason.DeadlineExceeded);
     assertThat(cancelled.getStatus().getCancellation().getOutcome())
@@ -496,11 +465,13 @@ class DliJobScenarioIT {
     try (DliClient client =
         new DliClient(
             DliConnection.builder(
-                    URI.create(sim().url()),
-                    sim().config().projectId(),
+                    URI.create(scenario.sim().url()),
+                    scenario.sim().config().projectId(),
                     new Credentials.AkSk(
-                        sim().config().accessKey(), sim().config().secretKey(), null))
-                .caBundle(sim().caPem())
+                        scenario.sim().config().accessKey(),
+                        scenario.sim().config().secretKey(),
+                        null))
+                .caBundle(scenario.sim().caPem())
                 .build())) {
       jobId =
           client
@@ -510,23 +481,28 @@ class DliJobScenarioIT {
               .jobId();
     }
     long submitsBefore =
-        sim().journal().count("POST", "/v1.0/" + sim().config().projectId() + "/jobs/submit-job");
-    create("adopt", DliJobFixture.adopting(jobId));
-    DliJob done = waitFor("adopt", job -> phase(job, Phase.Succeeded));
+        scenario
+            .sim()
+            .journal()
+            .count("POST", "/v1.0/" + scenario.sim().config().projectId() + "/jobs/submit-job");
+    scenario.create("adopt", DliJobFixture.adopting(jobId));
+    DliJob done = scenario.waitFor("adopt", job -> phase(job, Phase.Succeeded));
     assertThat(done.getStatus().getJobId()).isEqualTo(jobId);
-    expectEvents("adopt", EventReason.Adopted, EventReason.Succeeded);
+    scenario.expectEvents("adopt", EventReason.Adopted, EventReason.Succeeded);
     assertThat(
-            sim()
+            scenario
+                .sim()
                 .journal()
-                .count("POST", "/v1.0/" + sim().config().projectId() + "/jobs/submit-job"))
+                .count("POST", "/v1.0/" + scenario.sim().config().projectId() + "/jobs/submit-job"))
         .isEqualTo(submitsBefore);
   }
 
   @Test
   void ttlDeletesTheResourceAfterTheJobFinished() {
-    create("ttl", "select 1 /* sim: run 100ms */", spec -> spec.setTtlSecondsAfterFinished(1L));
-    waitFor("ttl", job -> phase(job, Phase.Succeeded));
-    operator.waitGone(namespace, "ttl");
+    scenario.create(
+        "ttl", "select 1 /* sim: run 100ms */", spec -> spec.setTtlSecondsAfterFinished(1L));
+    scenario.waitFor("ttl", job -> phase(job, Phase.Succeeded));
+    scenario.waitGone("ttl");
   }
 
   @Test
@@ -539,13 +515,13 @@ class DliJobScenarioIT {
             .build();
     heldJob.getMetadata().setLabels(fluxLabel);
     operator.client().resource(heldJob).create();
-    expectEvent(
+    scenario.expectEvent(
         "ttl-held",
         e ->
             EventReason.TTLUnderGitOps.name().equals(e.getReason())
                 && "Warning".equals(e.getType())
                 && e.getMessage().contains("kustomize.toolkit.fluxcd.io/name"));
-    waitFor("ttl-held", job -> phase(job, Phase.Succeeded));
+    scenario.waitFor("ttl-held", job -> phase(job, Phase.Succeeded));
 
     // Created after the held one finished, with the same TTL: once its TTL deleted it, the held
     // one's TTL has passed too.
@@ -557,7 +533,7 @@ class DliJobScenarioIT {
     allowedJob.getMetadata().setLabels(fluxLabel);
     allowedJob.getMetadata().setAnnotations(Map.of("dli.operator.dev/ttl-under-gitops", "delete"));
     operator.client().resource(allowedJob).create();
-    operator.waitGone(namespace, "ttl-allowed");
+    scenario.waitGone("ttl-allowed");
     assertThat(
             operator
                 .client()
@@ -567,13 +543,13 @@ class DliJobScenarioIT {
                 .get())
         .as("the same TTL deleted the allowed one; the held one stays")
         .isNotNull();
-    assertThat(operator.events(namespace, "ttl-allowed"))
+    assertThat(scenario.events("ttl-allowed"))
         .noneMatch(e -> EventReason.TTLUnderGitOps.name().equals(e.getReason()));
   }
 
   @Test
   void aMissingOrMalformedSecretStallsWithAMessageThatNamesIt() {
-    create(
+    scenario.create(
         "no-secret",
         "select 1",
         spec -> {
@@ -596,7 +572,7 @@ class DliJobScenarioIT {
                     .value()
                 >= 1);
     assertThat(stalled.getStatus().getJobId()).isNull();
-    expectEvent(
+    scenario.expectEvent(
         "no-secret",
         e ->
             e.getReason().equals(EventReason.Stalled.name())
@@ -611,10 +587,11 @@ class DliJobScenarioIT {
                 .withName("half")
                 .withNamespace(namespace)
                 .endMetadata()
-                .withStringData(Map.of("endpoint", sim().url(), "accessKey", "a", "secretKey", "b"))
+                .withStringData(
+                    Map.of("endpoint", scenario.sim().url(), "accessKey", "a", "secretKey", "b"))
                 .build())
         .create();
-    create(
+    scenario.create(
         "half-secret",
         "select 1",
         spec -> {
@@ -626,8 +603,8 @@ class DliJobScenarioIT {
     assertThat(condition(malformed, "Stalled").getMessage()).contains("missing key projectId");
 
     // Other jobs are not affected.
-    create("healthy", "select 1 /* sim: run 100ms */", spec -> {});
-    waitFor("healthy", job -> phase(job, Phase.Succeeded));
+    scenario.create("healthy", "select 1 /* sim: run 100ms */", spec -> {});
+    scenario.waitFor("healthy", job -> phase(job, Phase.Succeeded));
   }
 
   @Test
@@ -636,16 +613,17 @@ class DliJobScenarioIT {
         () -> {
           throw new IllegalStateException("simulated crash after the submit call");
         });
-    DliJob created = create("crash", "select 1 /* sim: run 500ms */", spec -> {});
-    DliJob done = waitFor("crash", job -> phase(job, Phase.Succeeded));
-    assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
+    DliJob created = scenario.create("crash", "select 1 /* sim: run 500ms */", spec -> {});
+    DliJob done = scenario.waitFor("crash", job -> phase(job, Phase.Succeeded));
+    assertThat(scenario.sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
         .containsExactly(done.getStatus().getJobId());
-    expectEvent("crash", e -> e.getMessage().contains("submitted before the operator stopped"));
+    scenario.expectEvent(
+        "crash", e -> e.getMessage().contains("submitted before the operator stopped"));
   }
 
   /** The crash seam after the next submit call, with new jobs invisible to DLI's lists for 5 s. */
   private void crashAfterSubmitWhileTheListLags() {
-    sim().faults().add(FaultRule.of(FaultRule.Type.listLag).withLatency(5000));
+    scenario.sim().faults().add(FaultRule.of(FaultRule.Type.listLag).withLatency(5000));
     operator.onNextSubmit(
         () -> {
           throw new IllegalStateException("simulated crash after the submit call");
@@ -653,31 +631,33 @@ class DliJobScenarioIT {
   }
 
   private List<String> jobsOf(DliJob created) {
-    return sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid());
+    return scenario.sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid());
   }
 
   @Test
   void aCrashAfterSubmitWhileTheListLagsStillSubmitsOnce() {
     crashAfterSubmitWhileTheListLags();
-    DliJob created = create("crash-lag", "select 1 /* sim: run 500ms */", spec -> {});
-    waitFor(
+    DliJob created = scenario.create("crash-lag", "select 1 /* sim: run 500ms */", spec -> {});
+    scenario.waitFor(
         "crash-lag",
         job ->
             phase(job, Phase.Submitting) && job.getStatus().getMessage().contains("not confirmed"));
-    DliJob done = waitFor("crash-lag", job -> phase(job, Phase.Succeeded));
+    DliJob done = scenario.waitFor("crash-lag", job -> phase(job, Phase.Succeeded));
     assertThat(jobsOf(created)).containsExactly(done.getStatus().getJobId());
-    expectEvent("crash-lag", e -> e.getMessage().contains("submitted before the operator stopped"));
+    scenario.expectEvent(
+        "crash-lag", e -> e.getMessage().contains("submitted before the operator stopped"));
   }
 
   @Test
   void aCancelDuringAnUnconfirmedSubmissionCancelsTheJobOnceItIsListed() {
     crashAfterSubmitWhileTheListLags();
-    DliJob created = create("crash-cancel", "select 1 /* sim: run 10m */", spec -> {});
-    waitFor("crash-cancel", job -> phase(job, Phase.Submitting));
-    patchCancel("crash-cancel");
-    DliJob cancelled = waitFor("crash-cancel", job -> phase(job, Phase.Cancelled));
+    DliJob created = scenario.create("crash-cancel", "select 1 /* sim: run 10m */", spec -> {});
+    scenario.waitFor("crash-cancel", job -> phase(job, Phase.Submitting));
+    scenario.cancel("crash-cancel");
+    DliJob cancelled = scenario.waitFor("crash-cancel", job -> phase(job, Phase.Cancelled));
     assertThat(jobsOf(created)).containsExactly(cancelled.getStatus().getJobId());
-    assertThat(sim().sqlJobStatus(cancelled.getStatus().getJobId())).isEqualTo("CANCELLED");
+    assertThat(scenario.sim().sqlJobStatus(cancelled.getStatus().getJobId()))
+        .isEqualTo("CANCELLED");
     assertThat(cancelled.getStatus().getCancellation().getOutcome())
         .isEqualTo(CancelOutcome.Cancelled);
     assertThat(deletes(cancelled.getStatus().getJobId())).isEqualTo(1);
@@ -686,14 +666,14 @@ class DliJobScenarioIT {
   @Test
   void aDeletionDuringAnUnconfirmedSubmissionCancelsTheJobOnceItIsListed() {
     crashAfterSubmitWhileTheListLags();
-    DliJob created = create("crash-delete", "select 1 /* sim: run 10m */", spec -> {});
-    waitFor("crash-delete", job -> phase(job, Phase.Submitting));
-    delete("crash-delete");
-    operator.waitGone(namespace, "crash-delete");
+    DliJob created = scenario.create("crash-delete", "select 1 /* sim: run 10m */", spec -> {});
+    scenario.waitFor("crash-delete", job -> phase(job, Phase.Submitting));
+    scenario.delete("crash-delete");
+    scenario.waitGone("crash-delete");
     List<String> jobs = jobsOf(created);
     assertThat(jobs).hasSize(1);
-    assertThat(sim().sqlJobStatus(jobs.get(0))).isEqualTo("CANCELLED");
-    expectEvent(
+    assertThat(scenario.sim().sqlJobStatus(jobs.get(0))).isEqualTo("CANCELLED");
+    scenario.expectEvent(
         "crash-delete",
         e ->
             e.getReason().equals(EventReason.Cancelled.name())
@@ -702,12 +682,16 @@ class DliJobScenarioIT {
 
   @Test
   void aSubmitThatTheGatewayThrottledIsSubmittedAgainWithoutALookup() {
-    sim().faults().add(FaultRule.of(FaultRule.Type.throttle).on("POST", "/submit-job").times(1));
-    DliJob created = create("throttled-submit", "select 1 /* sim: run 200ms */", spec -> {});
-    DliJob done = waitFor("throttled-submit", job -> phase(job, Phase.Succeeded));
+    scenario
+        .sim()
+        .faults()
+        .add(FaultRule.of(FaultRule.Type.throttle).on("POST", "/submit-job").times(1));
+    DliJob created =
+        scenario.create("throttled-submit", "select 1 /* sim: run 200ms */", spec -> {});
+    DliJob done = scenario.waitFor("throttled-submit", job -> phase(job, Phase.Succeeded));
     assertThat(jobsOf(created)).containsExactly(done.getStatus().getJobId());
     assertThat(
-            sim().journal().entries().stream()
+            scenario.sim().journal().entries().stream()
                 .filter(
                     e ->
                         e.method().equals("GET")
@@ -717,75 +701,12 @@ class DliJobScenarioIT {
         .isZero();
   }
 
-  private DliJob createSpark(String name, String directive) {
-    return create(name, DliJobFixture.spark(directive));
-  }
-
-  @Test
-  void runsAndCancelsASparkBatch() {
-    createSpark("spark", "/* sim: run 10m */");
-    DliJob running = waitFor("spark", job -> phase(job, Phase.Running));
-    assertThat(running.getStatus().getJobType()).isEqualTo("SPARK");
-    patchCancel("spark");
-    DliJob cancelled = waitFor("spark", job -> phase(job, Phase.Cancelled));
-    assertThat(cancelled.getStatus().getDliStatus()).isEqualTo("dead");
-    assertThat(cancelled.getStatus().getCancellation().getOutcome())
-        .isEqualTo(CancelOutcome.Cancelled);
-    assertThat(
-            sim()
-                .journal()
-                .count(
-                    "DELETE",
-                    "/v2.0/"
-                        + sim().config().projectId()
-                        + "/batches/"
-                        + running.getStatus().getJobId()))
-        .isEqualTo(1);
-    assertThat(cancelled.getStatus().getCancellation().getMessage())
-        .as("DLI's {\"msg\": \"deleted\"}")
-        .isEqualTo("deleted");
-    assertThat(cancelled.getStatus().getCancellation().getIsSuccess())
-        .as("a batch's answer has no is_success")
-        .isNull();
-  }
-
-  @Test
-  void aSparkBatchThatSucceedsAndOneThatFails() {
-    createSpark("spark-ok", "/* sim: run 300ms */");
-    createSpark("spark-fails", "/* sim: fail after 300ms */");
-    assertThat(waitFor("spark-ok", job -> phase(job, Phase.Succeeded)).getStatus().getDliStatus())
-        .isEqualTo("success");
-    DliJob failed = waitFor("spark-fails", job -> phase(job, Phase.Failed));
-    assertThat(condition(failed, "Stalled").getStatus()).isEqualTo("True");
-  }
-
-  @Test
-  void aCrashAfterASparkSubmitNeverSubmitsTwice() {
-    long before =
-        sim().journal().entries().stream()
-            .filter(e -> e.method().equals("POST") && e.path().endsWith("/batches"))
-            .count();
-    operator.onNextSubmit(
-        () -> {
-          throw new IllegalStateException("simulated crash after the submit call");
-        });
-    createSpark("spark-crash", "/* sim: run 500ms */");
-    DliJob done = waitFor("spark-crash", job -> phase(job, Phase.Succeeded));
-    long after =
-        sim().journal().entries().stream()
-            .filter(e -> e.method().equals("POST") && e.path().endsWith("/batches"))
-            .count();
-    assertThat(after - before).as("one batch created").isEqualTo(1);
-    assertThat(done.getStatus().getJobId()).isNotNull();
-    expectEvent(
-        "spark-crash", e -> e.getMessage().contains("submitted before the operator stopped"));
-  }
-
   @Test
   void cancelBeforeAnythingRanSubmitsNothing() {
-    DliJob created = create("cancel-first", "select 1", spec -> spec.setCancel(true));
-    DliJob cancelled = waitFor("cancel-first", job -> phase(job, Phase.Cancelled));
+    DliJob created = scenario.create("cancel-first", "select 1", spec -> spec.setCancel(true));
+    DliJob cancelled = scenario.waitFor("cancel-first", job -> phase(job, Phase.Cancelled));
     assertThat(cancelled.getStatus().getCancellation().getAttempts()).isZero();
-    assertThat(sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid())).isEmpty();
+    assertThat(scenario.sim().sqlJobsTagged("dli-operator-uid", created.getMetadata().getUid()))
+        .isEmpty();
   }
 }

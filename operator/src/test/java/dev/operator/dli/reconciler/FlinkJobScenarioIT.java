@@ -9,12 +9,11 @@ import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.FlinkStop;
 import dev.operator.dli.api.Phase;
 import dev.operator.dli.lifecycle.EventReason;
-import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.OperatorUnderTest;
+import dev.operator.dli.testing.Scenario;
 import dev.operator.dli.testing.Wait;
-import io.fabric8.kubernetes.api.model.Event;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -31,28 +30,16 @@ class FlinkJobScenarioIT {
 
   private static final String STREAMS = "insert into sink select * from orders";
 
-  private String namespace;
+  private Scenario scenario;
 
   @BeforeEach
   void namespace() {
-    namespace = operator.controlPlane().newNamespace("flink");
+    scenario = Scenario.inNewNamespace(operator, "flink");
   }
 
   @AfterEach
   void clearFaults() {
     operator.simulator().faults().clear();
-  }
-
-  private DliSimulator sim() {
-    return operator.simulator();
-  }
-
-  private DliJob create(String name, DliJobFixture fixture) {
-    return operator.client().resource(fixture.named(namespace, name).build()).create();
-  }
-
-  private DliJob waitFor(String name, Predicate<DliJob> condition) {
-    return operator.waitFor(namespace, name, condition);
   }
 
   private static Predicate<DliJob> dliStatus(Phase phase, String status) {
@@ -64,42 +51,28 @@ class FlinkJobScenarioIT {
 
   /** The Flink jobs in DLI that carry the resource's UID: {job ID: status}. */
   private Map<Long, String> jobsOf(DliJob job) {
-    return sim().flinkJobsTagged("dli-operator-uid", job.getMetadata().getUid());
+    return scenario.sim().flinkJobsTagged("dli-operator-uid", job.getMetadata().getUid());
   }
 
   private long calls(String method, String path) {
-    return sim()
+    return scenario
+        .sim()
         .journal()
-        .count(method, "/v1.0/" + sim().config().projectId() + "/streaming/" + path);
-  }
-
-  private void patchCancel(String name) {
-    operator.cancel(namespace, name);
-  }
-
-  private void delete(String name) {
-    operator.delete(namespace, name);
-  }
-
-  private void expectEvent(String name, EventReason reason) {
-    operator.waitForEvents(
-        namespace,
-        name,
-        events -> events.stream().map(Event::getReason).anyMatch(reason.name()::equals));
+        .count(method, "/v1.0/" + scenario.sim().config().projectId() + "/streaming/" + path);
   }
 
   @Test
   void aFlinkSqlJobRunsAndIsStoppedByCancel() {
     long createsBefore = calls("POST", "sql-jobs");
-    DliJob created = create("orders", DliJobFixture.flinkSql(STREAMS));
-    DliJob running = waitFor("orders", dliStatus(Phase.Running, "job_running"));
+    DliJob created = scenario.create("orders", DliJobFixture.flinkSql(STREAMS));
+    DliJob running = scenario.waitFor("orders", dliStatus(Phase.Running, "job_running"));
     assertThat(running.getStatus().getQueue()).isEqualTo("streaming");
     assertThat(running.getStatus().getJobType()).isEqualTo("flink_opensource_sql_job");
     long jobId = Long.parseLong(running.getStatus().getJobId());
     assertThat(jobsOf(created)).containsExactly(Map.entry(jobId, "job_running"));
 
-    patchCancel("orders");
-    DliJob cancelled = waitFor("orders", dliStatus(Phase.Cancelled, "job_cancel_success"));
+    scenario.cancel("orders");
+    DliJob cancelled = scenario.waitFor("orders", dliStatus(Phase.Cancelled, "job_cancel_success"));
     assertThat(cancelled.getStatus().getCancellation().getOutcome())
         .isEqualTo(CancelOutcome.Cancelled);
     assertThat(cancelled.getStatus().getCancellation().getReason())
@@ -108,7 +81,7 @@ class FlinkJobScenarioIT {
         .as("DLI's string \"true\", read as true")
         .isTrue();
     assertThat(cancelled.getStatus().getCancellation().getAttempts()).isEqualTo(1);
-    assertThat(sim().flinkSavepointTaken(jobId)).isFalse();
+    assertThat(scenario.sim().flinkSavepointTaken(jobId)).isFalse();
     assertThat(calls("POST", "sql-jobs") - createsBefore).isEqualTo(1);
     assertThat(jobsOf(created))
         .as("a cancel stops the job; its definition stays until the resource goes")
@@ -117,7 +90,7 @@ class FlinkJobScenarioIT {
 
   @Test
   void aCancelWithSavepointTakesOne() {
-    create(
+    scenario.create(
         "with-savepoint",
         DliJobFixture.flinkSql(STREAMS)
             .with(
@@ -128,22 +101,23 @@ class FlinkJobScenarioIT {
                 }));
     long jobId =
         Long.parseLong(
-            waitFor("with-savepoint", dliStatus(Phase.Running, "job_running"))
+            scenario
+                .waitFor("with-savepoint", dliStatus(Phase.Running, "job_running"))
                 .getStatus()
                 .getJobId());
-    patchCancel("with-savepoint");
-    waitFor("with-savepoint", dliStatus(Phase.Cancelled, "job_cancel_success"));
-    assertThat(sim().flinkSavepointTaken(jobId)).isTrue();
+    scenario.cancel("with-savepoint");
+    scenario.waitFor("with-savepoint", dliStatus(Phase.Cancelled, "job_cancel_success"));
+    assertThat(scenario.sim().flinkSavepointTaken(jobId)).isTrue();
   }
 
   @Test
   void deletingARunningJobStopsItAndDeletesItsDefinition() {
-    DliJob created = create("deleted", DliJobFixture.flinkJar(""));
-    waitFor("deleted", dliStatus(Phase.Running, "job_running"));
-    delete("deleted");
-    operator.waitGone(namespace, "deleted");
+    DliJob created = scenario.create("deleted", DliJobFixture.flinkJar(""));
+    scenario.waitFor("deleted", dliStatus(Phase.Running, "job_running"));
+    scenario.delete("deleted");
+    scenario.waitGone("deleted");
     assertThat(jobsOf(created)).as("nothing left behind in DLI").isEmpty();
-    assertThat(sim().journal().entries())
+    assertThat(scenario.sim().journal().entries())
         .as("stopped, then its definition deleted")
         .anyMatch(e -> e.method().equals("POST") && e.path().endsWith("/streaming/jobs/stop"))
         .anyMatch(e -> e.method().equals("DELETE") && e.path().contains("/streaming/jobs/"));
@@ -152,22 +126,25 @@ class FlinkJobScenarioIT {
   @Test
   void orphanLeavesTheJobRunning() {
     DliJob created =
-        create(
+        scenario.create(
             "orphan",
             DliJobFixture.flinkSql(STREAMS)
                 .with(spec -> spec.setDeletionPolicy(DeletionPolicy.Orphan)));
     long jobId =
         Long.parseLong(
-            waitFor("orphan", dliStatus(Phase.Running, "job_running")).getStatus().getJobId());
-    delete("orphan");
-    operator.waitGone(namespace, "orphan");
+            scenario
+                .waitFor("orphan", dliStatus(Phase.Running, "job_running"))
+                .getStatus()
+                .getJobId());
+    scenario.delete("orphan");
+    scenario.waitGone("orphan");
     assertThat(jobsOf(created)).containsExactly(Map.entry(jobId, "job_running"));
   }
 
   @Test
   void aJobThatFailsAtSubmitFails() {
-    create("bad-submit", DliJobFixture.flinkSql(STREAMS + " /* sim: fail at submit */"));
-    DliJob failed = waitFor("bad-submit", dliStatus(Phase.Failed, "job_submit_fail"));
+    scenario.create("bad-submit", DliJobFixture.flinkSql(STREAMS + " /* sim: fail at submit */"));
+    DliJob failed = scenario.waitFor("bad-submit", dliStatus(Phase.Failed, "job_submit_fail"));
     assertThat(failed.getStatus().getConditions())
         .anySatisfy(
             c -> {
@@ -175,23 +152,24 @@ class FlinkJobScenarioIT {
               assertThat(c.getStatus()).isEqualTo("True");
               assertThat(c.getReason()).isEqualTo("JobFailed");
             });
-    expectEvent("bad-submit", EventReason.Failed);
+    scenario.expectEvents("bad-submit", EventReason.Failed);
   }
 
   @Test
   void aJobThatFailsWhileRunningFails() {
-    create("bad-run", DliJobFixture.flinkJar("/* sim: fail after 500ms */"));
-    DliJob failed = waitFor("bad-run", dliStatus(Phase.Failed, "job_running_exception"));
+    scenario.create("bad-run", DliJobFixture.flinkJar("/* sim: fail after 500ms */"));
+    DliJob failed = scenario.waitFor("bad-run", dliStatus(Phase.Failed, "job_running_exception"));
     assertThat(failed.getStatus().getDurationMillis()).isPositive();
   }
 
   @Test
   void aStopThatFailsOnceIsStoppedAgain() {
-    sim().faults().add(FaultRule.of(FaultRule.Type.stopFails).times(1));
-    DliJob created = create("stubborn", DliJobFixture.flinkSql(STREAMS));
-    waitFor("stubborn", dliStatus(Phase.Running, "job_running"));
-    patchCancel("stubborn");
-    DliJob cancelled = waitFor("stubborn", dliStatus(Phase.Cancelled, "job_cancel_success"));
+    scenario.sim().faults().add(FaultRule.of(FaultRule.Type.stopFails).times(1));
+    DliJob created = scenario.create("stubborn", DliJobFixture.flinkSql(STREAMS));
+    scenario.waitFor("stubborn", dliStatus(Phase.Running, "job_running"));
+    scenario.cancel("stubborn");
+    DliJob cancelled =
+        scenario.waitFor("stubborn", dliStatus(Phase.Cancelled, "job_cancel_success"));
     assertThat(cancelled.getStatus().getCancellation().getAttempts()).isEqualTo(2);
     assertThat(cancelled.getStatus().getCancellation().getOutcome())
         .isEqualTo(CancelOutcome.Cancelled);
@@ -201,7 +179,8 @@ class FlinkJobScenarioIT {
   @Test
   void killedBetweenCreateAndRunTheCreatedJobIsRunNotCreatedAgain() {
     // The run never reaches DLI, and the operator dies before it could try again.
-    sim()
+    scenario
+        .sim()
         .faults()
         .add(FaultRule.of(FaultRule.Type.drop).on("POST", "/streaming/jobs/run").times(1));
     operator.onNextSubmit(
@@ -209,8 +188,8 @@ class FlinkJobScenarioIT {
           throw new IllegalStateException("simulated crash between create and run");
         });
     long createsBefore = calls("POST", "sql-jobs");
-    DliJob created = create("crash-create", DliJobFixture.flinkSql(STREAMS));
-    DliJob running = waitFor("crash-create", dliStatus(Phase.Running, "job_running"));
+    DliJob created = scenario.create("crash-create", DliJobFixture.flinkSql(STREAMS));
+    DliJob running = scenario.waitFor("crash-create", dliStatus(Phase.Running, "job_running"));
     assertThat(jobsOf(created))
         .containsExactly(Map.entry(Long.parseLong(running.getStatus().getJobId()), "job_running"));
     assertThat(calls("POST", "sql-jobs") - createsBefore).as("created once").isEqualTo(1);
@@ -223,8 +202,8 @@ class FlinkJobScenarioIT {
           throw new IllegalStateException("simulated crash after run, before the status write");
         });
     long runsBefore = calls("POST", "jobs/run");
-    DliJob created = create("crash-run", DliJobFixture.flinkSql(STREAMS));
-    DliJob running = waitFor("crash-run", dliStatus(Phase.Running, "job_running"));
+    DliJob created = scenario.create("crash-run", DliJobFixture.flinkSql(STREAMS));
+    DliJob running = scenario.waitFor("crash-run", dliStatus(Phase.Running, "job_running"));
     assertThat(jobsOf(created))
         .containsExactly(Map.entry(Long.parseLong(running.getStatus().getJobId()), "job_running"));
     Wait.until("the journal holds the run", () -> calls("POST", "jobs/run") - runsBefore == 1);

@@ -1,14 +1,14 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.lifecycle;
 
 import dev.operator.dli.api.DliJobSpec;
 
 /** The kinds of DLI jobs, each with its own API: how a job is submitted, read and cancelled. */
-enum JobKind {
+public enum JobKind {
   SQL,
   SPARK,
   FLINK;
 
-  static JobKind of(DliJobSpec spec) {
+  public static JobKind of(DliJobSpec spec) {
     if (spec.getSpark() != null) {
       return SPARK;
     }

@@ -1,4 +1,4 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.connection;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.metrics;
 
 import dev.operator.dli.api.CancelOutcome;
 import dev.operator.dli.api.CancelReason;
@@ -6,7 +6,7 @@ import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
 import dev.operator.dli.lifecycle.Conditions;
-import dev.operator.dli.lifecycle.Lifecycle;
+import dev.operator.dli.lifecycle.DliStatuses;
 import dev.operator.dli.lifecycle.StallReason;
 import dev.operator.dli.lifecycle.StatusTransition;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * when a job ended, and failed reconciliations. Every series exists from the start, so that alerts
  * and dashboards see zeros rather than nothing.
  */
-final class JobMetrics {
+public final class JobMetrics {
   static final String SUBMITTED = "submitted";
   static final String REJECTED = "rejected";
 
@@ -40,7 +40,7 @@ final class JobMetrics {
   private final Timer statusLag;
   private final Counter reconcileErrors;
 
-  JobMetrics(MeterRegistry registry) {
+  public JobMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.reconcileErrors =
         Counter.builder("dli.reconcile.errors")
@@ -83,7 +83,7 @@ final class JobMetrics {
    * Serves dli_jobs{phase} and dli_jobs_stalled{reason} from the DliJobs the operator has in its
    * cache.
    */
-  void countJobs(Supplier<Stream<DliJob>> jobs) {
+  public void countJobs(Supplier<Stream<DliJob>> jobs) {
     for (Phase phase : Phase.values()) {
       Gauge.builder("dli.jobs", () -> jobs.get().filter(job -> phaseOf(job) == phase).count())
           .description("DliJobs by phase")
@@ -101,12 +101,12 @@ final class JobMetrics {
   }
 
   /** Counts a reconciliation that ended with an exception (JOSDK retries it). */
-  void reconcileFailed() {
+  public void reconcileFailed() {
     reconcileErrors.increment();
   }
 
   /** Counts what a stored status change says. */
-  void stored(DliJob job, DliJobStatus stored, Instant writtenAt) {
+  public void stored(DliJob job, DliJobStatus stored, Instant writtenAt) {
     Instant created =
         job.getMetadata().getCreationTimestamp() == null
             ? writtenAt
@@ -143,7 +143,7 @@ final class JobMetrics {
   }
 
   private static Phase phaseOf(DliJob job) {
-    return job.getStatus() == null ? Phase.Pending : Lifecycle.phaseOf(job.getStatus());
+    return job.getStatus() == null ? Phase.Pending : DliStatuses.phaseOf(job.getStatus());
   }
 
   private static void recordIfKnown(Timer timer, Duration duration) {

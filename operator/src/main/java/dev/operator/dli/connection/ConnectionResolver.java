@@ -1,13 +1,10 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.connection;
 
 import dev.operator.dli.api.DliJob;
-import dev.operator.dli.client.CallListener;
 import dev.operator.dli.client.DliClient;
+import dev.operator.dli.metrics.ConnectionMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -20,29 +17,16 @@ import java.util.function.Consumer;
  * A connection is its client, its call scheduler and its status sweep; connections are cached per
  * Secret, rebuilt when the Secret changes (its resourceVersion) and closed when it is gone.
  */
-final class ConnectionResolver implements AutoCloseable {
-  /**
-   * One Secret's connection to DLI: calls go through its scheduler, statuses come from its sweep.
-   */
-  record Connection(DliClient client, ConnectionScheduler scheduler, StatusSweep sweep)
-      implements AutoCloseable {
-    @Override
-    public void close() {
-      sweep.close();
-      scheduler.close();
-      client.close();
-    }
-  }
-
+public final class ConnectionResolver implements AutoCloseable {
   /** A usable connection, or why there is none (safe to show). */
-  record Resolved(Connection connection, String problem) {}
+  public record Resolved(Connection connection, String problem) {}
 
   private record Cached(String resourceVersion, Connection connection) {}
 
   private final BiFunction<String, String, Optional<Secret>> secrets;
   private final String defaultConnection;
   private final ConnectionSettings settings;
-  private final MeterRegistry metrics;
+  private final ConnectionMetrics metrics;
   private final Consumer<ResourceID> wake;
   private final Map<String, Cached> connections = new ConcurrentHashMap<>();
 
@@ -51,11 +35,11 @@ final class ConnectionResolver implements AutoCloseable {
    * @param defaultConnection "namespace/name" of the default connection Secret, or null
    * @param wake tells JOSDK that a DliJob has something new to look at
    */
-  ConnectionResolver(
+  public ConnectionResolver(
       BiFunction<String, String, Optional<Secret>> secrets,
       String defaultConnection,
       ConnectionSettings settings,
-      MeterRegistry metrics,
+      ConnectionMetrics metrics,
       Consumer<ResourceID> wake) {
     this.secrets = secrets;
     this.defaultConnection = defaultConnection;
@@ -68,7 +52,7 @@ final class ConnectionResolver implements AutoCloseable {
    * "namespace/name" of the Secret this job uses, or null when it names none and there is no
    * default.
    */
-  String secretRefOf(DliJob job) {
+  public String secretRefOf(DliJob job) {
     if (job.getSpec() == null) {
       return null; // bad input, Stalled by the pass: it names no connection
     }
@@ -78,7 +62,7 @@ final class ConnectionResolver implements AutoCloseable {
     return defaultConnection;
   }
 
-  synchronized Resolved resolve(DliJob job) {
+  public synchronized Resolved resolve(DliJob job) {
     String ref = secretRefOf(job);
     if (ref == null) {
       return new Resolved(
@@ -103,7 +87,9 @@ final class ConnectionResolver implements AutoCloseable {
     try {
       DliClient client =
           new DliClient(
-              SecretConnection.parse(secret.get(), settings), Clock.systemUTC(), requestTimer(ref));
+              SecretConnection.parse(secret.get(), settings),
+              Clock.systemUTC(),
+              metrics.requestTimer(ref));
       ConnectionScheduler scheduler =
           new ConnectionScheduler(ref, client.budget(), settings.callsAtOnce());
       Connection connection =
@@ -115,7 +101,7 @@ final class ConnectionResolver implements AutoCloseable {
       if (previous != null) {
         previous.connection().close();
       } else {
-        budgetGauge(ref);
+        metrics.budget(ref, () -> budgetOf(ref));
       }
       return new Resolved(connection, null);
     } catch (SecretConnection.InvalidSecret e) {
@@ -123,32 +109,10 @@ final class ConnectionResolver implements AutoCloseable {
     }
   }
 
-  /**
-   * dli_connection_budget_requests_per_second{connection}: what the connection's budget allows now.
-   */
-  private void budgetGauge(String ref) {
-    Gauge.builder(
-            "dli.connection.budget.requests.per.second",
-            () -> {
-              Cached current = connections.get(ref);
-              return current == null ? 0 : current.connection().client().budget().rate();
-            })
-        .description("DLI requests per second the connection's budget allows now")
-        .tag("connection", ref)
-        .register(metrics);
-  }
-
-  /**
-   * dli_requests_seconds{connection, method, status}: every HTTP exchange with DLI or IAM; status 0
-   * = no answer.
-   */
-  private CallListener requestTimer(String ref) {
-    return (method, status, took) ->
-        Timer.builder("dli.requests")
-            .description("HTTP exchanges with DLI and IAM")
-            .tags("connection", ref, "method", method, "status", Integer.toString(status))
-            .register(metrics)
-            .record(took);
+  /** What the connection's budget allows now; 0 once it is gone. */
+  private double budgetOf(String ref) {
+    Cached current = connections.get(ref);
+    return current == null ? 0 : current.connection().client().budget().rate();
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,33 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/**
- * A DliJob's Flink job as DLI's create calls take it. The job's name is deterministic and fits
- * DLI's 57 characters: the resource's name (cut to 20 characters) and its UID, so that the job can
- * be found again after a crash, by name and by the tag dli-operator-uid.
- */
+/** A DliJob's Flink job as DLI's create calls take it (its name and tags: {@link Correlation}). */
 final class FlinkRequests {
-  static final int MAX_NAME = 57;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One runtime_config entry. */
   private record Setting(String key, String value) {}
 
   private FlinkRequests() {}
-
-  static String jobName(String resourceName, String uid) {
-    int room = MAX_NAME - uid.length() - 1;
-    String base = resourceName.replaceAll("[^A-Za-z0-9_-]", "-");
-    return (base.length() > room ? base.substring(0, room) : base) + "-" + uid;
-  }
-
-  static List<Tag> tags(Map<String, String> userTags, String uid) {
-    List<Tag> tags = new ArrayList<>();
-    new TreeMap<>(userTags == null ? Map.of() : userTags)
-        .forEach((k, v) -> tags.add(new Tag(k, v)));
-    tags.add(new Tag(DliGateway.CORRELATION_TAG, uid));
-    return tags;
-  }
 
   static FlinkSqlJobRequest sql(FlinkSqlJobSpec spec, String name, List<Tag> tags) {
     FlinkCheckpoint checkpoint = spec.getCheckpoint();

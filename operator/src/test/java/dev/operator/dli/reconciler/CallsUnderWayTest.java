@@ -2,23 +2,20 @@ package dev.operator.dli.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operator.dli.lifecycle.Problem;
+import dev.operator.dli.lifecycle.Answer;
+import dev.operator.dli.lifecycle.Stall;
 import dev.operator.dli.lifecycle.StallReason;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class JobCallsTest {
-  private final JobCalls calls = new JobCalls();
-
-  private static JobCalls.Call call(JobCalls.Kind kind) {
-    return new JobCalls.Call(kind, new CompletableFuture<>());
-  }
+class CallsUnderWayTest {
+  private final CallsUnderWay calls = new CallsUnderWay();
 
   @Test
   void anAnsweredCallIsForgottenOnlyWhenItsStatusIsStoredAndOnlyIfNoOtherStartedSince() {
-    JobCalls.Call cancel = call(JobCalls.Kind.CANCEL);
+    CompletableFuture<Answer> cancel = new CompletableFuture<>();
     calls.start("uid", cancel);
-    JobCalls.Call lookup = call(JobCalls.Kind.LOOKUP);
+    CompletableFuture<Answer> lookup = new CompletableFuture<>();
     calls.start("uid", lookup);
     calls.finished("uid", cancel);
     assertThat(calls.underWay("uid")).as("the newer call stays").contains(lookup);
@@ -27,22 +24,22 @@ class JobCallsTest {
   }
 
   @Test
-  void failuresCountUpAndAProblemStaysUntilACallSucceeds() {
-    Problem auth = new Problem(StallReason.AuthenticationFailed, "bad key");
+  void failuresCountUpAndAStallStaysUntilACallSucceeds() {
+    Stall auth = new Stall(StallReason.AuthenticationFailed, "bad key");
     calls.failed("uid", auth);
     calls.failed("uid", null);
     assertThat(calls.failures("uid")).isEqualTo(2);
-    assertThat(calls.problem("uid"))
+    assertThat(calls.stall("uid"))
         .as("a transient failure does not hide the bad key")
         .isEqualTo(auth);
     calls.succeeded("uid");
     assertThat(calls.failures("uid")).isZero();
-    assertThat(calls.problem("uid")).isNull();
+    assertThat(calls.stall("uid")).isNull();
   }
 
   @Test
   void forgettingAJobForgetsAll() {
-    calls.start("uid", call(JobCalls.Kind.SUBMIT));
+    calls.start("uid", new CompletableFuture<>());
     calls.failed("uid", null);
     calls.forget("uid");
     assertThat(calls.underWay("uid")).isEmpty();

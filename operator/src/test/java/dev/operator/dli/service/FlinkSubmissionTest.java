@@ -1,10 +1,12 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.client.DliClient;
-import dev.operator.dli.lifecycle.DliObservation;
+import dev.operator.dli.lifecycle.CallFailure;
+import dev.operator.dli.lifecycle.Lookup;
+import dev.operator.dli.lifecycle.Submission;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.simulator.SimulatorConfig;
@@ -31,7 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FlinkSubmissionTest {
   private DliSimulator simulator;
   private DliClient client;
-  private ConnectionScheduler scheduler;
 
   /** What an earlier process did before it died. */
   enum Before {
@@ -48,12 +49,10 @@ class FlinkSubmissionTest {
                 .withDurations(
                     Duration.ofMillis(50), Duration.ofMinutes(10), Duration.ofMillis(100)));
     client = TestSettings.pacedClient(simulator, 10);
-    scheduler = new ConnectionScheduler("test", client.budget(), 2);
   }
 
   @AfterEach
   void stop() {
-    scheduler.close();
     client.close();
     simulator.close();
   }
@@ -78,10 +77,10 @@ class FlinkSubmissionTest {
     String uid = UUID.randomUUID().toString();
     job.getMetadata().setUid(uid);
     if (before != Before.NOTHING) {
-      String name = FlinkRequests.jobName("orders", uid);
+      String name = Correlation.flinkJobName("orders", uid);
       long id =
           client.createFlinkSqlJob(
-              FlinkRequests.sql(job.getSpec().getFlinkSql(), name, FlinkRequests.tags(null, uid)));
+              FlinkRequests.sql(job.getSpec().getFlinkSql(), name, Correlation.tags(null, uid)));
       if (before == Before.CREATED_AND_RUN) {
         client.runFlinkJob(id);
       }
@@ -89,10 +88,10 @@ class FlinkSubmissionTest {
     if (runDropped) {
       simulator.faults().add(FaultRule.of(FaultRule.Type.drop).on("POST", "/jobs/run").times(1));
     }
-    DliGateway gateway = new DliGateway(client, scheduler, Clock.systemUTC(), job);
+    JobService service = JobService.of(client, Clock.systemUTC(), job);
 
-    DliGateway.Submission submission = submit ? gateway.submit().join() : null;
-    DliGateway.Lookup lookup = lookUp ? gateway.findSubmitted(null).join() : null;
+    Submission submission = submit ? service.submit() : null;
+    Lookup lookup = lookUp ? service.findSubmitted(null) : null;
 
     Map<Long, String> jobs = simulator.flinkJobsTagged("dli-operator-uid", uid);
     assertThat(jobs).as("one job in DLI").hasSize(1);
@@ -106,20 +105,18 @@ class FlinkSubmissionTest {
         .hasSize(1);
     if (submission != null) {
       if (runDropped) {
-        assertThat(submission).isInstanceOf(DliGateway.Submission.SubmitFailed.class);
-        assertThat(((DliGateway.Submission.SubmitFailed) submission).failure().mayHaveTakenEffect())
+        assertThat(submission).isInstanceOf(Submission.Failed.class);
+        assertThat(((Submission.Failed) submission).failure().mayHaveTakenEffect())
             .as("the job was created: look it up, never create another")
             .isTrue();
       } else {
         assertThat(submission)
             .isEqualTo(
-                new DliGateway.Submission.Submitted(
-                    String.valueOf(jobId), "streaming", submission.sentAt()));
+                new Submission.Submitted(String.valueOf(jobId), "streaming", submission.sentAt()));
       }
     }
     if (lookup != null) {
-      assertThat(lookup)
-          .isEqualTo(new DliGateway.Lookup.Looked(Optional.of(String.valueOf(jobId))));
+      assertThat(lookup).isEqualTo(new Lookup.Looked(Optional.of(String.valueOf(jobId))));
     }
   }
 
@@ -133,12 +130,11 @@ class FlinkSubmissionTest {
         .faults()
         .add(FaultRule.of(FaultRule.Type.error).withStatus(400).on("POST", "/jobs/run"));
 
-    DliGateway.Submission submission =
-        new DliGateway(client, scheduler, Clock.systemUTC(), job).submit().join();
+    Submission submission = JobService.of(client, Clock.systemUTC(), job).submit();
 
-    assertThat(submission).isInstanceOf(DliGateway.Submission.SubmitFailed.class);
-    assertThat(((DliGateway.Submission.SubmitFailed) submission).failure().kind())
-        .isEqualTo(DliObservation.Kind.PERMANENT);
+    assertThat(submission).isInstanceOf(Submission.Failed.class);
+    assertThat(((Submission.Failed) submission).failure().cause())
+        .isEqualTo(CallFailure.Cause.PERMANENT);
     assertThat(simulator.journal().count("POST", path("/streaming/sql-jobs"))).isEqualTo(1);
     assertThat(simulator.flinkJobsTagged("dli-operator-uid", uid))
         .as("the created definition was deleted: nothing left behind")

@@ -1,4 +1,4 @@
 package dev.operator.dli.lifecycle;
 
 /** Something only a human can fix, found in this pass: it makes the resource Stalled. */
-public record Problem(StallReason reason, String message) {}
+public record Stall(StallReason reason, String message) {}

@@ -1,4 +1,4 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.connection;
 
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliException;
@@ -8,7 +8,11 @@ import dev.operator.dli.client.wire.SparkBatch;
 import dev.operator.dli.client.wire.SparkBatchPage;
 import dev.operator.dli.client.wire.SqlJob;
 import dev.operator.dli.client.wire.SqlJobPage;
+import dev.operator.dli.lifecycle.CallFailure;
 import dev.operator.dli.lifecycle.DliObservation;
+import dev.operator.dli.lifecycle.DliStatuses;
+import dev.operator.dli.lifecycle.JobKind;
+import dev.operator.dli.service.Observations;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.HashMap;
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * whose cancel DLI accepted are looked for that way between sweeps too, so that a cancel's outcome
  * shows soon. A job that ended is never read again.
  */
-final class StatusSweep implements AutoCloseable {
+public final class StatusSweep implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusSweep.class);
   private static final List<String> SQL_ACTIVE = List.of("LAUNCHING", "RUNNING", "SCALING");
 
@@ -97,19 +101,19 @@ final class StatusSweep implements AutoCloseable {
   }
 
   /** Follows the job until it ends; the DliJob is woken with its first status. */
-  void track(String jobId, JobKind kind, ResourceID resource) {
+  public void track(String jobId, JobKind kind, ResourceID resource) {
     tracked.putIfAbsent(jobId, new Tracked(resource, kind));
   }
 
   /** DLI accepted a cancel of the job: look for its end between sweeps too. */
-  void expectEnd(String jobId) {
+  public void expectEnd(String jobId) {
     if (tracked.containsKey(jobId)) {
       endExpected.add(jobId);
     }
   }
 
   /** What the last sweep saw of the job, if it saw it. */
-  Optional<DliObservation> latest(String jobId) {
+  public Optional<DliObservation> latest(String jobId) {
     return Optional.ofNullable(latest.get(jobId));
   }
 
@@ -117,13 +121,13 @@ final class StatusSweep implements AutoCloseable {
    * Drops what the sweep last saw of the job (still followed): after a stop DLI accepted, an older
    * word such as job_cancel_fail must not be taken for the stop's outcome.
    */
-  void forgetLatest(String jobId) {
+  public void forgetLatest(String jobId) {
     droppedAt.put(jobId, System.nanoTime());
     latest.remove(jobId);
   }
 
   /** The DliJob is done with the job. */
-  void forget(String jobId) {
+  public void forget(String jobId) {
     tracked.remove(jobId);
     latest.remove(jobId);
     endExpected.remove(jobId);
@@ -353,8 +357,8 @@ final class StatusSweep implements AutoCloseable {
 
   /** Keeps what DLI said; wakes the DliJob when it changed; stops following a job that ended. */
   private void record(String jobId, DliObservation observation, Tracked job) {
-    if (observation instanceof DliObservation.Failed failed
-        && failed.kind() == DliObservation.Kind.TRANSIENT) {
+    if (observation instanceof DliObservation.Unreadable unreadable
+        && unreadable.failure().cause() == CallFailure.Cause.TRANSIENT) {
       return; // nothing learned: keep the last word and try again next sweep
     }
     if (!tracked.containsKey(jobId)) {
@@ -368,7 +372,7 @@ final class StatusSweep implements AutoCloseable {
     if (!sameWord(previous, observation)) {
       wake.accept(job.resource());
     }
-    if (Observations.isFinal(observation)) {
+    if (DliStatuses.isFinal(observation)) {
       tracked.remove(jobId);
       endExpected.remove(jobId);
     }

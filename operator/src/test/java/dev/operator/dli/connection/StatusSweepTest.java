@@ -1,10 +1,11 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.wire.SubmitSqlJobRequest;
 import dev.operator.dli.lifecycle.DliObservation;
+import dev.operator.dli.lifecycle.JobKind;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.Journal;
 import dev.operator.dli.simulator.SimulatorConfig;

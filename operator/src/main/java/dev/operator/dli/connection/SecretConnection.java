@@ -1,4 +1,4 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.connection;
 
 import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliConnection;

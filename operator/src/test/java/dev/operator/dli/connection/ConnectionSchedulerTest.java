@@ -1,9 +1,9 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.client.Budget;
-import dev.operator.dli.reconciler.ConnectionScheduler.Priority;
+import dev.operator.dli.connection.ConnectionScheduler.Priority;
 import dev.operator.dli.testing.Wait;
 import java.time.Duration;
 import java.util.List;

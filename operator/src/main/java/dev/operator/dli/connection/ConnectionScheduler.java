@@ -1,4 +1,4 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.connection;
 
 import dev.operator.dli.client.Budget;
 import java.util.List;
@@ -25,12 +25,12 @@ import org.slf4j.LoggerFactory;
  * to what DLI did with them. A cancel so waits behind one status read at most, never behind a
  * queue.
  */
-final class ConnectionScheduler implements AutoCloseable {
+public final class ConnectionScheduler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConnectionScheduler.class);
   static final int READ_TURN = 10;
 
   /** What a call is for, most urgent first. */
-  enum Priority {
+  public enum Priority {
     CANCEL,
     SUBMIT,
     READ
@@ -78,7 +78,7 @@ final class ConnectionScheduler implements AutoCloseable {
   }
 
   /** Queues a call; the future completes with its answer, or with what it threw. */
-  <T> CompletableFuture<T> schedule(Priority priority, Supplier<T> call) {
+  public <T> CompletableFuture<T> schedule(Priority priority, Supplier<T> call) {
     CompletableFuture<T> answer = new CompletableFuture<>();
     if (closed) {
       answer.completeExceptionally(new IllegalStateException("the connection was closed"));

@@ -4,17 +4,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.connection.Connection;
+import dev.operator.dli.connection.ConnectionResolver;
+import dev.operator.dli.connection.ConnectionScheduler.Priority;
 import dev.operator.dli.lifecycle.Action;
+import dev.operator.dli.lifecycle.Answer;
+import dev.operator.dli.lifecycle.CallFailure;
 import dev.operator.dli.lifecycle.CancelAnswer;
+import dev.operator.dli.lifecycle.Cancellations;
 import dev.operator.dli.lifecycle.Conditions;
+import dev.operator.dli.lifecycle.Decisions;
+import dev.operator.dli.lifecycle.DefinitionDeletion;
 import dev.operator.dli.lifecycle.DliObservation;
+import dev.operator.dli.lifecycle.DliStatuses;
 import dev.operator.dli.lifecycle.EventReason;
 import dev.operator.dli.lifecycle.JobEvent;
-import dev.operator.dli.lifecycle.Lifecycle;
-import dev.operator.dli.lifecycle.Problem;
+import dev.operator.dli.lifecycle.JobKind;
+import dev.operator.dli.lifecycle.Lookup;
+import dev.operator.dli.lifecycle.Outcomes;
 import dev.operator.dli.lifecycle.Snapshot;
+import dev.operator.dli.lifecycle.Stall;
 import dev.operator.dli.lifecycle.StallReason;
+import dev.operator.dli.lifecycle.Submission;
 import dev.operator.dli.lifecycle.TtlGuard;
+import dev.operator.dli.service.JobService;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,18 +38,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One reconciliation pass over a DliJob: take the answer of a DLI call an earlier pass started,
- * then ask the lifecycle what to do and do it, until it says wait, delete or release. The pass
- * never waits for DLI: a call goes to the connection's scheduler and the pass ends; the answer
- * wakes the DliJob. Statuses come from the connection's sweep. Status is written with optimistic
- * locking, and the Submitting marker before the submit call is handed over, so that a crash can
- * never cause a second submission.
+ * then ask {@link Decisions} what to do and do it, until it says wait, delete or release. The pass
+ * never waits for DLI: a call goes to the connection's scheduler, at the priority the pass gives
+ * it, and the pass ends; the answer wakes the DliJob. Statuses come from the connection's sweep.
+ * The status is written once at the end, and before that only the Submitting marker, which must be
+ * stored before the submit call leaves, so that a crash can never cause a second submission.
  */
-final class LifecycleRunner {
+final class ReconcilePass {
   private static final int MAX_STEPS = 8;
   private static final ObjectMapper COPIER = new ObjectMapper();
   private static final String SPEC_MISSING =
@@ -44,25 +59,29 @@ final class LifecycleRunner {
   /** How the pass ended, and the resource as last written. */
   record Result(Action action, DliJob job) {}
 
-  private final Lifecycle lifecycle;
-  private final JobCalls calls;
-  private final EventRecorder events;
+  /** What every pass shares: the decisions, the calls in memory, and the ways out. */
+  record Parts(
+      Decisions decisions,
+      Outcomes outcomes,
+      CallsUnderWay calls,
+      EventRecorder events,
+      StatusWriter writer,
+      Clock clock,
+      Runnable afterSubmit,
+      Consumer<ResourceID> wake) {}
 
-  /** Writes a status with the resource's resourceVersion and returns the resource as stored. */
-  private final BiFunction<DliJob, DliJobStatus, DliJob> statusWriter;
-
-  private final Clock clock;
-  private final Runnable afterSubmit;
-  private final Consumer<ResourceID> wake;
+  private final Parts parts;
+  private final CallsUnderWay calls;
+  private final Context<DliJob> context;
 
   // The pass's working state.
   private DliJob job;
   private DliJobStatus st;
   private String uid;
   private Instant created;
-  private ConnectionResolver.Connection connection;
-  private DliGateway dli;
-  private Problem problem;
+  private Connection connection;
+  private JobService service;
+  private Stall stall;
   private final List<JobEvent> pending = new ArrayList<>();
   private boolean observed;
   private boolean cancelCalled;
@@ -72,28 +91,12 @@ final class LifecycleRunner {
   /**
    * The answered call this pass folded in: forgotten only once the status that holds it is stored.
    */
-  private JobCalls.Call taken;
+  private CompletableFuture<Answer> taken;
 
-  /**
-   * @param afterSubmit runs when a submit's answer is taken, before its job ID is recorded (tests
-   *     simulate a crash there)
-   * @param wake wakes a DliJob when the answer of its call is there
-   */
-  LifecycleRunner(
-      Lifecycle lifecycle,
-      JobCalls calls,
-      EventRecorder events,
-      BiFunction<DliJob, DliJobStatus, DliJob> statusWriter,
-      Clock clock,
-      Runnable afterSubmit,
-      Consumer<ResourceID> wake) {
-    this.lifecycle = lifecycle;
-    this.calls = calls;
-    this.events = events;
-    this.statusWriter = statusWriter;
-    this.clock = clock;
-    this.afterSubmit = afterSubmit;
-    this.wake = wake;
+  ReconcilePass(Parts parts, Context<DliJob> context) {
+    this.parts = parts;
+    this.calls = parts.calls();
+    this.context = context;
   }
 
   Result run(DliJob resource, ConnectionResolver.Resolved resolved) {
@@ -105,14 +108,14 @@ final class LifecycleRunner {
             : COPIER.convertValue(job.getStatus(), DliJobStatus.class);
     created =
         job.getMetadata().getCreationTimestamp() == null
-            ? clock.instant()
+            ? now()
             : Instant.parse(job.getMetadata().getCreationTimestamp());
     connection = resolved.connection();
-    dli =
-        connection == null
+    service =
+        connection == null || job.getSpec() == null
             ? null
-            : new DliGateway(connection.client(), connection.scheduler(), clock, job);
-    problem = calls.problem(uid);
+            : JobService.of(connection.client(), parts.clock(), job);
+    stall = calls.stall(uid);
     ttlHeldBy =
         job.getSpec() == null || job.getSpec().getTtlSecondsAfterFinished() == null
             ? null
@@ -122,18 +125,18 @@ final class LifecycleRunner {
       pending.add(TtlGuard.warning(ttlHeldBy));
     }
     if (job.getSpec() == null) {
-      problem = new Problem(StallReason.SpecMissing, SPEC_MISSING);
+      stall = new Stall(StallReason.SpecMissing, SPEC_MISSING);
       st.setMessage(SPEC_MISSING);
     } else if (resolved.problem() != null) {
-      problem = new Problem(StallReason.ConnectionInvalid, resolved.problem());
+      stall = new Stall(StallReason.ConnectionInvalid, resolved.problem());
       st.setMessage(resolved.problem());
     }
     Action end = takeAnswer();
     for (int step = 0; step < MAX_STEPS && end == null; step++) {
-      end = perform(lifecycle.decide(snapshot()));
+      end = perform(parts.decisions().decide(snapshot()));
     }
     if (end == null) {
-      end = retryLater(null); // the lifecycle kept asking for work: look again soon, not never
+      end = retryLater(null); // the decisions kept asking for work: look again soon, not never
     }
     if (end instanceof Action.Release release && release.orphaned()) {
       pending.add(
@@ -143,7 +146,7 @@ final class LifecycleRunner {
     }
     if (end instanceof Action.Release
         || end instanceof Action.DeleteResource
-        || (Lifecycle.phaseOf(st).isTerminal() && !callUnderWay())) {
+        || (DliStatuses.phaseOf(st).isTerminal() && !callUnderWay())) {
       forgetJob(); // an ended job's memory goes, but not a call still under way (a definition's
       // delete): its answer is awaited
     }
@@ -151,7 +154,7 @@ final class LifecycleRunner {
     if (taken != null) {
       calls.finished(uid, taken); // a pass that failed before this takes the same answer again
     }
-    pending.forEach(event -> events.record(job, event));
+    pending.forEach(event -> parts.events().record(job, event));
     return new Result(end, job);
   }
 
@@ -162,17 +165,15 @@ final class LifecycleRunner {
   }
 
   private Snapshot snapshot() {
-    return new Snapshot(
-        job.getSpec(),
-        st,
-        job.isMarkedForDeletion(),
-        created,
-        clock.instant(),
-        observed,
-        cancelCalled,
-        calls.failures(uid),
-        ttlHeldBy != null,
-        definitionGone);
+    return Snapshot.of(job.getSpec(), st, now())
+        .deleting(job.isMarkedForDeletion())
+        .createdAt(created)
+        .observed(observed)
+        .cancelCalled(cancelCalled)
+        .failures(calls.failures(uid))
+        .ttlHeld(ttlHeldBy != null)
+        .definitionGone(definitionGone)
+        .build();
   }
 
   /**
@@ -180,130 +181,164 @@ final class LifecycleRunner {
    * answer wakes the DliJob), or how the pass ends after a failure, or null to decide.
    */
   private Action takeAnswer() {
-    Optional<JobCalls.Call> call = calls.underWay(uid);
+    Optional<CompletableFuture<Answer>> call = calls.underWay(uid);
     if (call.isEmpty()) {
       return null;
     }
-    if (!call.get().answer().isDone()) {
+    if (!call.get().isDone()) {
       return new Action.Wait(null);
     }
     taken = call.get();
-    Object answer = answerOf(taken);
-    return switch (call.get().kind()) {
-      case SUBMIT -> submitted((DliGateway.Submission) answer);
-      case LOOKUP -> lookedUp((DliGateway.Lookup) answer);
-      case CANCEL -> cancelled((CancelAnswer) answer);
-      case DELETE -> definitionDeleted((CancelAnswer) answer);
-    };
+    Answer answer = taken.join();
+    if (answer instanceof Submission submission) {
+      return submitted(submission);
+    }
+    if (answer instanceof Lookup lookup) {
+      return lookedUp(lookup);
+    }
+    if (answer instanceof CancelAnswer cancel) {
+      return cancelled(cancel);
+    }
+    if (answer instanceof DefinitionDeletion deletion) {
+      return definitionDeleted(deletion);
+    }
+    throw new IllegalStateException("an answer of no known call: " + answer);
   }
 
   /** Carries out one action; returns it when the pass ends with it, null to decide again. */
   private Action perform(Action action) {
-    if (needsDli(action) && dli == null) {
+    if (needsDli(action) && service == null) {
       return retryLater(null);
     }
     if (action instanceof Action.Submit) {
       // The marker is stored before the call leaves: a crash after it can only lead to a lookup.
-      lifecycle.submitting(st, clock.instant());
+      parts.outcomes().submitting(st, now());
       write();
-      return start(JobCalls.Kind.SUBMIT, dli.submit());
+      return start(
+          Priority.SUBMIT, service::submit, failure -> new Submission.Failed(failure, now()));
     }
     if (action instanceof Action.LookupByTag) {
-      return start(
-          JobCalls.Kind.LOOKUP,
-          dli.findSubmitted(
-              st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt())));
+      Instant marker = st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt());
+      return start(Priority.SUBMIT, () -> service.findSubmitted(marker), Lookup.Failed::new);
     }
     if (action instanceof Action.Cancel) {
-      return start(JobCalls.Kind.CANCEL, dli.cancel(st.getJobId()));
+      String jobId = st.getJobId();
+      return start(Priority.CANCEL, () -> service.cancel(jobId), CancelAnswer.Refused::new);
     }
     if (action instanceof Action.DeleteDefinition) {
-      return start(JobCalls.Kind.DELETE, dli.deleteDefinition(st.getJobId()));
+      String jobId = st.getJobId();
+      return start(
+          Priority.CANCEL, () -> service.deleteDefinition(jobId), DefinitionDeletion.Refused::new);
     }
-    if (action instanceof Action.Poll) {
+    if (action instanceof Action.Observe) {
       return takeLatestWord();
     }
     if (action instanceof Action.Adopt adopt) {
-      pending.addAll(lifecycle.adopted(st, adopt.jobId()));
+      pending.addAll(parts.outcomes().adopted(st, adopt.jobId()));
     } else if (action instanceof Action.NoteAlreadyFinished note) {
-      pending.addAll(lifecycle.alreadyFinished(st, note.reason(), clock.instant()));
+      pending.addAll(parts.outcomes().alreadyFinished(st, note.reason(), now()));
     } else if (action instanceof Action.CancelBeforeSubmit) {
-      pending.addAll(lifecycle.cancelledBeforeSubmit(st, clock.instant()));
+      pending.addAll(parts.outcomes().cancelledBeforeSubmit(st, now()));
     } else {
       return action; // Wait, DeleteResource or Release: the reconciler's to carry out
     }
     return null;
   }
 
-  /** Hands a call over; its answer wakes the DliJob. */
-  private Action start(JobCalls.Kind kind, CompletableFuture<?> answer) {
-    calls.start(uid, new JobCalls.Call(kind, answer));
+  /**
+   * Hands a call to the connection's scheduler; its answer wakes the DliJob. A call that could not
+   * run at all (the connection closed, say) answers as a failure to reach DLI.
+   */
+  private <A extends Answer> Action start(
+      Priority priority, Supplier<A> call, Function<CallFailure, A> notRun) {
+    CompletableFuture<Answer> answer =
+        connection
+            .scheduler()
+            .schedule(priority, call)
+            .<Answer>thenApply(a -> a)
+            .exceptionally(
+                e ->
+                    notRun.apply(
+                        new CallFailure(
+                            CallFailure.Cause.TRANSIENT,
+                            0,
+                            null,
+                            "the call did not run: " + causeOf(e))));
+    calls.start(uid, answer);
     ResourceID resource = ResourceID.fromResource(job);
-    answer.whenComplete((value, error) -> wake.accept(resource));
+    answer.whenComplete((value, error) -> parts.wake().accept(resource));
     return new Action.Wait(null);
+  }
+
+  private static Throwable causeOf(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   /** The connection's sweep follows the job; its latest word, if it has one yet. */
   private Action takeLatestWord() {
     Optional<DliObservation> latest = connection.sweep().latest(st.getJobId());
-    if (latest.isEmpty() || !Observations.isFinal(latest.get())) {
-      connection.sweep().track(st.getJobId(), dli.kind(), ResourceID.fromResource(job));
+    if (latest.isEmpty() || !DliStatuses.isFinal(latest.get())) {
+      connection
+          .sweep()
+          .track(st.getJobId(), JobKind.of(job.getSpec()), ResourceID.fromResource(job));
     }
     if (latest.isEmpty()) {
       return new Action.Wait(null); // the sweep wakes the DliJob with the job's first status
     }
-    if (Lifecycle.phaseOf(st) == Phase.Cancelling) {
+    if (DliStatuses.phaseOf(st) == Phase.Cancelling) {
       connection.sweep().expectEnd(st.getJobId()); // so that the cancel's outcome shows soon
     }
     Snapshot atRead = snapshot();
     observed = true;
-    pending.addAll(lifecycle.observed(atRead, st, latest.get()));
-    if (latest.get() instanceof DliObservation.Failed failed) {
-      return failedCall(failed);
+    pending.addAll(parts.outcomes().observed(atRead, st, latest.get()));
+    if (latest.get() instanceof DliObservation.Unreadable unreadable) {
+      return failedCall(unreadable.failure());
     }
     calls.succeeded(uid);
     return null;
   }
 
-  private Action submitted(DliGateway.Submission submission) {
+  private Action submitted(Submission submission) {
     try {
-      afterSubmit.run();
+      parts.afterSubmit().run();
     } catch (RuntimeException e) {
       calls.forget(uid); // the seam stands for a crash, and a crash loses what memory held
       throw e;
     }
-    if (submission instanceof DliGateway.Submission.Submitted submitted) {
-      calls.succeeded(uid);
-      pending.addAll(lifecycle.submitted(st, submitted.jobId(), submitted.queue()));
-      write();
-      return null;
+    if (submission instanceof Submission.Failed failed) {
+      pending.addAll(parts.outcomes().submitFailed(st, failed.failure(), failed.sentAt()));
+      return failed.failure().cause() == CallFailure.Cause.PERMANENT
+          ? null
+          : failedCall(failed.failure());
     }
-    DliObservation.Failed failure = ((DliGateway.Submission.SubmitFailed) submission).failure();
-    pending.addAll(lifecycle.submitFailed(st, failure, submission.sentAt()));
-    return failure.kind() == DliObservation.Kind.PERMANENT ? null : failedCall(failure);
+    if (submission instanceof Submission.Submitted submitted) {
+      calls.succeeded(uid);
+      pending.addAll(parts.outcomes().submitted(st, submitted.jobId(), submitted.queue()));
+    }
+    return null;
   }
 
-  private Action lookedUp(DliGateway.Lookup lookup) {
-    if (lookup instanceof DliGateway.Lookup.LookupFailed failed) {
+  private Action lookedUp(Lookup lookup) {
+    if (lookup instanceof Lookup.Failed failed) {
       st.setMessage("cannot look for the submitted job: " + failed.failure().message());
       return failedCall(failed.failure());
     }
-    calls.succeeded(uid);
-    pending.addAll(
-        lifecycle.lookedUp(
-            snapshot(), st, ((DliGateway.Lookup.Looked) lookup).jobId().orElse(null)));
-    return lifecycle.afterLookup(snapshot());
+    if (lookup instanceof Lookup.Looked looked) {
+      calls.succeeded(uid);
+      pending.addAll(parts.outcomes().lookedUp(snapshot(), st, looked.jobId().orElse(null)));
+    }
+    return parts.decisions().afterLookup(snapshot());
   }
 
   private Action cancelled(CancelAnswer answer) {
     cancelCalled = true;
     Snapshot now = snapshot();
-    pending.addAll(lifecycle.cancelCalled(now, st, Lifecycle.cancelReason(now), answer));
+    pending.addAll(parts.outcomes().cancelCalled(now, st, Cancellations.reason(now), answer));
     if (answer instanceof CancelAnswer.Refused refused
-        && refused.failure().kind() != DliObservation.Kind.PERMANENT) {
+        && refused.failure().cause() != CallFailure.Cause.PERMANENT) {
       return failedCall(refused.failure());
     }
-    if (answer instanceof CancelAnswer.Accepted && dli != null && dli.kind() == JobKind.FLINK) {
+    if (answer instanceof CancelAnswer.Accepted && JobKind.of(job.getSpec()) == JobKind.FLINK) {
       // What the sweep saw before this stop (say job_cancel_fail) says nothing of its outcome.
       connection.sweep().forgetLatest(st.getJobId());
     }
@@ -315,9 +350,9 @@ final class LifecycleRunner {
    * The Flink job's definition is gone (or DLI does not know it): the resource may go. A permanent
    * refusal lets it go too, with a Warning, so that a deletion never hangs on it.
    */
-  private Action definitionDeleted(CancelAnswer answer) {
-    if (answer instanceof CancelAnswer.Refused refused) {
-      if (refused.failure().kind() != DliObservation.Kind.PERMANENT) {
+  private Action definitionDeleted(DefinitionDeletion deletion) {
+    if (deletion instanceof DefinitionDeletion.Refused refused) {
+      if (refused.failure().cause() != CallFailure.Cause.PERMANENT) {
         return failedCall(refused.failure());
       }
       pending.add(
@@ -334,44 +369,26 @@ final class LifecycleRunner {
   }
 
   /** Counts a failed DLI call; auth failures need a human and make the resource Stalled. */
-  private Action failedCall(DliObservation.Failed failure) {
-    if (failure.kind() == DliObservation.Kind.AUTH) {
-      problem = new Problem(StallReason.AuthenticationFailed, failure.message());
+  private Action failedCall(CallFailure failure) {
+    if (failure.cause() == CallFailure.Cause.AUTH) {
+      stall = new Stall(StallReason.AuthenticationFailed, failure.message());
     }
-    return retryLater(problem);
+    return retryLater(stall);
   }
 
-  private Action retryLater(Problem cause) {
+  private Action retryLater(Stall cause) {
     calls.failed(uid, cause);
-    return new Action.Wait(lifecycle.retryDelay(calls.failures(uid)));
+    return new Action.Wait(parts.decisions().retryDelay(calls.failures(uid)));
   }
 
   private boolean callUnderWay() {
-    return calls.underWay(uid).map(call -> !call.answer().isDone()).orElse(false);
+    return calls.underWay(uid).map(call -> !call.isDone()).orElse(false);
   }
 
   private void forgetJob() {
     calls.forget(uid);
     if (connection != null && st.getJobId() != null) {
       connection.sweep().forget(st.getJobId());
-    }
-  }
-
-  /**
-   * A finished call's answer; a call that could not run at all counts as a failure to reach DLI.
-   */
-  private Object answerOf(JobCalls.Call call) {
-    try {
-      return call.answer().join();
-    } catch (CompletionException e) {
-      DliObservation.Failed failed =
-          new DliObservation.Failed(
-              DliObservation.Kind.TRANSIENT, 0, null, "the call did not run: " + e.getCause());
-      return switch (call.kind()) {
-        case SUBMIT -> new DliGateway.Submission.SubmitFailed(failed, clock.instant());
-        case LOOKUP -> new DliGateway.Lookup.LookupFailed(failed);
-        case CANCEL, DELETE -> new CancelAnswer.Refused(failed);
-      };
     }
   }
 
@@ -383,20 +400,24 @@ final class LifecycleRunner {
     Conditions.apply(
             st,
             job.getMetadata().getGeneration() == null ? 0 : job.getMetadata().getGeneration(),
-            problem,
-            clock.instant())
+            stall,
+            now())
         .ifPresent(pending::add);
     if (!Objects.equals(
         COPIER.valueToTree(st),
         job.getStatus() == null ? null : COPIER.valueToTree(job.getStatus()))) {
-      job = statusWriter.apply(job, COPIER.convertValue(st, DliJobStatus.class));
+      job = parts.writer().write(job, COPIER.convertValue(st, DliJobStatus.class), context);
     }
+  }
+
+  private Instant now() {
+    return parts.clock().instant();
   }
 
   private static boolean needsDli(Action action) {
     return action instanceof Action.Submit
         || action instanceof Action.LookupByTag
-        || action instanceof Action.Poll
+        || action instanceof Action.Observe
         || action instanceof Action.Cancel
         || action instanceof Action.DeleteDefinition;
   }

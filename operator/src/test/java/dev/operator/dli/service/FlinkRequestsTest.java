@@ -1,4 +1,4 @@
-package dev.operator.dli.reconciler;
+package dev.operator.dli.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,11 +43,11 @@ class FlinkRequestsTest {
 
   @Test
   void theNameFitsDlisLimitAndCarriesTheUid() {
-    String name = FlinkRequests.jobName("a.very-long.resource-name-that-goes-on-and-on", UID);
-    assertThat(name).hasSize(FlinkRequests.MAX_NAME).endsWith("-" + UID).doesNotContain(".");
-    assertThat(FlinkRequests.jobName("orders", UID)).isEqualTo("orders-" + UID);
+    String name = Correlation.flinkJobName("a.very-long.resource-name-that-goes-on-and-on", UID);
+    assertThat(name).hasSize(Correlation.MAX_FLINK_NAME).endsWith("-" + UID).doesNotContain(".");
+    assertThat(Correlation.flinkJobName("orders", UID)).isEqualTo("orders-" + UID);
     String other = UUID.randomUUID().toString();
-    assertThat(FlinkRequests.jobName("orders", other)).isNotEqualTo("orders-" + UID);
+    assertThat(Correlation.flinkJobName("orders", other)).isNotEqualTo("orders-" + UID);
   }
 
   @Test
@@ -68,7 +68,7 @@ class FlinkRequestsTest {
     spec.setFlinkVersion("1.15");
     spec.setIdleStateRetentionSeconds(7200);
     spec.setRuntimeConfig(Map.of("table.exec.state.ttl", "1h"));
-    String name = FlinkRequests.jobName("orders", UID);
+    String name = Correlation.flinkJobName("orders", UID);
 
     CreateFlinkSqlJobRequestBody sdk =
         new CreateFlinkSqlJobRequestBody()
@@ -96,7 +96,7 @@ class FlinkRequestsTest {
                     new Tag().withKey("team").withValue("data"),
                     new Tag().withKey("dli-operator-uid").withValue(UID)));
 
-    assertThat(wire(FlinkRequests.sql(spec, name, FlinkRequests.tags(Map.of("team", "data"), UID))))
+    assertThat(wire(FlinkRequests.sql(spec, name, Correlation.tags(Map.of("team", "data"), UID))))
         .isEqualTo(wire(sdk));
   }
 
@@ -111,7 +111,7 @@ class FlinkRequestsTest {
     spec.setQueue("streaming");
     spec.setCuNumber(2);
     spec.setCheckpoint(checkpoint());
-    String name = FlinkRequests.jobName("stream", UID);
+    String name = Correlation.flinkJobName("stream", UID);
 
     CreateFlinkJarJobRequestBody sdk =
         new CreateFlinkJarJobRequestBody()
@@ -128,7 +128,7 @@ class FlinkRequestsTest {
                     + "{\"key\":\"execution.checkpointing.mode\",\"value\":\"AT_LEAST_ONCE\"}]")
             .withTags(List.of(new Tag().withKey("dli-operator-uid").withValue(UID)));
 
-    assertThat(wire(FlinkRequests.jar(spec, name, FlinkRequests.tags(null, UID))))
+    assertThat(wire(FlinkRequests.jar(spec, name, Correlation.tags(null, UID))))
         .isEqualTo(wire(sdk));
   }
 

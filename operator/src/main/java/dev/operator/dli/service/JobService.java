@@ -1,0 +1,80 @@
+package dev.operator.dli.service;
+
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.client.DliClient;
+import dev.operator.dli.client.DliException;
+import dev.operator.dli.lifecycle.CancelAnswer;
+import dev.operator.dli.lifecycle.DefinitionDeletion;
+import dev.operator.dli.lifecycle.JobKind;
+import dev.operator.dli.lifecycle.Lookup;
+import dev.operator.dli.lifecycle.Submission;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What to ask DLI for one DliJob's job, in the lifecycle's terms: synchronous, on the caller's
+ * thread, and a failure is an answer, not an exception. One subclass per job kind.
+ */
+public abstract class JobService {
+  final DliClient client;
+  final DliJob job;
+  private final Clock clock;
+
+  JobService(DliClient client, Clock clock, DliJob job) {
+    this.client = client;
+    this.clock = clock;
+    this.job = job;
+  }
+
+  public static JobService of(DliClient client, Clock clock, DliJob job) {
+    return switch (JobKind.of(job.getSpec())) {
+      case SQL -> new SqlJobService(client, clock, job);
+      case SPARK -> new SparkJobService(client, clock, job);
+      case FLINK -> new FlinkJobService(client, clock, job);
+    };
+  }
+
+  public abstract Submission submit();
+
+  /**
+   * Finds the job an unconfirmed submission may have created; DLI filters loosely, so matches are
+   * checked exactly.
+   *
+   * @param submittedAt the Submitting marker's time, or null
+   */
+  public abstract Lookup findSubmitted(Instant submittedAt);
+
+  /** Cancels the job; the answer is DLI's as it came. */
+  public abstract CancelAnswer cancel(String jobId);
+
+  /** Deletes the job's definition, so that nothing is left behind; only Flink jobs have one. */
+  public DefinitionDeletion deleteDefinition(String jobId) {
+    return new DefinitionDeletion.Deleted();
+  }
+
+  /** A submit that went out now: the job DLI took, or why it did not. */
+  final Submission submitted(Function<Instant, Submission.Submitted> submit) {
+    Instant sentAt = clock.instant();
+    try {
+      return submit.apply(sentAt);
+    } catch (DliException e) {
+      return new Submission.Failed(Observations.failed(e), sentAt);
+    }
+  }
+
+  /** A lookup: the job it found (or none), or why it could not look. */
+  static Lookup looked(Supplier<Optional<String>> find) {
+    try {
+      return new Lookup.Looked(find.get());
+    } catch (DliException e) {
+      return new Lookup.Failed(Observations.failed(e));
+    }
+  }
+
+  final String uid() {
+    return job.getMetadata().getUid();
+  }
+}

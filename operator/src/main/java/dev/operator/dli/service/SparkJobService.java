@@ -1,0 +1,73 @@
+package dev.operator.dli.service;
+
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.api.SparkJobSpec;
+import dev.operator.dli.client.DliClient;
+import dev.operator.dli.client.DliException;
+import dev.operator.dli.client.ErrorClass;
+import dev.operator.dli.client.wire.SparkBatch;
+import dev.operator.dli.client.wire.SparkBatchRequest;
+import dev.operator.dli.lifecycle.CancelAnswer;
+import dev.operator.dli.lifecycle.Lookup;
+import dev.operator.dli.lifecycle.Submission;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+
+/** A DliJob's Spark batch, named after its resource and UID (batches have no tags). */
+final class SparkJobService extends JobService {
+  SparkJobService(DliClient client, Clock clock, DliJob job) {
+    super(client, clock, job);
+  }
+
+  @Override
+  public Submission submit() {
+    SparkJobSpec batch = job.getSpec().getSpark();
+    return submitted(
+        sentAt -> {
+          SparkBatch created =
+              client.createSparkBatch(
+                  new SparkBatchRequest(
+                      batch.getFile(),
+                      batch.getClassName(),
+                      batch.getQueue(),
+                      name(),
+                      batch.getArgs(),
+                      batch.getConf()));
+          if (created.id() == null || created.id().isBlank()) {
+            throw new DliException(
+                ErrorClass.PERMANENT,
+                200,
+                null,
+                "DLI accepted the batch but returned no id",
+                null,
+                null);
+          }
+          return new Submission.Submitted(created.id(), batch.getQueue(), sentAt);
+        });
+  }
+
+  @Override
+  public Lookup findSubmitted(Instant submittedAt) {
+    String name = name();
+    return looked(
+        () ->
+            client.listSparkBatchesNamed(name).stream()
+                .filter(b -> name.equals(b.name()))
+                .min(Comparator.comparing(SparkJobService::createTime))
+                .map(SparkBatch::id));
+  }
+
+  @Override
+  public CancelAnswer cancel(String jobId) {
+    return Observations.cancelAnswer(() -> client.cancelSparkBatch(jobId));
+  }
+
+  private String name() {
+    return Correlation.batchName(job.getSpec(), job.getMetadata().getName(), uid());
+  }
+
+  private static long createTime(SparkBatch batch) {
+    return batch.createTime() == null ? Long.MAX_VALUE : batch.createTime();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.operator.dli.service;
+
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.api.SqlJobSpec;
+import dev.operator.dli.client.DliClient;
+import dev.operator.dli.client.wire.ListSqlJobsQuery;
+import dev.operator.dli.client.wire.SqlJob;
+import dev.operator.dli.client.wire.SubmitSqlJobRequest;
+import dev.operator.dli.lifecycle.CancelAnswer;
+import dev.operator.dli.lifecycle.Lookup;
+import dev.operator.dli.lifecycle.Submission;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A DliJob's SQL job, tagged with its resource's UID. */
+final class SqlJobService extends JobService {
+  /** How far before the recorded submission time a lookup by tag searches, for clock skew. */
+  private static final Duration LOOKUP_SLACK = Duration.ofMinutes(10);
+
+  SqlJobService(DliClient client, Clock clock, DliJob job) {
+    super(client, clock, job);
+  }
+
+  @Override
+  public Submission submit() {
+    SqlJobSpec sql = job.getSpec().getSql();
+    List<String> conf = new ArrayList<>();
+    new TreeMap<>(sql.getConf() == null ? Map.<String, String>of() : sql.getConf())
+        .forEach((k, v) -> conf.add(k + "=" + v));
+    return submitted(
+        sentAt ->
+            new Submission.Submitted(
+                client
+                    .submitSqlJob(
+                        new SubmitSqlJobRequest(
+                            sql.getStatement(),
+                            sql.getDatabase(),
+                            sql.getQueue(),
+                            sql.getCatalog(),
+                            sql.getEngineType(),
+                            conf,
+                            Correlation.tags(job.getSpec().getTags(), uid())))
+                    .jobId(),
+                sql.getQueue(),
+                sentAt));
+  }
+
+  @Override
+  public Lookup findSubmitted(Instant submittedAt) {
+    ListSqlJobsQuery query =
+        ListSqlJobsQuery.create().tag(Correlation.TAG, uid()).order("start_time_asc");
+    if (submittedAt != null) {
+      query.start(submittedAt.minus(LOOKUP_SLACK).toEpochMilli());
+    }
+    return looked(
+        () ->
+            client.listAllSqlJobs(query).stream()
+                .filter(found -> found.hasTag(Correlation.TAG, uid()))
+                .min(Comparator.comparing(SqlJobService::startTime))
+                .map(SqlJob::jobId));
+  }
+
+  @Override
+  public CancelAnswer cancel(String jobId) {
+    return Observations.cancelAnswer(() -> client.cancelSqlJob(jobId));
+  }
+
+  private static long startTime(SqlJob job) {
+    return job.startTime() == null ? Long.MAX_VALUE : job.startTime();
+  }
+}
