@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash hack/build-k8s.sh
 mvn -B -ntp -q -DskipTests install
-cd operator # the harness reads the generated CRD and the operator jar from target/
-mvn -B -ntp -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.operator.dli.bench.CrashBench \
+cd operator # the harness (module bench/) reads the generated CRD and the operator jar from target/ here
+mvn -B -ntp -q -f ../bench/pom.xml exec:java -Dexec.mainClass=dev.operator.dli.bench.CrashBench \
   -Djobs="${1:-200}" -Dkills="${2:-6}" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn

@@ -1,16 +1,10 @@
 package dev.operator.dli.localenv;
 
+import dev.operator.dli.controlplane.LocalControlPlane;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
-import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +29,7 @@ public final class LocalEnvironment {
   private final Path crdDir;
   private final Path operatorJar;
   private final String k8sVersion;
-  private KubeAPIServer apiServer;
+  private LocalControlPlane controlPlane;
   private DliSimulator simulator;
   private Process operator;
 
@@ -69,21 +63,9 @@ public final class LocalEnvironment {
   }
 
   void start() throws IOException {
-    log.info("starting etcd + kube-apiserver {}", k8sVersion);
-    apiServer =
-        new KubeAPIServer(
-            KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withApiServerVersion(k8sVersion)
-                .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .withWaitForEtcdHealthCheckOnStartup(true)
-                .withStartupTimeout(120_000)
-                .build());
-    apiServer.start();
-    String kubeconfigYaml = apiServer.getKubeConfigYaml();
-    Files.createDirectories(stateDir);
-    Path kubeconfig = stateDir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, kubeconfigYaml);
+    log.info("starting etcd + kube-apiserver {} on 127.0.0.1", k8sVersion);
+    controlPlane = LocalControlPlane.start(k8sVersion);
+    Path kubeconfig = controlPlane.writeKubeconfig(stateDir.resolve("kubeconfig"));
     simulator = DliSimulator.start(SimulatorConfig.defaults().withPort(0));
     log.info(
         "DLI simulator: {}",
@@ -91,21 +73,19 @@ public final class LocalEnvironment {
             .writeInfo(stateDir.resolve("simulator.json"), stateDir.resolve("simulator-ca.pem"))
             .replace(simulator.config().secretKey(), "***")
             .replace(simulator.config().iamPassword(), "***"));
-    try (KubernetesClient client =
-        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build()) {
-      installCrds(client);
-      client
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName(SECRET_NAME)
-                  .withNamespace(SECRET_NAMESPACE)
-                  .endMetadata()
-                  .withStringData(simulator.connectionSecretData())
-                  .build())
-          .serverSideApply();
-      log.info("created Secret {}/{} for the simulator", SECRET_NAMESPACE, SECRET_NAME);
-    }
+    installCrds();
+    controlPlane
+        .client()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(SECRET_NAME)
+                .withNamespace(SECRET_NAMESPACE)
+                .endMetadata()
+                .withStringData(simulator.connectionSecretData())
+                .build())
+        .serverSideApply();
+    log.info("created Secret {}/{} for the simulator", SECRET_NAMESPACE, SECRET_NAME);
     operator = startOperator(kubeconfig);
     log.info(
         "ready. In another shell: kubectl --kubeconfig {} get dlijobs   (Ctrl-C here stops everything)",
@@ -137,36 +117,14 @@ public final class LocalEnvironment {
     return builder.start();
   }
 
-  private void installCrds(KubernetesClient client) throws IOException {
+  private void installCrds() throws IOException {
     try (Stream<Path> files = Files.list(crdDir)) {
       for (Path file :
           files
               .filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
               .sorted()
               .toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd =
-              client.apiextensions().v1().customResourceDefinitions().load(in).item();
-          client.resource(crd).serverSideApply();
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName(crd.getMetadata().getName())
-              .waitUntilCondition(
-                  c ->
-                      c != null
-                          && c.getStatus() != null
-                          && c.getStatus().getConditions() != null
-                          && c.getStatus().getConditions().stream()
-                              .anyMatch(
-                                  cond ->
-                                      "Established".equals(cond.getType())
-                                          && "True".equals(cond.getStatus())),
-                  30,
-                  TimeUnit.SECONDS);
-          log.info("installed CRD {}", crd.getMetadata().getName());
-        }
+        log.info("installed CRD {}", controlPlane.installCrd(file).getMetadata().getName());
       }
     }
   }
@@ -189,10 +147,10 @@ public final class LocalEnvironment {
       simulator.close();
       simulator = null;
     }
-    if (apiServer != null) {
+    if (controlPlane != null) {
       log.info("stopping kube-apiserver and etcd");
-      apiServer.stop();
-      apiServer = null;
+      controlPlane.close();
+      controlPlane = null;
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.operator.dli.bench;
 
 import dev.operator.dli.api.DliJob;
+import dev.operator.dli.controlplane.LocalControlPlane;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.simulator.SimulatorConfig;
-import dev.operator.dli.testing.ControlPlane;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.OperatorJar;
 import dev.operator.dli.testing.TestSettings;
@@ -51,15 +51,13 @@ public final class CrashBench {
     int jobs = Integer.parseInt(System.getProperty("jobs", "200"));
     int kills = Integer.parseInt(System.getProperty("kills", "6"));
     Random random = new Random(42);
-    ControlPlane controlPlane = new ControlPlane();
-    controlPlane.beforeAll(null);
     Path log = Path.of("target/crash-bench-operator.log");
     boolean broken;
-    try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults())) {
+    try (LocalControlPlane controlPlane = BenchControlPlane.start();
+        DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults())) {
       simulator.faults().add(FaultRule.of(FaultRule.Type.listLag).withLatency(5000));
       simulator.faults().add(FaultRule.of(FaultRule.Type.submitDelay).withLatency(1500));
-      controlPlane.installCrd();
-      KubernetesClient client = controlPlane.admin();
+      KubernetesClient client = controlPlane.client();
       String ns = controlPlane.newNamespace("crash");
       client.resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials")).create();
       Set<String> deleted = ConcurrentHashMap.newKeySet();
@@ -238,8 +236,6 @@ public final class CrashBench {
           "accepted submits per DliJob       %6.3f  (cancelled before submit: %d)%n",
           submits / (double) jobs, jobs - submits);
       broken = twice + runsOn + stuck + recreated.size() + unsettled + forgotten > 0;
-    } finally {
-      controlPlane.afterAll(null);
     }
     System.exit(broken ? 1 : 0);
   }

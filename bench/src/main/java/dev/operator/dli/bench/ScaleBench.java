@@ -3,11 +3,11 @@ package dev.operator.dli.bench;
 import dev.operator.dli.api.CancelOutcome;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.controlplane.LocalControlPlane;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.GatewayRateLimit;
 import dev.operator.dli.simulator.Journal;
 import dev.operator.dli.simulator.SimulatorConfig;
-import dev.operator.dli.testing.ControlPlane;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.OperatorJar;
 import dev.operator.dli.testing.TestSettings;
@@ -50,9 +50,9 @@ public final class ScaleBench {
   private static final double BUDGET = 10; // DLI_REQUESTS_PER_SECOND's default
   private static final Duration LONG = Duration.ofMinutes(20);
 
-  private final ControlPlane controlPlane = new ControlPlane();
-  private KubernetesClient client;
-  private String ns;
+  private final LocalControlPlane controlPlane;
+  private final KubernetesClient client;
+  private final String ns;
   private final Map<String, Long> submittedAt = new ConcurrentHashMap<>();
   private final Map<String, Long> endedAt = new ConcurrentHashMap<>();
   private final Map<String, Long> cancelFinalAt = new ConcurrentHashMap<>();
@@ -60,24 +60,22 @@ public final class ScaleBench {
   private final Map<String, Phase> phases = new ConcurrentHashMap<>();
   private final Map<String, Boolean> stalled = new ConcurrentHashMap<>();
 
-  private ScaleBench() {}
+  private ScaleBench(LocalControlPlane controlPlane) {
+    this.controlPlane = controlPlane;
+    this.client = controlPlane.client();
+    this.ns = controlPlane.newNamespace("bench");
+  }
 
   public static void main(String[] args) throws Exception {
     String run = args.length > 0 ? args[0] : "scale";
-    ScaleBench bench = new ScaleBench();
-    bench.controlPlane.beforeAll(null);
-    try {
-      bench.controlPlane.installCrd();
-      bench.client = bench.controlPlane.admin();
-      bench.ns = bench.controlPlane.newNamespace("bench");
+    try (LocalControlPlane controlPlane = BenchControlPlane.start()) {
+      ScaleBench bench = new ScaleBench(controlPlane);
       switch (run) {
         case "scale" -> bench.scale(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
         case "gateway" -> bench.gateway(args.length > 1 ? Integer.parseInt(args[1]) : 200);
         case "memory" -> bench.memory(args.length > 1 ? Integer.parseInt(args[1]) : 10_000);
         default -> throw new IllegalArgumentException("runs: scale, gateway, memory");
       }
-    } finally {
-      bench.controlPlane.afterAll(null);
     }
     System.exit(0);
   }
