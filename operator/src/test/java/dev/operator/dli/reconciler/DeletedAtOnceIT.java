@@ -43,6 +43,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeletedAtOnceIT {
   private static final int JOBS = 200;
   private static final String CRD = "dlijobs." + DliJob.GROUP;
+  private static final Set<String> RUNNING = Set.of("LAUNCHING", "RUNNING", "SCALING");
+
+  /** The UIDs of the churned DliJobs: none may leave a DLI job running. */
+  private static final List<String> UIDS = new ArrayList<>();
 
   @RegisterExtension static final ControlPlane CONTROL_PLANE = new ControlPlane();
 
@@ -108,6 +112,12 @@ class DeletedAtOnceIT {
           "no DliJob remains",
           () -> client.resources(DliJob.class).inNamespace(namespace).list().getItems().isEmpty());
 
+      Wait.until(
+          "every DLI job of a deleted DliJob ended",
+          () ->
+              UIDS.stream()
+                  .flatMap(uid -> simulator.sqlJobsTagged("dli-operator-uid", uid).stream())
+                  .noneMatch(id -> RUNNING.contains(simulator.sqlJobStatus(id))));
       assertThat(seen).as("the watch saw everything").noneMatch(e -> e.startsWith("CLOSED"));
       assertThat(recreated(seen)).as("DliJobs ADDED again after their deletion").isEmpty();
       assertThat(created).isGreaterThanOrEqualTo(JOBS);
@@ -206,7 +216,15 @@ class DeletedAtOnceIT {
     KubernetesClient client = CONTROL_PLANE.admin();
     for (int i = from; i < to; i++) {
       String name = "churn-" + i;
-      client.resource(DliJobFixture.sql("select " + i).named(namespace, name).build()).create();
+      UIDS.add(
+          client
+              .resource(
+                  DliJobFixture.sql("select " + i + " /* sim: run 10m */")
+                      .named(namespace, name)
+                      .build())
+              .create()
+              .getMetadata()
+              .getUid());
       client.resources(DliJob.class).inNamespace(namespace).withName(name).delete();
     }
     return to;
