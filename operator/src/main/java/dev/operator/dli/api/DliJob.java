@@ -49,10 +49,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(
     name = "Duration",
-    jsonPath = ".status.durationMillis",
-    type = AdditionalPrinterColumn.Type.INTEGER,
+    jsonPath = ".status.duration",
+    type = AdditionalPrinterColumn.Type.STRING,
     priority = 1,
-    getDescription = "Run time of the DLI job in milliseconds")
+    getDescription = "Run time of the DLI job (2m5s)")
 @AdditionalPrinterColumn(
     name = "Stalled",
     jsonPath = ".status.conditions[?(@.type==\"Stalled\")].reason",

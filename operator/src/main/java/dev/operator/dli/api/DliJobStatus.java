@@ -42,6 +42,10 @@ public class DliJobStatus {
   @JsonPropertyDescription("Run time reported by DLI, in milliseconds.")
   private Long durationMillis;
 
+  @JsonPropertyDescription(
+      "Run time reported by DLI, as kubectl writes ages: 227ms, 5s, 2m5s, 1h2m, 3d4h (truncated).")
+  private String duration;
+
   @JsonPropertyDescription("The last DLI message or error, human readable.")
   private String message;
 
@@ -129,6 +133,14 @@ public class DliJobStatus {
 
   public void setDurationMillis(Long durationMillis) {
     this.durationMillis = durationMillis;
+  }
+
+  public String getDuration() {
+    return duration;
+  }
+
+  public void setDuration(String duration) {
+    this.duration = duration;
   }
 
   public String getMessage() {

@@ -374,6 +374,7 @@ public final class Lifecycle {
       }
       if (job.durationMillis() != null) {
         st.setDurationMillis(job.durationMillis());
+        st.setDuration(HumanDuration.of(job.durationMillis()));
       }
       Phase dliPhase = phaseFromDli(job.status(), reason != null);
       boolean ended = dliPhase.isTerminal();
