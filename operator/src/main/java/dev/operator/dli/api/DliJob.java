@@ -55,11 +55,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     getDescription = "Run time of the DLI job (2m5s)")
 @AdditionalPrinterColumn(
     name = "Stalled",
-    jsonPath = ".status.conditions[?(@.type==\"Stalled\")].reason",
+    jsonPath = ".status.stalledReason",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1,
-    getDescription =
-        "Why only a human can help (the Stalled condition's reason), AsExpected if not")
+    getDescription = "Why only a human can help: the Stalled condition's reason while it is True")
 // Not `required`: the API server checks that on every write, so a DliJob made without spec under an
 // older CRD could not even lose its finalizer. Required at creation, and kept once there.
 @ValidationRule(

@@ -1,6 +1,7 @@
 package dev.operator.dli.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
@@ -165,5 +166,23 @@ public class DliJobStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  /**
+   * Derived from the conditions for the wide view's Stalled column: a printer column's JSONPath
+   * cannot ask for type Stalled and status True at once (one comparison per filter, and a filtered
+   * condition cannot be filtered again).
+   */
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  @JsonPropertyDescription(
+      "Why only a human can help: the Stalled condition's reason while it is True; absent otherwise.")
+  public String getStalledReason() {
+    return conditions == null
+        ? null
+        : conditions.stream()
+            .filter(c -> "Stalled".equals(c.getType()) && "True".equals(c.getStatus()))
+            .map(Condition::getReason)
+            .findFirst()
+            .orElse(null);
   }
 }
