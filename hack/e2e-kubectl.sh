@@ -34,6 +34,43 @@ check() { # name, command...
   fi
 }
 
+wide_cell_is() { # DliJob, column header, expected cell (an extended regular expression) of `kubectl get -o wide`
+  "$KUBECTL" get dlij "$1" -o wide | tee /dev/stderr \
+    | awk -v h="$2" 'NR == 1 {at = index($0, h); next} {c = substr($0, at); sub(/ .*/, "", c); print c}' | grep -xE "$3"
+}
+
+sql_job() { # name, statement, [connection Secret]: a DliJob manifest
+  printf 'apiVersion: dli.operator.dev/v1alpha1\nkind: DliJob\nmetadata: {name: %s, namespace: default}\nspec:\n' "$1"
+  [[ -z "${3:-}" ]] || printf '  connection: {secretName: %s}\n' "$3"
+  printf '  sql: {statement: "%s"}\n' "$2"
+}
+
+apply_one_by_one() { # names of manifests in $STATE: one kubectl apply each, so that they start at moments apart
+  local name
+  for name in "$@"; do "$KUBECTL" apply -f "$STATE/$name.yaml" || return 1; done
+}
+
+event_reasons() { # DliJob: the reasons of its Events in the order `kubectl describe` lists them
+  "$KUBECTL" describe dlij "$1" | sed -n '/^Events:/,$p' | awk 'NR > 3 {printf "%s ", $2}'
+}
+
+events_are() { # DliJob, its Events' reasons as `kubectl describe` lists them
+  [[ "$(event_reasons "$1" | tee /dev/stderr)" == "$2 " ]]
+}
+
+# A job's Submitted and Running Events come under a second apart: kubectl describe must list them in that order,
+# also when their timestamps, whole seconds, are equal (how many were, is written to $STATE/same-second).
+events_in_order() { # DliJobs
+  local job same=0
+  for job in "$@"; do
+    for _ in $(seq 60); do [[ "$(event_reasons "$job")" == *Running* ]] && break; sleep 0.5; done
+    events_are "$job" "Submitted Running" || return 1
+    "$KUBECTL" get events --field-selector "involvedObject.name=$job" \
+      -o jsonpath='{range .items[*]}{.lastTimestamp}{"\n"}{end}' | sort -u | wc -l | grep -qx 1 && same=$((same + 1))
+  done
+  echo "$same of $#" > "$STATE/same-second"
+}
+
 echo "e2e: starting the local environment (as make run does)"
 java -jar local-env/target/dli-local-env.jar "$ROOT" "$STATE" > "$STATE/env.log" 2>&1 &
 ENV_PID=$!
@@ -50,16 +87,30 @@ check "kubectl explain reads descriptions" bash -c "for i in \$(seq 60); do '$KU
 check "apply examples/"                   "$KUBECTL" apply -f examples/
 check "the job runs"                      "$KUBECTL" wait dlijob/daily-report --for=jsonpath='{.status.phase}'=Running --timeout=90s
 check "kubectl get shows the columns"     bash -c "'$KUBECTL' get dlij daily-report | grep -E 'PHASE +READY +JOB ID' && '$KUBECTL' get dlij daily-report | grep -E 'Running +False'"
-check "the wide view shows why it is Stalled" bash -c "'$KUBECTL' get dlij daily-report -o wide | grep -E 'STALLED' && '$KUBECTL' get dlij daily-report -o wide | grep -q AsExpected"
+check "the wide view's Stalled column is empty while it runs" wide_cell_is daily-report STALLED ''
 check "kubectl explain describes the kind" bash -c "'$KUBECTL' explain dlijob | grep -q 'Data Lake Insight' && '$KUBECTL' explain dlijob.status | grep -q 'written only by the operator'"
 check "waiting for Reconciling=false does not end while it runs" bash -c "! '$KUBECTL' wait dlijob/daily-report --for=condition=Reconciling=false --timeout=3s"
 check "cancel it"                         "$KUBECTL" patch dlijob daily-report --type merge -p '{"spec":{"cancel":true}}'
 check "kubectl wait --for=condition=Reconciling=false waits until it is over" "$KUBECTL" wait dlijob/daily-report --for=condition=Reconciling=false --timeout=60s
 check "it ended Cancelled, and is Ready (cancelled on request)" bash -c "[[ \$('$KUBECTL' get dlijob daily-report -o jsonpath='{.status.phase} {.status.conditions[?(@.type==\"Ready\")].status}') == 'Cancelled True' ]]"
 check "the outcome is in status"          bash -c "[[ \$('$KUBECTL' get dlijob daily-report -o jsonpath='{.status.cancellation.outcome}') == Cancelled ]]"
+check "the wide view shows its run time as kubectl writes ages" \
+  wide_cell_is daily-report DURATION '[0-9]+(ms|s)|[0-9]+m([0-9]+s)?'
 check "cancel cannot be undone"           bash -c "'$KUBECTL' patch dlijob daily-report --type merge -p '{\"spec\":{\"cancel\":false}}' 2>&1 | grep -q 'spec.cancel is one-way: it cannot go back from true to false'"
 check "Events tell the story"             bash -c "'$KUBECTL' get events --field-selector involvedObject.name=daily-report | grep -q CancelRequested"
+check "kubectl describe tells it in order" events_are daily-report "Submitted Running CancelRequested Cancelled"
 check "delete it"                         "$KUBECTL" delete dlijob daily-report --timeout=60s
+sql_job no-secret "SELECT 1" missing > "$STATE/no-secret.yaml"
+check "a DliJob whose Secret is missing"  "$KUBECTL" apply -f "$STATE/no-secret.yaml"
+check "is Stalled"                        "$KUBECTL" wait dlijob/no-secret --for=condition=Stalled --timeout=60s
+check "the wide view's Stalled column says why" wide_cell_is no-secret STALLED ConnectionInvalid
+check "delete it, never submitted"        "$KUBECTL" delete dlijob no-secret --timeout=60s
+ORDERED=(ordered-{1..8})
+for job in "${ORDERED[@]}"; do sql_job "$job" "SELECT 1 /* sim: run 5m */" > "$STATE/$job.yaml"; done
+check "eight jobs, one after the other"   apply_one_by_one "${ORDERED[@]}"
+check "kubectl describe lists their Events in the order they happened" events_in_order "${ORDERED[@]}"
+echo "e2e:        ($(cat "$STATE/same-second" 2>/dev/null) with Submitted and Running in the same second)"
+check "delete them"                       "$KUBECTL" delete dlijob "${ORDERED[@]}" --timeout=60s
 check "the Flink SQL example runs"        "$KUBECTL" wait dlijob/orders-stream --for=jsonpath='{.status.dliStatus}'=job_running --timeout=90s
 check "kubectl get shows it Running"      bash -c "'$KUBECTL' get dlij orders-stream | grep -E 'Running +False +[0-9]+ +job_running +streaming'"
 check "cancel stops it"                   "$KUBECTL" patch dlijob orders-stream --type merge -p '{"spec":{"cancel":true}}'

@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /**
  * `make run`: starts etcd + kube-apiserver, writes their kubeconfig, installs the CRDs, starts the
@@ -50,6 +52,11 @@ public final class LocalEnvironment {
     Path stateDir = args.length > 1 ? Path.of(args[1]).toAbsolutePath() : root.resolve(".local");
     LocalEnvironment env = new LocalEnvironment(root, stateDir, version);
     CountDownLatch stopped = new CountDownLatch(1);
+    // Ctrl-C and SIGTERM are how `make run` ends, so they end it cleanly: exit 0 (the hook below
+    // stops everything), where the JVM would exit with 130 or 143 and make would report an error.
+    for (String signal : List.of("INT", "TERM")) {
+      Signal.handle(new Signal(signal), s -> System.exit(0));
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

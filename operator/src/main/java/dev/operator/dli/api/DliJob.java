@@ -49,17 +49,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(
     name = "Duration",
-    jsonPath = ".status.durationMillis",
-    type = AdditionalPrinterColumn.Type.INTEGER,
-    priority = 1,
-    getDescription = "Run time of the DLI job in milliseconds")
-@AdditionalPrinterColumn(
-    name = "Stalled",
-    jsonPath = ".status.conditions[?(@.type==\"Stalled\")].reason",
+    jsonPath = ".status.duration",
     type = AdditionalPrinterColumn.Type.STRING,
     priority = 1,
-    getDescription =
-        "Why only a human can help (the Stalled condition's reason), AsExpected if not")
+    getDescription = "Run time of the DLI job (2m5s)")
+@AdditionalPrinterColumn(
+    name = "Stalled",
+    jsonPath = ".status.stalledReason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1,
+    getDescription = "Why only a human can help: the Stalled condition's reason while it is True")
 // Not `required`: the API server checks that on every write, so a DliJob made without spec under an
 // older CRD could not even lose its finalizer. Required at creation, and kept once there.
 @ValidationRule(

@@ -42,6 +42,10 @@ public class DliJobStatus {
   @JsonPropertyDescription("Run time reported by DLI, in milliseconds.")
   private Long durationMillis;
 
+  @JsonPropertyDescription(
+      "Run time reported by DLI, as kubectl writes ages: 227ms, 5s, 2m5s, 1h2m, 3d4h (truncated).")
+  private String duration;
+
   @JsonPropertyDescription("The last DLI message or error, human readable.")
   private String message;
 
@@ -50,6 +54,12 @@ public class DliJobStatus {
 
   @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus conventions).")
   private List<Condition> conditions = new ArrayList<>();
+
+  // The wide view's Stalled column reads this: a printer column's JSONPath cannot ask for type
+  // Stalled and status True at once (one comparison per filter, and no filter of a filtered list).
+  @JsonPropertyDescription(
+      "Why only a human can help: the Stalled condition's reason while it is True; absent otherwise.")
+  private String stalledReason;
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -131,6 +141,14 @@ public class DliJobStatus {
     this.durationMillis = durationMillis;
   }
 
+  public String getDuration() {
+    return duration;
+  }
+
+  public void setDuration(String duration) {
+    this.duration = duration;
+  }
+
   public String getMessage() {
     return message;
   }
@@ -153,5 +171,13 @@ public class DliJobStatus {
 
   public void setConditions(List<Condition> conditions) {
     this.conditions = conditions;
+  }
+
+  public String getStalledReason() {
+    return stalledReason;
+  }
+
+  public void setStalledReason(String stalledReason) {
+    this.stalledReason = stalledReason;
   }
 }

@@ -75,6 +75,7 @@ public final class Conditions {
             generation,
             now));
     st.setConditions(next);
+    st.setStalledReason(stalled == null ? null : stalled.reason().name());
     st.setObservedGeneration(generation);
     boolean toldElsewhere = phase == Phase.Failed || phase == Phase.Cancelled;
     return stalled != null && !wasStalled && !toldElsewhere

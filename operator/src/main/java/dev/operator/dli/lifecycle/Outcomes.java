@@ -161,6 +161,7 @@ public final class Outcomes {
       }
       if (job.durationMillis() != null) {
         st.setDurationMillis(job.durationMillis());
+        st.setDuration(HumanDuration.of(job.durationMillis()));
       }
       Phase dliPhase = DliStatuses.phaseFromDli(job.status(), reason != null);
       boolean ended = dliPhase.isTerminal();
@@ -276,7 +277,7 @@ public final class Outcomes {
                       + " finished"
                       + (st.getDurationMillis() == null
                           ? ""
-                          : " in " + st.getDurationMillis() + " ms")));
+                          : " in " + HumanDuration.of(st.getDurationMillis()))));
       case Failed ->
           List.of(
               new JobEvent(EventReason.Failed, "DLI job " + id + " failed: " + st.getMessage()));

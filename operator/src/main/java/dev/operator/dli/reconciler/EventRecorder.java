@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 final class EventRecorder {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
   static final String COMPONENT = "dli-operator";
+  private static final int MAX_NAME_LENGTH = 253;
 
   private final KubernetesClient client;
   private final String instance;
@@ -25,7 +26,8 @@ final class EventRecorder {
   }
 
   void record(DliJob job, JobEvent event) {
-    String now = Instant.now().toString();
+    Instant at = Instant.now();
+    String now = at.toString();
     String message =
         event.message().length() > 1000
             ? event.message().substring(0, 1000) + "..."
@@ -33,7 +35,7 @@ final class EventRecorder {
     Event e =
         new EventBuilder()
             .withNewMetadata()
-            .withGenerateName(job.getMetadata().getName() + ".")
+            .withName(eventName(job.getMetadata().getName(), at))
             .withNamespace(job.getMetadata().getNamespace())
             .endMetadata()
             .withInvolvedObject(
@@ -74,5 +76,18 @@ final class EventRecorder {
         job.getMetadata().getName(),
         event.reason(),
         message);
+  }
+
+  /**
+   * The job's name and the moment in hex nanoseconds, as client-go names Events. kubectl describe
+   * sorts Events by lastTimestamp, which keeps whole seconds, and leaves those of one second in the
+   * API server's order, by name: so these names keep them in the order they happened.
+   */
+  static String eventName(String jobName, Instant at) {
+    String suffix = "." + Long.toHexString(at.getEpochSecond() * 1_000_000_000L + at.getNano());
+    String prefix =
+        jobName.substring(0, Math.min(jobName.length(), MAX_NAME_LENGTH - suffix.length()));
+    // A cut name must still end in a letter or digit, as every part of a DNS subdomain does.
+    return prefix.replaceAll("[-.]+$", "") + suffix;
   }
 }

@@ -53,7 +53,8 @@ final class CapturedDliJob {
     }
     return "# Captured from the API server by GitOpsTestdataIT; do not edit (see README, GitOps).\n"
         + text.replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", FIXED_TIME)
-            .replaceAll("durationMillis: \\d+", "durationMillis: 60000");
+            .replaceAll("durationMillis: \\d+", "durationMillis: 60000")
+            .replaceAll("duration: \\w+", "duration: 1m");
   }
 
   /** The committed file's text, or null when there is none yet. */
