@@ -63,6 +63,7 @@ final class FlinkApi extends DliEndpoints {
     }
     checkProject(m.group(1));
     if (method.equals("POST")) {
+      // read for its 400 alone: a bad body is refused even on a path no endpoint publishes
       request.jsonBody();
     }
     return Optional.of(super.handle(method, path, request).orElseThrow(ApiError::noSuchApi));
