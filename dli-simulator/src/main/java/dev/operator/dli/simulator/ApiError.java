@@ -15,6 +15,12 @@ final class ApiError extends RuntimeException {
     return new ApiError(400, "DLI.0001", message);
   }
 
+  /** The gateway's answer to a path no API publishes. */
+  static ApiError noSuchApi() {
+    return new ApiError(
+        404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
+  }
+
   static ApiError gatewayAuth(String detail) {
     return new ApiError(401, "APIGW.0301", "Incorrect IAM authentication information: " + detail);
   }

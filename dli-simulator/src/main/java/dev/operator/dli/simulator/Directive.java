@@ -20,6 +20,15 @@ record Directive(Duration runFor, boolean fails, boolean failsAtSubmit) {
     return new Directive(runFor, false, false);
   }
 
+  /** The directive in a request's text, or {@code otherwise}; a malformed one is a 400. */
+  static Directive inRequest(String text, Directive otherwise) {
+    try {
+      return find(text).orElse(otherwise);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+
   static Optional<Directive> find(String text) {
     if (text == null) {
       return Optional.empty();

@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A DLI API simulator over HTTPS: SQL jobs, Spark batches and IAM tokens, behind a gateway that
- * checks AK/SK signatures and tokens, with faults on demand and a journal of every request.
+ * A DLI API simulator over HTTPS: SQL jobs, Spark batches, Flink jobs and IAM tokens, behind a
+ * gateway that checks AK/SK signatures and tokens, with faults on demand and a journal of every
+ * request.
  *
  * <p>Test-only admin endpoints, unsigned: {@code GET|DELETE /_sim/journal}, {@code
  * GET|PUT|POST|DELETE /_sim/faults}, {@code POST /_sim/tokens/revoke}, {@code GET /_sim/jobs}.
@@ -49,14 +50,21 @@ public final class DliSimulator implements AutoCloseable {
   private final Journal journal = new Journal();
   private final Faults faults = new Faults();
   private final IamTokens tokens;
-  private final DliApi api;
+  private final IamApi iam;
+  private final SqlApi sqlJobs;
+  private final FlinkApi flinkJobs;
+  private final ApiRouter router;
   private volatile GatewayRateLimit rateLimit;
 
   private DliSimulator(SimulatorConfig config) throws IOException {
     this.config = config;
     this.tls = TlsMaterial.selfSigned();
     this.tokens = new IamTokens(config.tokenLifetime());
-    this.api = new DliApi(json, config, clock, tokens, faults);
+    this.iam = new IamApi(json, config, clock, tokens);
+    this.sqlJobs = new SqlApi(json, config, clock, faults);
+    this.flinkJobs = new FlinkApi(json, config, clock, faults);
+    this.router =
+        new ApiRouter(List.of(flinkJobs, sqlJobs, new SparkApi(json, config, clock, faults)));
     this.server =
         HttpsServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
     this.server.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext));
@@ -124,7 +132,7 @@ public final class DliSimulator implements AutoCloseable {
 
   /** IDs of the SQL jobs that carry this tag, oldest first: tests count submissions with it. */
   public List<String> sqlJobsTagged(String key, String value) {
-    return api.jobsTagged(key, value);
+    return sqlJobs.jobsTagged(key, value);
   }
 
   /**
@@ -147,19 +155,19 @@ public final class DliSimulator implements AutoCloseable {
 
   /** The Flink jobs that carry this tag, oldest first, as {job ID: status}. */
   public Map<Long, String> flinkJobsTagged(String key, String value) {
-    return api.flinkJobsTagged(key, value);
+    return flinkJobs.jobsTagged(key, value);
   }
 
   /**
    * Whether the Flink job took a savepoint when it was stopped; false when there is no such job.
    */
   public boolean flinkSavepointTaken(long jobId) {
-    return api.flinkSavepointTaken(jobId);
+    return flinkJobs.savepointTaken(jobId);
   }
 
   /** The current DLI status of a SQL job, or null when there is no such job. */
   public String sqlJobStatus(String jobId) {
-    return api.statusOf(jobId);
+    return sqlJobs.statusOf(jobId);
   }
 
   /**
@@ -208,11 +216,11 @@ public final class DliSimulator implements AutoCloseable {
       return;
     }
     String journalPath = query == null ? path : path + "?" + query;
-    DliApi.Answer answer;
+    Answer answer;
     try {
       Optional<FaultRule> fault = faults.pick(method, path);
       if (fault.isPresent() && fault.get().type() == FaultRule.Type.latency) {
-        sleep(fault.get().latencyMillis() == null ? 1000 : fault.get().latencyMillis());
+        Faults.sleep(fault.get().latencyMillis() == null ? 1000 : fault.get().latencyMillis());
         fault = Optional.empty();
       }
       if (fault.isPresent() && fault.get().type() == FaultRule.Type.drop) {
@@ -222,10 +230,9 @@ public final class DliSimulator implements AutoCloseable {
         throw new IOException("simulated dropped connection");
       }
       if (fault.isPresent() && fault.get().type() == FaultRule.Type.successStatus) {
-        DliApi.Answer done = authenticateAndHandle(exchange, method, path, query, body);
+        Answer done = authenticateAndHandle(exchange, method, path, query, body);
         int status = fault.get().status() == null ? 202 : fault.get().status();
-        answer =
-            done.status() == 200 ? new DliApi.Answer(status, done.headers(), done.body()) : done;
+        answer = done.status() == 200 ? new Answer(status, done.headers(), done.body()) : done;
       } else {
         answer =
             fault
@@ -242,10 +249,11 @@ public final class DliSimulator implements AutoCloseable {
     respond(exchange, answer);
   }
 
-  private DliApi.Answer authenticateAndHandle(
+  private Answer authenticateAndHandle(
       HttpExchange exchange, String method, String path, String query, byte[] body) {
-    if (method.equals("POST") && path.equals(DliApi.IAM_TOKENS)) {
-      return api.issueToken(body);
+    Request request = new Request(json, query, body);
+    if (method.equals("POST") && path.equals(IamApi.TOKENS)) {
+      return iam.issueToken(request);
     }
     Instant now = clock.instant();
     String token = exchange.getRequestHeaders().getFirst("X-Auth-Token");
@@ -275,17 +283,17 @@ public final class DliSimulator implements AutoCloseable {
       // Per user: tokens all belong to the simulated IAM user, AK/SK to its access key.
       limit.admit(token != null ? config.iamUser() : config.accessKey(), now);
     }
-    return api.handle(method, path, query, body);
+    return router.handle(method, path, request);
   }
 
-  private DliApi.Answer faultAnswer(FaultRule rule) {
+  private Answer faultAnswer(FaultRule rule) {
     return switch (rule.type()) {
       case error -> {
         int status = rule.status() == null ? 500 : rule.status();
         yield errorAnswer(new ApiError(status, "APIGW.0201", "simulated server error " + status));
       }
       case throttle -> {
-        DliApi.Answer throttled =
+        Answer throttled =
             errorAnswer(
                 new ApiError(
                     429,
@@ -293,29 +301,29 @@ public final class DliSimulator implements AutoCloseable {
                     "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second"));
         yield rule.retryAfterSeconds() == null
             ? throttled
-            : new DliApi.Answer(
+            : new Answer(
                 429, Map.of("Retry-After", rule.retryAfterSeconds().toString()), throttled.body());
       }
       case notSuccess ->
-          DliApi.Answer.ok(
+          Answer.ok(
               json.createObjectNode()
                   .put("is_success", false)
                   .put("message", "simulated failure: the request was not carried out"));
-      case truncated -> new DliApi.Answer(200, Map.of(), null);
+      case truncated -> new Answer(200, Map.of(), null);
       default -> throw new IllegalStateException("not an answer fault: " + rule.type());
     };
   }
 
-  private DliApi.Answer errorAnswer(ApiError e) {
+  private Answer errorAnswer(ApiError e) {
     ObjectNode body =
         json.createObjectNode().put("error_code", e.code).put("error_msg", e.getMessage());
     if (e.code.startsWith("APIGW")) {
       body.put("request_id", Long.toHexString(Double.doubleToLongBits(Math.random())));
     }
-    return new DliApi.Answer(e.status, Map.of(), body);
+    return new Answer(e.status, Map.of(), body);
   }
 
-  private DliApi.Answer admin(String method, String path, byte[] body) {
+  private Answer admin(String method, String path, byte[] body) {
     try {
       switch (method + " " + path) {
         case "GET /_sim/journal" -> {
@@ -330,11 +338,11 @@ public final class DliSimulator implements AutoCloseable {
                           .put("path", e.path())
                           .put("status", e.status())
                           .put("time", e.time().toString()));
-          return DliApi.Answer.ok(entries);
+          return Answer.ok(entries);
         }
         case "DELETE /_sim/journal" -> journal.clear();
         case "GET /_sim/faults" -> {
-          return DliApi.Answer.ok(json.valueToTree(faults.rules()));
+          return Answer.ok(json.valueToTree(faults.rules()));
         }
         case "PUT /_sim/faults" ->
             faults.set(json.readValue(body, new TypeReference<List<FaultRule>>() {}));
@@ -342,34 +350,26 @@ public final class DliSimulator implements AutoCloseable {
         case "DELETE /_sim/faults" -> faults.clear();
         case "POST /_sim/tokens/revoke" -> tokens.revokeAll();
         case "GET /_sim/jobs" -> {
-          return DliApi.Answer.ok(api.jobsView());
+          return Answer.ok(sqlJobs.jobsView());
         }
         default -> {
           return errorAnswer(
               new ApiError(404, "SIM.0404", "no admin endpoint " + method + " " + path));
         }
       }
-      return DliApi.Answer.ok(json.createObjectNode().put("ok", true));
+      return Answer.ok(json.createObjectNode().put("ok", true));
     } catch (IOException | IllegalArgumentException e) {
       return errorAnswer(new ApiError(400, "SIM.0400", "bad admin request: " + e.getMessage()));
     }
   }
 
-  private void respond(HttpExchange exchange, DliApi.Answer answer) throws IOException {
+  private void respond(HttpExchange exchange, Answer answer) throws IOException {
     byte[] bytes = answer.body() == null ? TRUNCATED_BODY : json.writeValueAsBytes(answer.body());
     exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     exchange.sendResponseHeaders(answer.status(), bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.operator.dli.simulator;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,33 @@ public final class Faults {
         .mapToLong(a -> a.rule.latencyMillis())
         .max()
         .orElse(0);
+  }
+
+  /**
+   * The {@code submitDelay} setting: the job exists, the answer is late (a lost answer, when the
+   * client gives up).
+   */
+  void delaySubmitAnswer() {
+    long millis = settingMillis(FaultRule.Type.submitDelay);
+    if (millis > 0) {
+      sleep(millis);
+    }
+  }
+
+  /**
+   * Holds a request's thread for a delaying fault; an interrupt (the simulator closing) ends it.
+   */
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The {@code listLag} setting: list calls see only jobs created at least this long ago. */
+  Instant listedUpTo(Instant now) {
+    return now.minusMillis(settingMillis(FaultRule.Type.listLag));
   }
 
   /**

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * IDs, {@code is_success} as the string "true" or "false", arrays from run and stop, and HTTP 400
  * {@code DLI.16001} for a job it does not know.
  */
-final class FlinkApi {
+final class FlinkApi extends DliEndpoints {
   private static final Pattern SQL_JOBS = Pattern.compile("/v1\\.0/([^/]+)/streaming/sql-jobs");
   private static final Pattern JAR_JOBS = Pattern.compile("/v1\\.0/([^/]+)/streaming/flink-jobs");
   private static final Pattern RUN = Pattern.compile("/v1\\.0/([^/]+)/streaming/jobs/run");
@@ -32,76 +32,55 @@ final class FlinkApi {
   private static final Pattern STREAMING = Pattern.compile("/v1\\.0/([^/]+)/streaming/.*");
   private static final int MAX_NAME = 57;
 
-  private final ObjectMapper json;
-  private final SimulatorConfig config;
-  private final Clock clock;
-  private final Faults faults;
-  private final Supplier<Instant> listedUpTo;
-  private final Runnable submitDelay;
   private final Map<Long, SimulatedFlinkJob> jobs = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(10_000);
 
+  FlinkApi(ObjectMapper json, SimulatorConfig config, Clock clock, Faults faults) {
+    super(json, config, clock, faults);
+  }
+
+  @Override
+  protected List<Endpoint> endpoints() {
+    return List.of(
+        new Endpoint("POST", SQL_JOBS, (path, request) -> create(request.jsonBody(), true)),
+        new Endpoint("POST", JAR_JOBS, (path, request) -> create(request.jsonBody(), false)),
+        new Endpoint("POST", RUN, (path, request) -> run(request.jsonBody())),
+        new Endpoint("POST", STOP, (path, request) -> stop(request.jsonBody(), path.group())),
+        new Endpoint("GET", JOBS, (path, request) -> Answer.ok(list(request.query()))),
+        new Endpoint("GET", JOB, (path, request) -> Answer.ok(detail(job(path.group(2))))),
+        new Endpoint("DELETE", JOB, (path, request) -> delete(job(path.group(2)))));
+  }
+
   /**
-   * @param listedUpTo the latest creation time list calls show (the listLag setting)
-   * @param submitDelay holds a create's answer back (the submitDelay setting)
+   * Every path under {@code streaming/} is Flink's: its project is checked and a POST's body read
+   * before the endpoint is looked for, and one it does not publish is a 404.
    */
-  FlinkApi(
-      ObjectMapper json,
-      SimulatorConfig config,
-      Clock clock,
-      Faults faults,
-      Supplier<Instant> listedUpTo,
-      Runnable submitDelay) {
-    this.json = json;
-    this.config = config;
-    this.clock = clock;
-    this.faults = faults;
-    this.listedUpTo = listedUpTo;
-    this.submitDelay = submitDelay;
-  }
-
-  /** The project of a Flink path, or null when the path is not one of the Flink endpoints'. */
-  static String projectOf(String path) {
+  @Override
+  Optional<Answer> handle(String method, String path, Request request) {
     Matcher m = STREAMING.matcher(path);
-    return m.matches() ? m.group(1) : null;
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    checkProject(m.group(1));
+    if (method.equals("POST")) {
+      // read for its 400 alone: a bad body is refused even on a path no endpoint publishes
+      request.jsonBody();
+    }
+    return Optional.of(super.handle(method, path, request).orElseThrow(ApiError::noSuchApi));
   }
 
-  /** The project was checked; the answer, or an ApiError. */
-  DliApi.Answer handle(String method, String path, String rawQuery, ObjectNode body) {
-    Matcher m;
-    if (method.equals("POST") && SQL_JOBS.matcher(path).matches()) {
-      return create(body, true);
-    }
-    if (method.equals("POST") && JAR_JOBS.matcher(path).matches()) {
-      return create(body, false);
-    }
-    if (method.equals("POST") && RUN.matcher(path).matches()) {
-      return run(body);
-    }
-    if (method.equals("POST") && STOP.matcher(path).matches()) {
-      return stop(body, path);
-    }
-    if (method.equals("GET") && JOBS.matcher(path).matches()) {
-      return DliApi.Answer.ok(list(DliApi.queryParams(rawQuery)));
-    }
-    if (method.equals("GET") && (m = JOB.matcher(path)).matches()) {
-      return DliApi.Answer.ok(success().set("job_detail", view(job(m.group(2)))));
-    }
-    if (method.equals("DELETE") && (m = JOB.matcher(path)).matches()) {
-      jobs.remove(job(m.group(2)).id);
-      return DliApi.Answer.ok(success().put("message", "The job is successfully deleted."));
-    }
-    throw new ApiError(
-        404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
+  private Answer delete(SimulatedFlinkJob job) {
+    jobs.remove(job.id);
+    return Answer.ok(success().put("message", "The job is successfully deleted."));
   }
 
-  private DliApi.Answer create(ObjectNode request, boolean sql) {
-    String name = DliApi.text(request, "name");
+  private Answer create(ObjectNode request, boolean sql) {
+    String name = RequestFields.text(request, "name");
     if (name == null || name.isBlank() || name.length() > MAX_NAME) {
       throw new ApiError(400, "DLI.0001", "name is required and has at most 57 characters.");
     }
-    String sqlBody = DliApi.text(request, "sql_body");
-    String entrypoint = DliApi.text(request, "entrypoint");
+    String sqlBody = RequestFields.text(request, "sql_body");
+    String entrypoint = RequestFields.text(request, "entrypoint");
     if (sql && (sqlBody == null || sqlBody.isBlank())) {
       throw new ApiError(400, "DLI.0001", "sql_body is required.");
     }
@@ -121,23 +100,20 @@ final class FlinkApi {
               }
               tags.add(Map.of("key", key, "value", value));
             });
-    String args = DliApi.text(request, "entrypoint_args");
-    Directive directive;
-    try {
-      directive = Directive.find(sql ? sqlBody : args).orElse(new Directive(null, false, false));
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest(e.getMessage());
-    }
-    String queue = DliApi.text(request, "queue_name");
+    String args = RequestFields.text(request, "entrypoint_args");
+    Directive directive =
+        Directive.inRequest(sql ? sqlBody : args, new Directive(null, false, false));
     SimulatedFlinkJob job =
         new SimulatedFlinkJob(
             ids.incrementAndGet(),
             name,
-            sql ? textOr(request, "job_type", "flink_opensource_sql_job") : "flink_jar_job",
-            queue == null ? "default" : queue,
+            sql
+                ? RequestFields.textOr(request, "job_type", "flink_opensource_sql_job")
+                : "flink_jar_job",
+            RequestFields.textOr(request, "queue_name", "default"),
             sqlBody,
             entrypoint,
-            DliApi.text(request, "main_class"),
+            RequestFields.text(request, "main_class"),
             args,
             tags,
             clock.instant(),
@@ -145,17 +121,17 @@ final class FlinkApi {
             config.cancelDuration(),
             directive);
     jobs.put(job.id, job);
-    submitDelay.run();
+    faults.delaySubmitAnswer();
     ObjectNode answer = success().put("message", "A DLI job is created successfully.");
     answer
         .putObject("job")
         .put("job_id", job.id)
         .put("status_name", "job_init")
         .put("status_desc", "");
-    return DliApi.Answer.ok(answer);
+    return Answer.ok(answer);
   }
 
-  private DliApi.Answer run(ObjectNode request) {
+  private Answer run(ObjectNode request) {
     ArrayNode answers = json.createArrayNode();
     Instant now = clock.instant();
     for (SimulatedFlinkJob job : jobsOf(request)) {
@@ -164,10 +140,10 @@ final class FlinkApi {
               ? element(true, "The request for submitting DLI jobs is successfully delivered.")
               : element(false, "The job " + job.id + " is " + job.status(now) + ": it runs."));
     }
-    return new DliApi.Answer(200, Map.of(), answers);
+    return new Answer(200, Map.of(), answers);
   }
 
-  private DliApi.Answer stop(ObjectNode request, String path) {
+  private Answer stop(ObjectNode request, String path) {
     ArrayNode answers = json.createArrayNode();
     Instant now = clock.instant();
     boolean savepoint = request.path("trigger_savepoint").asBoolean(false);
@@ -180,7 +156,7 @@ final class FlinkApi {
               ? element(true, "The request for stopping DLI jobs is successfully delivered.")
               : element(false, "The job " + job.id + " is " + status + ": it cannot be stopped."));
     }
-    return new DliApi.Answer(200, Map.of(), answers);
+    return new Answer(200, Map.of(), answers);
   }
 
   private List<SimulatedFlinkJob> jobsOf(ObjectNode request) {
@@ -197,10 +173,10 @@ final class FlinkApi {
    * GET .../streaming/jobs: name (a substring), status, queue_name, job_type, tags ("k=v" pairs,
    * comma-separated, all must match), order (asc|desc by creation), limit (0–100), offset.
    */
-  private ObjectNode list(Map<String, String> params) {
+  private ObjectNode list(QueryParams params) {
     Instant now = clock.instant();
-    int limit = DliApi.intParam(params, "limit", 10, 0, 100);
-    int offset = DliApi.intParam(params, "offset", 0, 0, Integer.MAX_VALUE);
+    int limit = params.intIn("limit", 10, 0, 100);
+    int offset = params.intIn("offset", 0, 0, Integer.MAX_VALUE);
     String name = params.get("name");
     String status = params.get("status");
     String queue = params.get("queue_name");
@@ -209,7 +185,7 @@ final class FlinkApi {
         params.get("tags") == null ? List.of() : List.of(params.get("tags").split(","));
     Comparator<SimulatedFlinkJob> byCreation =
         Comparator.comparing((SimulatedFlinkJob j) -> j.created).thenComparing(j -> j.id);
-    Instant visibleUpTo = listedUpTo.get();
+    Instant visibleUpTo = faults.listedUpTo(now);
     List<SimulatedFlinkJob> matching =
         jobs.values().stream()
             .filter(j -> !j.created.isAfter(visibleUpTo))
@@ -261,6 +237,10 @@ final class FlinkApi {
     return job;
   }
 
+  private ObjectNode detail(SimulatedFlinkJob job) {
+    return success().set("job_detail", view(job));
+  }
+
   private ObjectNode view(SimulatedFlinkJob job) {
     Instant now = clock.instant();
     ObjectNode node =
@@ -302,10 +282,5 @@ final class FlinkApi {
     return json.createObjectNode()
         .put("is_success", Boolean.toString(success))
         .put("message", message);
-  }
-
-  private static String textOr(JsonNode node, String field, String fallback) {
-    String value = DliApi.text(node, field);
-    return value == null ? fallback : value;
   }
 }
