@@ -1,5 +1,6 @@
 package dev.operator.dli.localenv;
 
+import dev.operator.dli.controlplane.K8sVersion;
 import dev.operator.dli.controlplane.LocalControlPlane;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
@@ -48,7 +49,7 @@ public final class LocalEnvironment {
    */
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-    String version = Files.readString(root.resolve("hack/k8s-version")).trim();
+    String version = K8sVersion.findAbove(root);
     Path stateDir = args.length > 1 ? Path.of(args[1]).toAbsolutePath() : root.resolve(".local");
     LocalEnvironment env = new LocalEnvironment(root, stateDir, version);
     CountDownLatch stopped = new CountDownLatch(1);
