@@ -19,7 +19,12 @@ public enum EventReason {
   /** DLI refused to delete a Flink job's definition; the resource went anyway. */
   DefinitionNotDeleted(true),
   /** ttlSecondsAfterFinished is set on a DliJob that a GitOps tool tracks: the TTL is held back. */
-  TTLUnderGitOps(true);
+  TTLUnderGitOps(true),
+  /**
+   * The API server removed the DliJob before the operator released it (a delete that raced the
+   * finalizer's addition): its DLI job was cancelled all the same.
+   */
+  RemovedBeforeRelease(true);
 
   private final boolean warning;
 

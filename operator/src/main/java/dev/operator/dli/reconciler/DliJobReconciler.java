@@ -50,6 +50,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   private final MeterRegistry metrics;
   private final JobMetrics jobMetrics;
   private final ReconcilePass.Parts parts;
+  private final RemovedJobs removed;
   private volatile InformerEventSource<Secret, DliJob> secrets;
   private volatile ConnectionResolver connections;
 
@@ -77,16 +78,20 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
     this.metrics = metrics;
     this.jobMetrics = new JobMetrics(metrics);
     Clock clock = Clock.systemUTC();
+    Decisions decisions = new Decisions(timing, clock.instant());
+    CallsUnderWay calls = new CallsUnderWay();
+    EventRecorder events = new EventRecorder(client, instance);
     this.parts =
         new ReconcilePass.Parts(
-            new Decisions(timing, clock.instant()),
+            decisions,
             new Outcomes(timing, clock.instant()),
-            new CallsUnderWay(),
-            new EventRecorder(client, instance),
+            calls,
+            events,
             new StatusWriter(client, jobMetrics, clock),
             clock,
             afterSubmit,
             wakeUps::propagateEvent);
+    this.removed = new RemovedJobs(calls, decisions, events, clock);
   }
 
   @Override
@@ -132,7 +137,8 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   @Override
   public UpdateControl<DliJob> reconcile(DliJob job, Context<DliJob> context) {
     if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
-      return UpdateControl.noUpdate(); // gone; while it mattered, the finalizer held it
+      removed.removed(job, connections); // normally after its release; if not, its job is cancelled
+      return UpdateControl.noUpdate();
     }
     if (job.isMarkedForDeletion()) {
       return job.hasFinalizer(Finalizer.NAME) ? cleanup(job, context) : UpdateControl.noUpdate();

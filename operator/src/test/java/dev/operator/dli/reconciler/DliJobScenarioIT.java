@@ -26,6 +26,8 @@ import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -646,6 +648,32 @@ class DliJobScenarioIT {
     assertThat(jobsOf(created)).containsExactly(done.getStatus().getJobId());
     scenario.expectEvent(
         "crash-lag", e -> e.getMessage().contains("submitted before the operator stopped"));
+  }
+
+  /**
+   * The API server can remove a DliJob whose finalizer it just accepted, when a delete races the
+   * finalizer's patch (kubernetes/kubernetes#77988). Here the removal is made by hand while the
+   * submit is under way: the DLI job that submit creates is cancelled all the same.
+   */
+  @Test
+  void aDliJobRemovedBeforeItsReleaseHasItsDliJobCancelled() {
+    scenario.sim().faults().add(FaultRule.of(FaultRule.Type.submitDelay).withLatency(3000));
+    DliJob created = scenario.create("removed-early", "select 1 /* sim: run 10m */", spec -> {});
+    scenario.waitFor("removed-early", job -> phase(job, Phase.Submitting));
+    scenario.delete("removed-early");
+    operator
+        .client()
+        .resources(DliJob.class)
+        .inNamespace(namespace)
+        .withName("removed-early")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\": {\"finalizers\": null}}");
+    scenario.waitGone("removed-early");
+    Wait.until(
+        "the DLI job of the removed DliJob is cancelled",
+        () ->
+            jobsOf(created).size() == 1
+                && "CANCELLED".equals(scenario.sim().sqlJobStatus(jobsOf(created).get(0))));
+    scenario.expectEvents("removed-early", EventReason.RemovedBeforeRelease);
   }
 
   @Test

@@ -1,0 +1,111 @@
+package dev.operator.dli.reconciler;
+
+import dev.operator.dli.api.DeletionPolicy;
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.connection.Connection;
+import dev.operator.dli.connection.ConnectionResolver;
+import dev.operator.dli.connection.ConnectionScheduler.Priority;
+import dev.operator.dli.lifecycle.Action;
+import dev.operator.dli.lifecycle.Answer;
+import dev.operator.dli.lifecycle.CancelAnswer;
+import dev.operator.dli.lifecycle.Decisions;
+import dev.operator.dli.lifecycle.EventReason;
+import dev.operator.dli.lifecycle.JobEvent;
+import dev.operator.dli.lifecycle.Lookup;
+import dev.operator.dli.lifecycle.Snapshot;
+import dev.operator.dli.lifecycle.Submission;
+import dev.operator.dli.service.JobService;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DliJobs that the API server removed before the operator released them. The finalizer should make
+ * that impossible, but a delete that races the finalizer's addition can still remove the object
+ * (kubernetes/kubernetes#77988, unfixed in 1.34): the API server answers the finalizer's patch and
+ * then deletes the object anyway. A submit handed over meanwhile would leave a DLI job running that
+ * no resource stands for; this cancels it (deletionPolicy Orphan excepted).
+ */
+final class RemovedJobs {
+  private static final Logger log = LoggerFactory.getLogger(RemovedJobs.class);
+
+  private final CallsUnderWay calls;
+  private final Decisions decisions;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  RemovedJobs(CallsUnderWay calls, Decisions decisions, EventRecorder events, Clock clock) {
+    this.calls = calls;
+    this.decisions = decisions;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** The DliJob is gone; {@code last} is how it was last seen. */
+  void removed(DliJob last, ConnectionResolver connections) {
+    String uid = last.getMetadata().getUid();
+    Optional<CompletableFuture<Answer>> call = calls.underWay(uid);
+    calls.forget(uid);
+    if (last.getSpec() == null
+        || last.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Orphan
+        || (call.isEmpty() && releasedAsItWas(last))) {
+      return; // a call under way means the lifecycle had not released it
+    }
+    if (call.isPresent()) {
+      call.get()
+          .thenAccept(answer -> jobIdOf(answer).ifPresent(id -> cancel(last, id, connections)));
+    } else if (last.getStatus() != null && last.getStatus().getJobId() != null) {
+      cancel(last, last.getStatus().getJobId(), connections);
+    }
+  }
+
+  /** Whether the lifecycle would have released the DliJob as it was last seen: then it was. */
+  private boolean releasedAsItWas(DliJob last) {
+    if (last.getStatus() == null) {
+      return true;
+    }
+    Snapshot deleting =
+        Snapshot.of(last.getSpec(), last.getStatus(), clock.instant()).deleting(true).build();
+    return decisions.decide(deleting) instanceof Action.Release;
+  }
+
+  private static Optional<String> jobIdOf(Answer answer) {
+    if (answer instanceof Submission.Submitted submitted) {
+      return Optional.of(submitted.jobId());
+    }
+    if (answer instanceof Lookup.Looked looked) {
+      return looked.jobId();
+    }
+    return Optional.empty();
+  }
+
+  private void cancel(DliJob last, String jobId, ConnectionResolver connections) {
+    Connection connection = connections.resolve(last).connection();
+    if (connection == null) {
+      log.warn(
+          "{}/{} was removed before its release; its DLI job {} could not be cancelled: no connection",
+          last.getMetadata().getNamespace(),
+          last.getMetadata().getName(),
+          jobId);
+      return;
+    }
+    JobService service = JobService.of(connection.client(), clock, last);
+    connection
+        .scheduler()
+        .schedule(Priority.CANCEL, () -> service.cancel(jobId))
+        .whenComplete(
+            (answer, error) ->
+                events.record(
+                    last,
+                    new JobEvent(
+                        EventReason.RemovedBeforeRelease,
+                        "The DliJob was removed before the operator released it; its DLI job "
+                            + jobId
+                            + (answer instanceof CancelAnswer.Accepted
+                                ? " was cancelled"
+                                : " could not be cancelled: "
+                                    + (error != null ? error : answer)))));
+  }
+}
