@@ -7,6 +7,7 @@ import dev.operator.dli.connection.ConnectionResolver;
 import dev.operator.dli.connection.ConnectionScheduler.Priority;
 import dev.operator.dli.lifecycle.Action;
 import dev.operator.dli.lifecycle.Answer;
+import dev.operator.dli.lifecycle.CallFailure;
 import dev.operator.dli.lifecycle.CancelAnswer;
 import dev.operator.dli.lifecycle.Decisions;
 import dev.operator.dli.lifecycle.EventReason;
@@ -18,6 +19,7 @@ import dev.operator.dli.service.JobService;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,9 @@ import org.slf4j.LoggerFactory;
  */
 final class RemovedJobs {
   private static final Logger log = LoggerFactory.getLogger(RemovedJobs.class);
+
+  /** How often a cancel is tried before the Warning says it failed: about 18 minutes at most. */
+  private static final int ATTEMPTS = 10;
 
   private final CallsUnderWay calls;
   private final Decisions decisions;
@@ -82,6 +87,11 @@ final class RemovedJobs {
   }
 
   private void cancel(DliJob last, String jobId, ConnectionResolver connections) {
+    cancel(last, jobId, connections, 1);
+  }
+
+  /** One attempt; a failure that another call may mend is tried again later, off this thread. */
+  private void cancel(DliJob last, String jobId, ConnectionResolver connections, int attempt) {
     Connection connection = connections.resolve(last).connection();
     if (connection == null) {
       log.warn(
@@ -96,16 +106,28 @@ final class RemovedJobs {
         .scheduler()
         .schedule(Priority.CANCEL, () -> service.cancel(jobId))
         .whenComplete(
-            (answer, error) ->
-                events.record(
-                    last,
-                    new JobEvent(
-                        EventReason.RemovedBeforeRelease,
-                        "The DliJob was removed before the operator released it; its DLI job "
-                            + jobId
-                            + (answer instanceof CancelAnswer.Accepted
-                                ? " was cancelled"
-                                : " could not be cancelled: "
-                                    + (error != null ? error : answer)))));
+            (answer, error) -> {
+              if (attempt < ATTEMPTS && mayWorkLater(answer, error)) {
+                CompletableFuture.delayedExecutor(
+                        decisions.retryDelay(attempt).toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> cancel(last, jobId, connections, attempt + 1));
+                return;
+              }
+              events.record(
+                  last,
+                  new JobEvent(
+                      EventReason.RemovedBeforeRelease,
+                      "The DliJob was removed before the operator released it; its DLI job "
+                          + jobId
+                          + (answer instanceof CancelAnswer.Accepted
+                              ? " was cancelled"
+                              : " could not be cancelled: " + (error != null ? error : answer))));
+            });
+  }
+
+  private static boolean mayWorkLater(CancelAnswer answer, Throwable error) {
+    return error != null
+        || answer instanceof CancelAnswer.Refused refused
+            && refused.failure().cause() != CallFailure.Cause.PERMANENT;
   }
 }

@@ -653,11 +653,14 @@ class DliJobScenarioIT {
   /**
    * The API server can remove a DliJob whose finalizer it just accepted, when a delete races the
    * finalizer's patch (kubernetes/kubernetes#77988). Here the removal is made by hand while the
-   * submit is under way: the DLI job that submit creates is cancelled all the same.
+   * submit is under way: the DLI job that submit creates is cancelled all the same, also when the
+   * first cancels fail.
    */
   @Test
   void aDliJobRemovedBeforeItsReleaseHasItsDliJobCancelled() {
     scenario.sim().faults().add(FaultRule.of(FaultRule.Type.submitDelay).withLatency(3000));
+    // and its first two cancels fail as a server error: a cancel that may work later is tried again
+    scenario.sim().faults().add(FaultRule.of(FaultRule.Type.error).on("DELETE", "/jobs/").times(2));
     DliJob created = scenario.create("removed-early", "select 1 /* sim: run 10m */", spec -> {});
     scenario.waitFor("removed-early", job -> phase(job, Phase.Submitting));
     scenario.delete("removed-early");
@@ -673,6 +676,9 @@ class DliJobScenarioIT {
         () ->
             jobsOf(created).size() == 1
                 && "CANCELLED".equals(scenario.sim().sqlJobStatus(jobsOf(created).get(0))));
+    assertThat(deletes(jobsOf(created).get(0)))
+        .as("two failed cancels, then one taken")
+        .isEqualTo(3);
     scenario.expectEvents("removed-early", EventReason.RemovedBeforeRelease);
   }
 
