@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,13 +79,14 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
     this.metrics = metrics;
     this.jobMetrics = new JobMetrics(metrics);
     Clock clock = Clock.systemUTC();
-    Decisions decisions = new Decisions(timing, clock.instant());
+    Instant started = clock.instant();
+    Decisions decisions = new Decisions(timing, started);
     CallsUnderWay calls = new CallsUnderWay();
     EventRecorder events = new EventRecorder(client, instance);
     this.parts =
         new ReconcilePass.Parts(
             decisions,
-            new Outcomes(timing, clock.instant()),
+            new Outcomes(timing, started),
             calls,
             events,
             new StatusWriter(client, jobMetrics, clock),
@@ -147,7 +149,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
     if (!job.hasFinalizer(Finalizer.NAME)) {
       Finalizer.Patched patched = finalizer.add(job);
       if (patched.outcome() != Finalizer.Outcome.DONE) {
-        return afterStalePatch(patched);
+        return afterPatch(patched);
       }
       held = patched.job().orElseThrow();
     }
@@ -162,13 +164,13 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   }
 
   /**
-   * A DliJob that is gone needs nothing more (its deletion is an event of its own); a stale copy is
-   * looked at again.
+   * After the finalizer's patch: a stale copy is looked at again; done or gone needs nothing more
+   * (a DliJob that is gone has a deletion event of its own).
    */
-  private static UpdateControl<DliJob> afterStalePatch(Finalizer.Patched patched) {
-    return patched.outcome() == Finalizer.Outcome.GONE
-        ? UpdateControl.noUpdate()
-        : UpdateControl.<DliJob>noUpdate().rescheduleAfter(CONFLICT_RETRY);
+  private static UpdateControl<DliJob> afterPatch(Finalizer.Patched patched) {
+    return patched.outcome() == Finalizer.Outcome.STALE
+        ? UpdateControl.<DliJob>noUpdate().rescheduleAfter(CONFLICT_RETRY)
+        : UpdateControl.noUpdate();
   }
 
   /**
@@ -191,10 +193,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   private UpdateControl<DliJob> cleanup(DliJob job, Context<DliJob> context) {
     ReconcilePass.Result result = pass(job, context);
     if (result.action() instanceof Action.Release) {
-      Finalizer.Patched patched = finalizer.remove(result.job());
-      return patched.outcome() == Finalizer.Outcome.STALE
-          ? afterStalePatch(patched)
-          : UpdateControl.noUpdate();
+      return afterPatch(finalizer.remove(result.job()));
     }
     Duration delay =
         result.action() instanceof Action.Wait wait && wait.delay() != null
@@ -209,7 +208,8 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
       return pass.run(job, connections.resolve(job));
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
-        // Gone since this event: only a released DliJob can be, so nothing is left to do.
+        // Gone since this event: released, or removed early (its DELETED event goes to
+        // RemovedJobs).
         log.debug("{}/{} is gone", job.getMetadata().getNamespace(), job.getMetadata().getName());
         return new ReconcilePass.Result(new Action.Wait(null), job);
       }

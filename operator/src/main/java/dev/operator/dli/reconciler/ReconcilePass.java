@@ -254,8 +254,7 @@ final class ReconcilePass {
     CompletableFuture<Answer> answer =
         connection
             .scheduler()
-            .schedule(priority, call)
-            .<Answer>thenApply(a -> a)
+            .<Answer>schedule(priority, call::get)
             .exceptionally(
                 e ->
                     notRun.apply(

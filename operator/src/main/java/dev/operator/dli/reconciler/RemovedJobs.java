@@ -17,6 +17,7 @@ import dev.operator.dli.lifecycle.Snapshot;
 import dev.operator.dli.lifecycle.Submission;
 import dev.operator.dli.service.JobService;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ final class RemovedJobs {
     calls.forget(uid);
     if (last.getSpec() == null
         || last.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Orphan
-        || (call.isEmpty() && releasedAsItWas(last))) {
+        || (call.isEmpty() && releasedAsItWas(decisions, last, clock.instant()))) {
       return; // a call under way means the lifecycle had not released it
     }
     if (call.isPresent()) {
@@ -66,13 +67,19 @@ final class RemovedJobs {
     }
   }
 
-  /** Whether the lifecycle would have released the DliJob as it was last seen: then it was. */
-  private boolean releasedAsItWas(DliJob last) {
+  /**
+   * Whether the lifecycle would have released the DliJob as it was last seen: then it was. Only its
+   * DLI job counts here, not a Flink job's definition (deleted before the release, or not at all).
+   */
+  static boolean releasedAsItWas(Decisions decisions, DliJob last, Instant now) {
     if (last.getStatus() == null) {
       return true;
     }
     Snapshot deleting =
-        Snapshot.of(last.getSpec(), last.getStatus(), clock.instant()).deleting(true).build();
+        Snapshot.of(last.getSpec(), last.getStatus(), now)
+            .deleting(true)
+            .definitionGone(true)
+            .build();
     return decisions.decide(deleting) instanceof Action.Release;
   }
 
