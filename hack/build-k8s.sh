@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the control-plane binaries the tests and `make run` use, from the Go module proxy:
-#   kube-apiserver + kubectl from k8s.io/kubernetes, etcd from go.etcd.io/etcd/server/v3,
+#   kube-apiserver, kube-controller-manager (the garbage collector, the namespace controller) + kubectl
+#   from k8s.io/kubernetes, etcd from go.etcd.io/etcd/server/v3,
 #   helm from the helm.sh/helm module.
 # Installs them where fabric8 kube-api-test looks (~/.kubeapitest/k8s/<version>-linux-amd64/) and
 # links them into .local/bin/ of the checkout. A version stamp makes a second run a no-op.
@@ -13,18 +14,18 @@ HELM_VERSION="${HELM_VERSION:-3.19.5}"
 DEST="${KUBEAPITEST_DIR:-$HOME/.kubeapitest}/k8s/${K8S_VERSION}-linux-amd64"
 WORK="${XDG_CACHE_HOME:-$HOME/.cache}/dli-operator/go-build-k8s"
 STAMP="$DEST/.dli-operator-stamp"
-WANT="k8s=$K8S_VERSION etcd=$ETCD_VERSION helm=$HELM_VERSION"
+WANT="k8s=$K8S_VERSION kcm=1 etcd=$ETCD_VERSION helm=$HELM_VERSION"
 
 log() { printf '[build-k8s] %s\n' "$*" >&2; }
 die() { printf '[build-k8s] ERROR: %s\n' "$*" >&2; exit 1; }
 
 link_bins() {
   mkdir -p "$ROOT/.local/bin"
-  for b in kube-apiserver etcd kubectl helm; do ln -sf "$DEST/$b" "$ROOT/.local/bin/$b"; done
+  for b in kube-apiserver kube-controller-manager etcd kubectl helm; do ln -sf "$DEST/$b" "$ROOT/.local/bin/$b"; done
 }
 
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$WANT" ]]; then
-  for b in kube-apiserver etcd kubectl helm; do [[ -x "$DEST/$b" ]] || die "$DEST/$b missing although stamped; delete $STAMP"; done
+  for b in kube-apiserver kube-controller-manager etcd kubectl helm; do [[ -x "$DEST/$b" ]] || die "$DEST/$b missing although stamped; delete $STAMP"; done
   link_bins
   log "up to date ($WANT) in $DEST"
   exit 0
@@ -63,11 +64,14 @@ build_k8s() {
     while read -r m; do echo "replace $m => $m v0.$minor_patch"; done < "$dir/staging.txt"
   } >> "$dir/go.mod"
   log "kubernetes: $(wc -l < "$dir/staging.txt") staging modules pinned to v0.$minor_patch; fetching dependencies"
-  go_quiet "$dir" get "k8s.io/kubernetes/cmd/kube-apiserver@v$K8S_VERSION" "k8s.io/kubernetes/cmd/kubectl@v$K8S_VERSION" \
-    || die "go get of kube-apiserver/kubectl failed (see above)"
+  go_quiet "$dir" get "k8s.io/kubernetes/cmd/kube-apiserver@v$K8S_VERSION" "k8s.io/kubernetes/cmd/kube-controller-manager@v$K8S_VERSION" \
+    "k8s.io/kubernetes/cmd/kubectl@v$K8S_VERSION" || die "go get of kube-apiserver/kube-controller-manager/kubectl failed (see above)"
   log "kubernetes: compiling kube-apiserver (the slow part, ~10-20 min on 2 cores)"
   (cd "$dir" && go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/client-go/pkg/version.gitVersion=v$K8S_VERSION" \
     -o "$DEST/kube-apiserver" k8s.io/kubernetes/cmd/kube-apiserver) || die "building kube-apiserver failed"
+  log "kubernetes: compiling kube-controller-manager (shares most packages with kube-apiserver)"
+  (cd "$dir" && go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/client-go/pkg/version.gitVersion=v$K8S_VERSION" \
+    -o "$DEST/kube-controller-manager" k8s.io/kubernetes/cmd/kube-controller-manager) || die "building kube-controller-manager failed"
   log "kubernetes: compiling kubectl"
   (cd "$dir" && go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/client-go/pkg/version.gitVersion=v$K8S_VERSION" \
     -o "$DEST/kubectl" k8s.io/kubernetes/cmd/kubectl) || die "building kubectl failed"
