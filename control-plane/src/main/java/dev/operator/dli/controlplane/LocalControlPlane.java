@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real etcd + kube-apiserver (RBAC on, Pod Security admission on), both listening on 127.0.0.1
- * only, from the binaries that hack/build-k8s.sh installs in ~/.kubeapitest. kube-api-test supplies
- * the certificates, the API server process and its kubeconfig; etcd is {@link LoopbackEtcd}.
+ * only, and kube-controller-manager's garbage collector and namespace controller ({@link
+ * ControllerManager}), from the binaries that hack/build-k8s.sh installs in ~/.kubeapitest.
+ * kube-api-test supplies the certificates, the API server process and its kubeconfig; etcd is
+ * {@link LoopbackEtcd}.
  */
 public final class LocalControlPlane implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalControlPlane.class);
@@ -34,6 +36,7 @@ public final class LocalControlPlane implements AutoCloseable {
   private final KubeAPIServerProcess apiServer;
   private final AtomicInteger namespaces = new AtomicInteger();
   private LoopbackEtcd etcd;
+  private ControllerManager controllerManager;
   private String kubeconfigYaml;
   private KubernetesClient client;
   private boolean stopped;
@@ -55,18 +58,22 @@ public final class LocalControlPlane implements AutoCloseable {
   }
 
   /**
-   * Starts etcd and kube-apiserver of this version (hack/k8s-version, see {@link K8sVersion}) and
-   * waits until the API server serves the default namespace.
+   * Starts etcd, kube-apiserver and kube-controller-manager of this version (hack/k8s-version, see
+   * {@link K8sVersion}) and waits until the API server serves the default namespace.
    */
   public static LocalControlPlane start(String k8sVersion) {
     Path directory =
         Path.of(
             System.getProperty("user.home"), ".kubeapitest", "k8s", k8sVersion + "-linux-amd64");
-    if (!Files.isExecutable(directory.resolve("kube-apiserver"))) {
-      throw new IllegalStateException(
-          "no kube-apiserver in "
-              + directory
-              + ": run hack/build-k8s.sh (make run and make test do)");
+    for (String binary : new String[] {"kube-apiserver", ControllerManager.BINARY}) {
+      if (!Files.isExecutable(directory.resolve(binary))) {
+        throw new IllegalStateException(
+            "no "
+                + binary
+                + " in "
+                + directory
+                + ": run hack/build-k8s.sh (make run and make test do)");
+      }
     }
     LocalControlPlane controlPlane = new LocalControlPlane(k8sVersion);
     try {
@@ -88,7 +95,18 @@ public final class LocalControlPlane implements AutoCloseable {
     apiServer.waitUntilReady();
     kubeconfigYaml = new KubeConfig(certificates, binaries).generateKubeConfigYaml(port);
     client = new KubernetesClientBuilder().withConfig(config()).build();
-    log.debug("etcd + kube-apiserver ready on https://127.0.0.1:{}", port);
+    controllerManager =
+        ControllerManager.start(
+            binaries
+                .binaries()
+                .getApiServer()
+                .toPath()
+                .resolveSibling(ControllerManager.BINARY)
+                .toFile(),
+            kubeconfigYaml,
+            this::stopUnexpectedly);
+    log.debug(
+        "etcd + kube-apiserver + kube-controller-manager ready on https://127.0.0.1:{}", port);
   }
 
   public String kubeconfigYaml() {
@@ -161,17 +179,20 @@ public final class LocalControlPlane implements AutoCloseable {
   }
 
   private void stopUnexpectedly() {
-    log.error("etcd or kube-apiserver stopped unexpectedly: stopping the other one");
+    log.error("etcd, kube-apiserver or kube-controller-manager stopped unexpectedly: stopping all");
     close();
   }
 
-  /** Stops kube-apiserver and etcd; etcd's data is deleted. */
+  /** Stops kube-controller-manager, kube-apiserver and etcd; etcd's data is deleted. */
   @Override
   public synchronized void close() {
     if (stopped) {
       return;
     }
     stopped = true;
+    if (controllerManager != null) {
+      controllerManager.stop();
+    }
     if (client != null) {
       client.close();
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * etcd (no authentication, every Secret) and the API server listen on 127.0.0.1 only, never on the
- * machine's other interfaces.
+ * machine's other interfaces; kube-controller-manager listens nowhere.
  */
 class LoopbackOnlyIT {
   @Test
@@ -19,6 +19,7 @@ class LoopbackOnlyIT {
         LocalControlPlane.start(K8sVersion.findAbove(Path.of("")))) {
       List<Listener> etcd = ListeningSockets.of(child("etcd"));
       List<Listener> apiServer = ListeningSockets.of(child("kube-apiserver"));
+      List<Listener> controllerManager = ListeningSockets.of(child("kube-controller-manager"));
 
       assertThat(etcd).as("etcd's client and peer listeners").hasSizeGreaterThanOrEqualTo(2);
       int apiServerPort = URI.create(controlPlane.config().getMasterUrl()).getPort();
@@ -32,6 +33,7 @@ class LoopbackOnlyIT {
       assertThat(apiServer)
           .as("the API server's listeners")
           .allSatisfy(l -> assertThat(l.address().isLoopbackAddress()).as(l.toString()).isTrue());
+      assertThat(controllerManager).as("kube-controller-manager's listeners").isEmpty();
     }
   }
 

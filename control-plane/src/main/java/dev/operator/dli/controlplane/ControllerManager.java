@@ -1,0 +1,94 @@
+package dev.operator.dli.controlplane;
+
+import io.fabric8.kubeapitest.Utils;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * kube-controller-manager with only the controllers whose behaviour the operator relies on: the
+ * garbage collector (a DliCronJob's runs go with it through their ownerReferences) and the
+ * namespace controller (a deleted namespace empties itself). It serves nothing (--secure-port 0)
+ * and needs no leader election: it is the only one.
+ */
+final class ControllerManager {
+  private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
+  private static final Logger output =
+      LoggerFactory.getLogger(ControllerManager.class.getName() + ".output");
+  static final String BINARY = "kube-controller-manager";
+  private static final String CONTROLLERS = "garbage-collector-controller,namespace-controller";
+
+  private final Path kubeconfig;
+  private final Process process;
+  private volatile boolean stopping;
+
+  private ControllerManager(File binary, String kubeconfigYaml, Runnable onUnexpectedExit)
+      throws IOException {
+    kubeconfig = Files.createTempFile("kube-controller-manager", ".kubeconfig");
+    Files.writeString(kubeconfig, kubeconfigYaml);
+    process =
+        new ProcessBuilder(
+                List.of(
+                    binary.getAbsolutePath(),
+                    "--kubeconfig",
+                    kubeconfig.toString(),
+                    "--controllers",
+                    CONTROLLERS,
+                    "--leader-elect=false",
+                    "--secure-port=0",
+                    "--bind-address",
+                    "127.0.0.1"))
+            .start();
+    Utils.redirectProcessOutputToLogger(process.getInputStream(), output);
+    Utils.redirectProcessOutputToLogger(process.getErrorStream(), output);
+    process
+        .onExit()
+        .thenAccept(
+            p -> {
+              if (!stopping) {
+                log.error("kube-controller-manager stopped unexpectedly (exit {})", p.exitValue());
+                onUnexpectedExit.run();
+              }
+            });
+  }
+
+  /**
+   * Starts kube-controller-manager against the API server of this admin kubeconfig. Its controllers
+   * start once their informers have synced; callers wait for their effects.
+   */
+  static ControllerManager start(File binary, String kubeconfigYaml, Runnable onUnexpectedExit)
+      throws IOException {
+    if (!binary.canExecute()) {
+      throw new IllegalStateException(
+          "no "
+              + BINARY
+              + " at "
+              + binary
+              + ": run hack/build-k8s.sh again (make run and make test do)");
+    }
+    ControllerManager manager = new ControllerManager(binary, kubeconfigYaml, onUnexpectedExit);
+    log.debug("kube-controller-manager started ({})", CONTROLLERS);
+    return manager;
+  }
+
+  /** Stops it and deletes its kubeconfig. */
+  void stop() {
+    stopping = true;
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+      Files.deleteIfExists(kubeconfig);
+    } catch (IOException e) {
+      log.warn("cannot delete {}", kubeconfig, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
