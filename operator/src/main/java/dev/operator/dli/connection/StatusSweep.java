@@ -169,8 +169,8 @@ public final class StatusSweep implements AutoCloseable {
                             calls -> {
                               Duration pause =
                                   SweepPlan.pause(interval, calls, client.budget().rate());
-                              nextSweep =
-                                  now + pause.toNanos(); // from the start: its length counts
+                              // From the sweep's start: its own length counts.
+                              nextSweep = now + pause.toNanos();
                             });
                   })
               .exceptionally(
