@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * minute it climbs back by a tenth towards the configured maximum. A connection that does not
  * answer pauses the budget for a growing while, so that one probe goes out at a time.
  *
- * <p>{@link #tryTake()} never waits; {@link #take()} waits on the calling thread and is meant for a
- * thread of the connection's own.
+ * <p>{@link #tryTake()} and {@link #untilPermit()} never wait; {@link #take()} waits on the calling
+ * thread, for a client that paces its own calls.
  */
 public final class Budget {
   private static final Logger log = LoggerFactory.getLogger(Budget.class);
@@ -69,6 +69,15 @@ public final class Budget {
 
   /** Takes a permit and returns zero, or returns how long until one is there. */
   public synchronized Duration tryTake() {
+    Duration wait = untilPermit();
+    if (wait.isZero()) {
+      tokens -= 1;
+    }
+    return wait;
+  }
+
+  /** Zero when a permit is there now (it is not taken), or how long until one is. */
+  public synchronized Duration untilPermit() {
     long now = nanos.getAsLong();
     climb(now);
     refill(now);
@@ -76,7 +85,6 @@ public final class Budget {
       return Duration.ofNanos(pausedUntil - now);
     }
     if (tokens >= 1) {
-      tokens -= 1;
       return Duration.ZERO;
     }
     return Duration.ofNanos((long) Math.ceil((1 - tokens) / rate * 1e9));

@@ -34,6 +34,7 @@ public final class DliClient implements AutoCloseable {
 
   private final DliConnection connection;
   private final DliHttp http;
+  private final HttpPools ownPools; // null on shared pools
 
   public DliClient(DliConnection connection) {
     this(connection, Clock.systemUTC());
@@ -44,11 +45,28 @@ public final class DliClient implements AutoCloseable {
   }
 
   /**
+   * A client with HTTP pools of its own, ended by {@link #close()}.
+   *
    * @param listener told of every HTTP exchange, e.g. for metrics
    */
   public DliClient(DliConnection connection, Clock clock, CallListener listener) {
+    this(connection, clock, listener, new HttpPools(), true);
+  }
+
+  /** A client on shared HTTP pools: {@link #close()} leaves them to their owner. */
+  public DliClient(DliConnection connection, Clock clock, CallListener listener, HttpPools pools) {
+    this(connection, clock, listener, pools, false);
+  }
+
+  private DliClient(
+      DliConnection connection,
+      Clock clock,
+      CallListener listener,
+      HttpPools pools,
+      boolean ownsPools) {
     this.connection = connection;
-    this.http = new DliHttp(connection, clock, listener);
+    this.http = new DliHttp(connection, pools.client(connection), clock, listener);
+    this.ownPools = ownsPools ? pools : null;
   }
 
   /**
@@ -312,6 +330,8 @@ public final class DliClient implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
+    if (ownPools != null) {
+      ownPools.close();
+    }
   }
 }

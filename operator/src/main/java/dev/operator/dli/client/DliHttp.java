@@ -6,16 +6,13 @@ import dev.operator.dli.client.wire.DliResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -29,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * calls retry transient errors; a POST never does (only a 401 that a fresh token may cure is tried
  * again).
  */
-final class DliHttp implements AutoCloseable {
+final class DliHttp {
   private static final Logger log = LoggerFactory.getLogger(DliHttp.class);
 
   /**
@@ -50,12 +47,15 @@ final class DliHttp implements AutoCloseable {
   private final Budget budget;
   private final CallListener listener;
 
-  DliHttp(DliConnection connection, Clock clock, CallListener listener) {
+  /**
+   * @param http the connection's client, on pools it may share with other connections
+   */
+  DliHttp(DliConnection connection, OkHttpClient http, Clock clock, CallListener listener) {
     this.connection = connection;
     this.listener = listener;
     this.json =
         new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    this.http = httpClient(connection);
+    this.http = http;
     this.budget = new Budget(connection.name(), connection.requestsPerSecond(), System::nanoTime);
     if (connection.credentials() instanceof Credentials.AkSk keys) {
       this.authenticator = new AkSkAuthenticator(keys, clock);
@@ -317,26 +317,6 @@ final class DliHttp implements AutoCloseable {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  private static OkHttpClient httpClient(DliConnection connection) {
-    X509TrustManager trust = TrustStores.trustManager(connection.caBundle());
-    try {
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, new X509TrustManager[] {trust}, null);
-      return new OkHttpClient.Builder()
-          .connectTimeout(connection.connectTimeout())
-          .readTimeout(connection.readTimeout())
-          .writeTimeout(connection.readTimeout())
-          .sslSocketFactory(tls.getSocketFactory(), trust)
-          // okhttp would silently resend a request after a connection failure; our retry policy
-          // decides instead.
-          .retryOnConnectionFailure(false)
-          .followRedirects(false)
-          .build();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot set up TLS", e);
-    }
-  }
-
   private static void sleep(Duration delay) {
     try {
       Thread.sleep(delay.toMillis());
@@ -345,11 +325,5 @@ final class DliHttp implements AutoCloseable {
       throw new DliException(
           ErrorClass.TRANSIENT, 0, null, "interrupted while waiting to retry", null, e);
     }
-  }
-
-  @Override
-  public void close() {
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
   }
 }

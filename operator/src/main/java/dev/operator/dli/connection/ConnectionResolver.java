@@ -1,11 +1,9 @@
 package dev.operator.dli.connection;
 
 import dev.operator.dli.api.DliJob;
-import dev.operator.dli.client.DliClient;
 import dev.operator.dli.metrics.ConnectionMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,8 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * Finds the DLI connection of a DliJob: the Secret it names, or the operator's default connection.
- * A connection is its client, its call scheduler and its status sweep; connections are cached per
- * Secret, rebuilt when the Secret changes (its resourceVersion) and closed when it is gone.
+ * A connection is its client, its call scheduler and its status sweep, on threads and HTTP pools
+ * that all connections share ({@link ConnectionRuntime}); connections are cached per Secret,
+ * rebuilt when the Secret changes (its resourceVersion) and closed when it is gone.
  */
 public final class ConnectionResolver implements AutoCloseable {
   /** A usable connection, or why there is none (safe to show). */
@@ -29,6 +28,7 @@ public final class ConnectionResolver implements AutoCloseable {
   private final ConnectionMetrics metrics;
   private final Consumer<ResourceID> wake;
   private final Map<String, Cached> connections = new ConcurrentHashMap<>();
+  private final ConnectionRuntime runtime;
 
   /**
    * @param secrets looks a Secret up by namespace and name
@@ -46,6 +46,7 @@ public final class ConnectionResolver implements AutoCloseable {
     this.settings = settings;
     this.metrics = metrics;
     this.wake = wake;
+    this.runtime = new ConnectionRuntime(settings);
   }
 
   /**
@@ -85,18 +86,9 @@ public final class ConnectionResolver implements AutoCloseable {
       return new Resolved(cached.connection(), null);
     }
     try {
-      DliClient client =
-          new DliClient(
-              SecretConnection.parse(secret.get(), settings),
-              Clock.systemUTC(),
-              metrics.requestTimer(ref));
-      ConnectionScheduler scheduler =
-          new ConnectionScheduler(ref, client.budget(), settings.callsAtOnce());
       Connection connection =
-          new Connection(
-              client,
-              scheduler,
-              new StatusSweep(ref, client, scheduler, settings.sweepInterval(), wake));
+          runtime.open(
+              SecretConnection.parse(secret.get(), settings), metrics.requestTimer(ref), wake);
       Cached previous = connections.put(ref, new Cached(version, connection));
       if (previous != null) {
         previous.connection().close();
@@ -119,5 +111,6 @@ public final class ConnectionResolver implements AutoCloseable {
   public void close() {
     connections.values().forEach(c -> c.connection().close());
     connections.clear();
+    runtime.close();
   }
 }

@@ -1,24 +1,20 @@
 package dev.operator.dli.connection;
 
 import dev.operator.dli.client.Budget;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Every DLI call of one connection, most urgent first, paced by the connection's {@link Budget} on
- * threads of its own: reconcile threads only hand calls in and are woken when the answer is there.
- * One dispatcher thread takes a permit, then the call to run with it, and gives that to one of a
- * few workers; a throttled or unreachable connection holds up nobody but its own calls.
+ * Every DLI call of one connection, most urgent first, paced by the connection's {@link Budget}:
+ * data, not threads. Reconcile threads only hand calls in and are woken when the answer is there;
+ * the shared {@link CallDispatcher} takes a permit of the budget, then the call to run with it, and
+ * gives that to one of its workers; a throttled or unreachable connection holds up nobody but its
+ * own calls.
  *
  * <p>Cancels go before submits, submits before status reads. While status reads wait, though, every
  * {@value #READ_TURN}th permit is theirs: a burst of cancels or submits must not blind the operator
@@ -26,7 +22,6 @@ import org.slf4j.LoggerFactory;
  * queue.
  */
 public final class ConnectionScheduler implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(ConnectionScheduler.class);
   static final int READ_TURN = 10;
 
   /** What a call is for, most urgent first. */
@@ -46,42 +41,31 @@ public final class ConnectionScheduler implements AutoCloseable {
   }
 
   private final Budget budget;
+  private final int callsAtOnce;
+  private final CallDispatcher dispatcher;
   private final PriorityBlockingQueue<Task> urgent = new PriorityBlockingQueue<>();
   private final PriorityBlockingQueue<Task> reads = new PriorityBlockingQueue<>();
-  private final Semaphore queued = new Semaphore(0);
   private final AtomicLong order = new AtomicLong();
-  private final Semaphore idleWorkers;
-  private final ExecutorService workers;
-  private final Thread dispatcher;
-  private int othersSinceRead; // the dispatcher's own
+  private final AtomicInteger underWay = new AtomicInteger();
+  private volatile long lastTurn;
+  private int othersSinceRead; // the dispatcher thread's own
   private volatile boolean closed;
 
   /**
-   * @param name the connection's name, for thread names
-   * @param workers how many calls may be under way at once (each waits for its HTTP answer)
+   * @param callsAtOnce how many calls of this connection may wait for their answers at once
    */
-  ConnectionScheduler(String name, Budget budget, int workers) {
+  ConnectionScheduler(Budget budget, int callsAtOnce, CallDispatcher dispatcher) {
     this.budget = budget;
-    this.idleWorkers = new Semaphore(workers);
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            workers,
-            workers,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> daemon(r, "dli-call " + name));
-    pool.allowCoreThreadTimeOut(true); // an idle connection keeps no threads but its dispatcher
-    this.workers = pool;
-    this.dispatcher = daemon(this::dispatch, "dli-dispatch " + name);
-    dispatcher.start();
+    this.callsAtOnce = callsAtOnce;
+    this.dispatcher = dispatcher;
+    dispatcher.add(this);
   }
 
   /** Queues a call; the future completes with its answer, or with what it threw. */
   public <T> CompletableFuture<T> schedule(Priority priority, Supplier<T> call) {
     CompletableFuture<T> answer = new CompletableFuture<>();
     if (closed) {
-      answer.completeExceptionally(new IllegalStateException("the connection was closed"));
+      answer.completeExceptionally(gone());
       return answer;
     }
     Runnable run =
@@ -94,7 +78,10 @@ public final class ConnectionScheduler implements AutoCloseable {
         };
     (priority == Priority.READ ? reads : urgent)
         .add(new Task(priority, order.incrementAndGet(), run, answer));
-    queued.release();
+    if (closed) {
+      failWaiting(); // closed while it was added: nobody would run it
+    }
+    dispatcher.wake();
     return answer;
   }
 
@@ -109,53 +96,60 @@ public final class ConnectionScheduler implements AutoCloseable {
     return urgent.size() + reads.size();
   }
 
-  private void dispatch() {
-    try {
-      while (!closed) {
-        idleWorkers.acquire();
-        budget.take(); // waits on this thread, never on a reconcile thread
-        queued.acquire(); // a call is there; which one is decided now, with the permit in hand
-        Task task = next();
-        workers.execute(
-            () -> {
-              try {
-                task.call().run();
-              } finally {
-                idleWorkers.release();
-              }
-            });
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      log.error("the DLI call dispatcher stopped", e);
-    }
+  Budget budget() {
+    return budget;
   }
 
-  /** The most urgent call, or the oldest read when it is the reads' turn. */
-  private Task next() {
+  /** What the dispatcher chooses by; the budget is asked only when a call waits. */
+  NextCall.Queue view() {
+    int waiting = waiting();
+    return new NextCall.Queue(
+        waiting,
+        underWay.get(),
+        callsAtOnce,
+        waiting == 0 ? Duration.ZERO : budget.untilPermit(),
+        lastTurn);
+  }
+
+  /**
+   * For the dispatcher, holding a permit: the call to run with it, or null when none waits. The
+   * most urgent call, or the oldest read when it is the reads' turn.
+   */
+  Runnable take(long turn) {
     boolean readsTurn = !reads.isEmpty() && (urgent.isEmpty() || othersSinceRead >= READ_TURN - 1);
     Task task = readsTurn ? reads.poll() : urgent.poll();
+    if (task == null) {
+      return null;
+    }
     othersSinceRead = readsTurn || reads.isEmpty() ? 0 : othersSinceRead + 1;
-    return task;
+    underWay.incrementAndGet();
+    lastTurn = turn;
+    return task.call();
   }
 
-  private static Thread daemon(Runnable run, String name) {
-    Thread thread = new Thread(run, name);
-    thread.setDaemon(true);
-    return thread;
+  /** A call that {@link #take} gave has ended. */
+  void finished() {
+    underWay.decrementAndGet();
   }
 
-  @Override
-  public void close() {
-    closed = true;
-    dispatcher.interrupt();
-    workers.shutdownNow();
-    IllegalStateException gone = new IllegalStateException("the connection was closed");
+  private void failWaiting() {
+    IllegalStateException gone = gone();
     for (PriorityBlockingQueue<Task> queue : List.of(urgent, reads)) {
       for (Task task = queue.poll(); task != null; task = queue.poll()) {
         task.answer().completeExceptionally(gone); // its DliJob is woken and tries again
       }
     }
+  }
+
+  private static IllegalStateException gone() {
+    return new IllegalStateException("the connection was closed");
+  }
+
+  /** Fails the calls still waiting; calls under way end on their own (their answers count). */
+  @Override
+  public void close() {
+    closed = true;
+    dispatcher.remove(this);
+    failWaiting();
   }
 }

@@ -9,15 +9,18 @@ import java.time.Duration;
  * @param sweepInterval the pause between two status sweeps of a connection, stretched so that
  *     sweeps take at most half of its budget
  * @param callsAtOnce how many calls of one connection may wait for their answers at once
+ * @param callThreads how many calls may wait for their answers at once over all connections: the
+ *     threads of the pool they share
  */
 public record ConnectionSettings(
     Duration connectTimeout,
     Duration readTimeout,
     double requestsPerSecond,
     Duration sweepInterval,
-    int callsAtOnce) {
+    int callsAtOnce,
+    int callThreads) {
   public static ConnectionSettings defaults() {
     return new ConnectionSettings(
-        Duration.ofSeconds(10), Duration.ofSeconds(30), 10, Duration.ofSeconds(2), 8);
+        Duration.ofSeconds(10), Duration.ofSeconds(30), 10, Duration.ofSeconds(2), 8, 16);
   }
 }

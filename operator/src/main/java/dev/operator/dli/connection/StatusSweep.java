@@ -5,9 +5,7 @@ import dev.operator.dli.client.DliException;
 import dev.operator.dli.client.ErrorClass;
 import dev.operator.dli.client.wire.ListSqlJobsQuery;
 import dev.operator.dli.client.wire.SparkBatch;
-import dev.operator.dli.client.wire.SparkBatchPage;
 import dev.operator.dli.client.wire.SqlJob;
-import dev.operator.dli.client.wire.SqlJobPage;
 import dev.operator.dli.lifecycle.CallFailure;
 import dev.operator.dli.lifecycle.DliObservation;
 import dev.operator.dli.lifecycle.DliStatuses;
@@ -21,21 +19,21 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's status reads: a loop on a thread of its own reads the status of every job the
- * operator follows on the connection, from DLI's list APIs in pages or one by one, whichever costs
- * fewer calls ({@link SweepPlan}), and wakes only the DliJobs whose DLI status changed. Its calls
- * go through the connection's scheduler as the least urgent ones.
+ * One connection's status reads: on a timer of the shared {@link CallDispatcher}, a sweep reads the
+ * status of every job the operator follows on the connection, from DLI's list APIs in pages or one
+ * by one, whichever costs fewer calls ({@link SweepPlan}), and wakes only the DliJobs whose DLI
+ * status changed. Its calls go through the connection's scheduler as the least urgent ones; the
+ * sweep is a chain of their answers, so that it holds no thread while it waits for them.
  *
  * <p>A SQL job missing from the lists of running jobs has ended (or is too new to be listed); its
  * end is found in the list of all jobs started since it started, oldest first, as long as that
@@ -49,15 +47,20 @@ public final class StatusSweep implements AutoCloseable {
 
   private static final List<String> SPARK_ACTIVE = List.of("starting", "running", "recovering");
   private static final Duration QUICK_CHECK = Duration.ofMillis(500);
+  private static final CompletableFuture<Integer> NO_CALLS = CompletableFuture.completedFuture(0);
 
   /** A job being followed, and the DliJob to wake when its status changes. */
   private record Tracked(ResourceID resource, JobKind kind) {}
 
   /**
-   * What a listing found, and what it cost; incomplete when it gave way to cancels, so that a job
-   * it did not see may still be running.
+   * What a listing found so far, and what it cost; incomplete when it gave way to cancels, so that
+   * a job it did not see may still be running. Filled by one call's answer after another.
    */
-  private record Listing(Map<String, DliObservation> jobs, int calls, boolean complete) {}
+  private static final class Listing {
+    private final Map<String, DliObservation> jobs = new HashMap<>();
+    private int calls;
+    private boolean complete = true;
+  }
 
   private final DliClient client;
   private final ConnectionScheduler scheduler;
@@ -66,38 +69,36 @@ public final class StatusSweep implements AutoCloseable {
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
   private final Map<String, DliObservation> latest = new ConcurrentHashMap<>();
   private final Set<String> endExpected = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService thread;
   private final Map<String, Long> droppedAt = new ConcurrentHashMap<>();
-  private long nextSweep; // nanoTime; this and the next two: the sweep thread's own
-  private long nextCheck;
+  private final ScheduledFuture<?> ticks;
+
+  /** The checks and the sweep under way, or done: the timer's own. */
+  private CompletableFuture<Void> round = CompletableFuture.completedFuture(null);
+
+  private volatile long nextSweep; // nanoTime
+  private volatile long nextCheck;
 
   /** When the reads now under way started: what they see of a job dropped since is stale. */
-  private long readsSince;
+  private volatile long readsSince;
 
   /**
    * @param interval the pause between sweeps, stretched when they would spend more than half the
    *     budget
    * @param wake tells JOSDK that a DliJob has something new to look at
+   * @param dispatcher whose thread runs the sweep's timer
    */
   StatusSweep(
-      String name,
       DliClient client,
       ConnectionScheduler scheduler,
       Duration interval,
-      Consumer<ResourceID> wake) {
+      Consumer<ResourceID> wake,
+      CallDispatcher dispatcher) {
     this.client = client;
     this.scheduler = scheduler;
     this.interval = interval;
     this.wake = wake;
-    this.thread =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "dli-sweep " + name);
-              t.setDaemon(true);
-              return t;
-            });
-    long tick = Math.min(interval.toMillis(), QUICK_CHECK.toMillis());
-    thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    Duration tick = interval.compareTo(QUICK_CHECK) < 0 ? interval : QUICK_CHECK;
+    this.ticks = dispatcher.every(tick, this::tick);
   }
 
   /** Follows the job until it ends; the DliJob is woken with its first status. */
@@ -134,27 +135,58 @@ public final class StatusSweep implements AutoCloseable {
     droppedAt.remove(jobId);
   }
 
+  /**
+   * On the dispatcher thread: starts the checks and the sweep that are due, unless the last ones
+   * still wait for answers. Never waits itself.
+   */
   private void tick() {
+    if (!round.isDone()) {
+      return;
+    }
     try {
       long now = System.nanoTime();
+      CompletableFuture<Integer> checks = NO_CALLS;
       if (now >= nextCheck && !endExpected.isEmpty()) {
-        int calls = checkExpectedEnds();
-        // Checks between sweeps take at most a quarter of the budget.
-        nextCheck = now + (long) (calls / (client.budget().rate() / 4) * 1e9);
+        checks =
+            checkExpectedEnds()
+                .thenApply(
+                    calls -> {
+                      // Checks between sweeps take at most a quarter of the budget.
+                      nextCheck = now + (long) (calls / (client.budget().rate() / 4) * 1e9);
+                      return calls;
+                    });
       }
-      if (now >= nextSweep && !scheduler.cancelsWaiting()) {
-        // While cancels wait, the reads they leave go to the checks for their ends instead.
-        int calls = sweep();
-        Duration pause = SweepPlan.pause(interval, calls, client.budget().rate());
-        nextSweep = now + pause.toNanos(); // from the sweep's start: its own length counts
-      }
+      round =
+          checks
+              .thenCompose(
+                  done -> {
+                    if (now < nextSweep || scheduler.cancelsWaiting()) {
+                      // While cancels wait, the reads they leave go to the checks for their ends.
+                      return CompletableFuture.completedFuture(null);
+                    }
+                    return sweep()
+                        .thenAccept(
+                            calls -> {
+                              Duration pause =
+                                  SweepPlan.pause(interval, calls, client.budget().rate());
+                              // From the sweep's start: its own length counts.
+                              nextSweep = now + pause.toNanos();
+                            });
+                  })
+              .exceptionally(
+                  e -> {
+                    log.warn(
+                        "a status sweep failed; the next one comes as usual: {}",
+                        causeOf(e).toString());
+                    return null;
+                  });
     } catch (RuntimeException e) {
       log.warn("a status sweep failed; the next one comes as usual: {}", e.toString());
     }
   }
 
-  /** Looks for the ends of jobs whose cancel DLI accepted; returns the calls it made. */
-  private int checkExpectedEnds() {
+  /** Looks for the ends of jobs whose cancel DLI accepted; answers the calls it made. */
+  private CompletableFuture<Integer> checkExpectedEnds() {
     readsSince = System.nanoTime();
     Map<String, Tracked> expected = new HashMap<>();
     for (String id : endExpected) {
@@ -165,57 +197,74 @@ public final class StatusSweep implements AutoCloseable {
     }
     endExpected.retainAll(expected.keySet());
     if (expected.isEmpty()) {
-      return 0;
+      return NO_CALLS;
     }
     return findEnds(expected, Math.max(1, expected.size() - 1));
   }
 
   /**
-   * One sweep over every followed job; returns how many of its calls come back every sweep: the
+   * One sweep over every followed job; answers how many of its calls come back every sweep: the
    * lists, or the reads one by one. Finding the end of jobs that left the lists is not counted: it
    * is not repeated, and as the least urgent call it only takes what cancels and submits leave.
    */
-  int sweep() {
+  CompletableFuture<Integer> sweep() {
     readsSince = System.nanoTime();
     Map<String, Tracked> now = Map.copyOf(tracked);
-    int calls = 0;
+    CompletableFuture<Integer> calls = NO_CALLS;
     for (JobKind kind : JobKind.values()) {
-      Map<String, Tracked> unseen = new HashMap<>();
-      now.forEach(
-          (id, t) -> {
-            if (t.kind() == kind) {
-              unseen.put(id, t);
-            }
-          });
-      // Flink jobs are read one by one: DLI's list shows no tags and filters one status at a time.
-      List<String> statuses = kind == JobKind.SPARK ? SPARK_ACTIVE : SQL_ACTIVE;
-      if (kind == JobKind.FLINK || !SweepPlan.listsAreCheaper(unseen.size(), statuses.size())) {
-        unseen.forEach((id, t) -> record(id, read(id, kind), t));
-        calls += unseen.size();
-        continue;
-      }
-      try {
-        Listing listing = kind == JobKind.SPARK ? listSpark() : listSql();
-        calls += listing.calls();
-        listing
-            .jobs()
-            .forEach(
-                (id, seen) -> {
-                  Tracked t = unseen.remove(id);
-                  if (t != null) {
-                    record(id, seen, t);
-                  }
-                });
-        if (listing.complete()) {
-          settleDeparted(unseen);
-        }
-      } catch (DliException e) {
-        calls += unseen.size();
-        log.debug("cannot list the jobs, reading them one by one: {}", e.getMessage());
-        unseen.forEach((id, t) -> record(id, read(id, kind), t));
-      }
+      calls = calls.thenCompose(sum -> sweep(kind, now).thenApply(more -> sum + more));
     }
     return calls;
+  }
+
+  private CompletableFuture<Integer> sweep(JobKind kind, Map<String, Tracked> now) {
+    Map<String, Tracked> unseen = new HashMap<>();
+    now.forEach(
+        (id, t) -> {
+          if (t.kind() == kind) {
+            unseen.put(id, t);
+          }
+        });
+    // Flink jobs are read one by one: DLI's list shows no tags and filters one status at a time.
+    List<String> statuses = kind == JobKind.SPARK ? SPARK_ACTIVE : SQL_ACTIVE;
+    if (kind == JobKind.FLINK || !SweepPlan.listsAreCheaper(unseen.size(), statuses.size())) {
+      return readEach(unseen).thenApply(done -> unseen.size());
+    }
+    Listing listing = new Listing();
+    return (kind == JobKind.SPARK ? listSpark(listing, 0, 0) : listSql(listing, 0, 1, 0))
+        .thenCompose(
+            listed -> {
+              listed.jobs.forEach(
+                  (id, seen) -> {
+                    Tracked t = unseen.remove(id);
+                    if (t != null) {
+                      record(id, seen, t);
+                    }
+                  });
+              return listed.complete
+                  ? settleDeparted(unseen)
+                  : CompletableFuture.<Void>completedFuture(null);
+            })
+        .thenApply(done -> listing.calls)
+        .exceptionallyCompose(
+            e -> {
+              if (!(causeOf(e) instanceof DliException cannot)) {
+                return CompletableFuture.failedFuture(e);
+              }
+              log.debug("cannot list the jobs, reading them one by one: {}", cannot.getMessage());
+              return readEach(unseen).thenApply(done -> listing.calls + unseen.size());
+            });
+  }
+
+  /** Reads each job on its own, all queued at once, and records what DLI says. */
+  private CompletableFuture<Void> readEach(Map<String, Tracked> jobs) {
+    return CompletableFuture.allOf(
+        jobs.entrySet().stream()
+            .map(
+                job ->
+                    read(job.getKey(), job.getValue().kind())
+                        .thenAccept(seen -> record(job.getKey(), seen, job.getValue())))
+            .toArray(CompletableFuture[]::new));
   }
 
   /**
@@ -223,7 +272,7 @@ public final class StatusSweep implements AutoCloseable {
    * looked for in the list of jobs started since, while that costs fewer calls than one read each;
    * the rest are read one by one.
    */
-  private void settleDeparted(Map<String, Tracked> departed) {
+  private CompletableFuture<Void> settleDeparted(Map<String, Tracked> departed) {
     Map<String, Tracked> searchable = new HashMap<>();
     departed.forEach(
         (id, t) -> {
@@ -231,46 +280,56 @@ public final class StatusSweep implements AutoCloseable {
             searchable.put(id, t);
           }
         });
-    if (searchable.size() > 1) {
-      findEnds(searchable, searchable.size() - 1);
-    }
-    departed.forEach(
-        (id, t) -> {
-          if (tracked.containsKey(id)) {
-            record(id, read(id, t.kind()), t);
-          }
+    CompletableFuture<Integer> found =
+        searchable.size() > 1 ? findEnds(searchable, searchable.size() - 1) : NO_CALLS;
+    return found.thenCompose(
+        calls -> {
+          Map<String, Tracked> unsettled = new HashMap<>();
+          departed.forEach(
+              (id, t) -> {
+                if (tracked.containsKey(id)) {
+                  unsettled.put(id, t);
+                }
+              });
+          return readEach(unsettled);
         });
   }
 
   /**
    * Looks for these SQL jobs among all jobs started since the earliest of them, oldest first, in at
    * most {@code maxCalls} pages, and records what it finds; those that ended are on the first
-   * pages. Returns the calls made.
+   * pages. Answers the calls made.
    */
-  private int findEnds(Map<String, Tracked> jobs, int maxCalls) {
+  private CompletableFuture<Integer> findEnds(Map<String, Tracked> jobs, int maxCalls) {
     Map<String, Tracked> missing = new HashMap<>(jobs);
     long since = missing.keySet().stream().mapToLong(this::startOf).min().orElseThrow();
-    int calls = 0;
-    for (int page = 1; calls < maxCalls && !missing.isEmpty(); page++) {
-      ListSqlJobsQuery query =
-          ListSqlJobsQuery.create()
-              .start(since)
-              .order("start_time_asc")
-              .pageSize(SweepPlan.PAGE_SIZE)
-              .currentPage(page);
-      SqlJobPage result = call(() -> client.listSqlJobs(query));
-      calls++;
-      for (SqlJob job : result.jobsOrEmpty()) {
-        Tracked t = missing.remove(job.jobId());
-        if (t != null) {
-          record(job.jobId(), Observations.of(job), t);
-        }
-      }
-      if (result.jobsOrEmpty().size() < SweepPlan.PAGE_SIZE) {
-        break;
-      }
+    return findEnds(missing, since, 1, maxCalls);
+  }
+
+  private CompletableFuture<Integer> findEnds(
+      Map<String, Tracked> missing, long since, int page, int callsLeft) {
+    if (callsLeft <= 0 || missing.isEmpty()) {
+      return NO_CALLS;
     }
-    return calls;
+    ListSqlJobsQuery query =
+        ListSqlJobsQuery.create()
+            .start(since)
+            .order("start_time_asc")
+            .pageSize(SweepPlan.PAGE_SIZE)
+            .currentPage(page);
+    return call(() -> client.listSqlJobs(query))
+        .thenCompose(
+            result -> {
+              for (SqlJob job : result.jobsOrEmpty()) {
+                Tracked t = missing.remove(job.jobId());
+                if (t != null) {
+                  record(job.jobId(), Observations.of(job), t);
+                }
+              }
+              boolean lastPage = result.jobsOrEmpty().size() < SweepPlan.PAGE_SIZE;
+              return (lastPage ? NO_CALLS : findEnds(missing, since, page + 1, callsLeft - 1))
+                  .thenApply(calls -> calls + 1);
+            });
   }
 
   /** When the job started, as DLI last said, or null when it has not said. */
@@ -278,81 +337,87 @@ public final class StatusSweep implements AutoCloseable {
     return latest.get(jobId) instanceof DliObservation.Seen seen ? seen.job().startMillis() : null;
   }
 
-  private Listing listSql() {
-    Map<String, DliObservation> jobs = new HashMap<>();
-    int calls = 0;
-    for (String status : SQL_ACTIVE) {
-      for (int page = 1, seen = 0; ; page++) {
-        if (scheduler.cancelsWaiting()) {
-          return new Listing(jobs, calls, false);
-        }
-        ListSqlJobsQuery query =
-            ListSqlJobsQuery.create()
-                .jobStatus(status)
-                .pageSize(SweepPlan.PAGE_SIZE)
-                .currentPage(page);
-        SqlJobPage result = call(() -> client.listSqlJobs(query));
-        calls++;
-        for (SqlJob job : result.jobsOrEmpty()) {
-          jobs.put(job.jobId(), Observations.of(job));
-        }
-        seen += result.jobsOrEmpty().size();
-        int total = result.jobCount() == null ? seen : result.jobCount();
-        if (result.jobsOrEmpty().isEmpty() || seen >= total) {
-          break;
-        }
-      }
+  /** The SQL jobs of each active status from {@code status} on, page after page. */
+  private CompletableFuture<Listing> listSql(Listing listing, int status, int page, int seen) {
+    if (status == SQL_ACTIVE.size()) {
+      return CompletableFuture.completedFuture(listing);
     }
-    return new Listing(jobs, calls, true);
+    if (scheduler.cancelsWaiting()) {
+      listing.complete = false;
+      return CompletableFuture.completedFuture(listing);
+    }
+    ListSqlJobsQuery query =
+        ListSqlJobsQuery.create()
+            .jobStatus(SQL_ACTIVE.get(status))
+            .pageSize(SweepPlan.PAGE_SIZE)
+            .currentPage(page);
+    return call(() -> client.listSqlJobs(query))
+        .thenCompose(
+            result -> {
+              listing.calls++;
+              for (SqlJob job : result.jobsOrEmpty()) {
+                listing.jobs.put(job.jobId(), Observations.of(job));
+              }
+              int seenNow = seen + result.jobsOrEmpty().size();
+              int total = result.jobCount() == null ? seenNow : result.jobCount();
+              return result.jobsOrEmpty().isEmpty() || seenNow >= total
+                  ? listSql(listing, status + 1, 1, 0)
+                  : listSql(listing, status, page + 1, seenNow);
+            });
   }
 
-  private Listing listSpark() {
-    Map<String, DliObservation> jobs = new HashMap<>();
-    int calls = 0;
-    for (String state : SPARK_ACTIVE) {
-      for (int from = 0; ; ) {
-        if (scheduler.cancelsWaiting()) {
-          return new Listing(jobs, calls, false);
-        }
-        int offset = from;
-        SparkBatchPage page = call(() -> client.listSparkBatches(Map.of("state", state), offset));
-        calls++;
-        for (SparkBatch batch : page.sessionsOrEmpty()) {
-          jobs.put(batch.id(), Observations.of(batch));
-        }
-        from += page.sessionsOrEmpty().size();
-        int total = page.total() == null ? from : page.total();
-        if (page.sessionsOrEmpty().isEmpty() || from >= total) {
-          break;
-        }
-      }
+  /** The Spark batches of each active state from {@code state} on, page after page. */
+  private CompletableFuture<Listing> listSpark(Listing listing, int state, int from) {
+    if (state == SPARK_ACTIVE.size()) {
+      return CompletableFuture.completedFuture(listing);
     }
-    return new Listing(jobs, calls, true);
+    if (scheduler.cancelsWaiting()) {
+      listing.complete = false;
+      return CompletableFuture.completedFuture(listing);
+    }
+    return call(() -> client.listSparkBatches(Map.of("state", SPARK_ACTIVE.get(state)), from))
+        .thenCompose(
+            page -> {
+              listing.calls++;
+              for (SparkBatch batch : page.sessionsOrEmpty()) {
+                listing.jobs.put(batch.id(), Observations.of(batch));
+              }
+              int fromNow = from + page.sessionsOrEmpty().size();
+              int total = page.total() == null ? fromNow : page.total();
+              return page.sessionsOrEmpty().isEmpty() || fromNow >= total
+                  ? listSpark(listing, state + 1, 0)
+                  : listSpark(listing, state, fromNow);
+            });
   }
 
-  private DliObservation read(String jobId, JobKind kind) {
-    try {
-      return switch (kind) {
-        case SPARK -> Observations.of(call(() -> client.sparkBatch(jobId)));
-        case FLINK -> Observations.of(call(() -> client.flinkJob(Long.parseLong(jobId))));
-        case SQL -> Observations.of(call(() -> client.sqlJobStatus(jobId)));
-      };
-    } catch (DliException e) {
-      return Observations.of(e);
-    }
+  private CompletableFuture<DliObservation> read(String jobId, JobKind kind) {
+    CompletableFuture<DliObservation> seen =
+        switch (kind) {
+          case SPARK -> call(() -> client.sparkBatch(jobId)).thenApply(Observations::of);
+          case FLINK ->
+              call(() -> client.flinkJob(Long.parseLong(jobId))).thenApply(Observations::of);
+          case SQL -> call(() -> client.sqlJobStatus(jobId)).thenApply(Observations::of);
+        };
+    return seen.exceptionally(e -> Observations.of(asDli(e)));
   }
 
-  /** A read through the scheduler, waited for on this sweep's own thread. */
-  private <T> T call(Supplier<T> read) {
-    try {
-      return scheduler.schedule(ConnectionScheduler.Priority.READ, read).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof DliException dli) {
-        throw dli;
-      }
-      throw new DliException(
-          ErrorClass.TRANSIENT, 0, null, "the status read did not run: " + e.getCause(), null, e);
-    }
+  /** A read through the scheduler; it fails with a DliException only. */
+  private <T> CompletableFuture<T> call(Supplier<T> read) {
+    return scheduler
+        .schedule(ConnectionScheduler.Priority.READ, read)
+        .exceptionallyCompose(e -> CompletableFuture.failedFuture(asDli(e)));
+  }
+
+  private static DliException asDli(Throwable e) {
+    Throwable cause = causeOf(e);
+    return cause instanceof DliException dli
+        ? dli
+        : new DliException(
+            ErrorClass.TRANSIENT, 0, null, "the status read did not run: " + cause, null, cause);
+  }
+
+  private static Throwable causeOf(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   /** Keeps what DLI said; wakes the DliJob when it changed; stops following a job that ended. */
@@ -387,6 +452,6 @@ public final class StatusSweep implements AutoCloseable {
 
   @Override
   public void close() {
-    thread.shutdownNow();
+    ticks.cancel(false);
   }
 }

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  * <tr><td>DLI_REQUESTS_PER_SECOND</td><td>the most a connection's budget allows; it learns less from the
  *     gateway's 429 (10)</td></tr>
  * <tr><td>DLI_CALLS_AT_ONCE</td><td>calls of one connection waiting for their answers at once (8)</td></tr>
+ * <tr><td>DLI_CALL_THREADS</td><td>calls waiting for their answers at once over all connections: the
+ *     threads they share (16)</td></tr>
  * <tr><td>DLI_CONNECT_TIMEOUT / DLI_READ_TIMEOUT</td><td>HTTP timeouts (10s / 30s)</td></tr>
  * <tr><td>RECONCILE_CONCURRENCY</td><td>DliJobs reconciled at once (10)</td></tr>
  * <tr><td>OPERATOR_HTTP_PORT</td><td>port of /healthz and /readyz (8080)</td></tr>
@@ -100,7 +102,8 @@ public record OperatorConfig(
             duration(get, "DLI_READ_TIMEOUT", connectionDefaults.readTimeout()),
             number(get, "DLI_REQUESTS_PER_SECOND", connectionDefaults.requestsPerSecond()),
             duration(get, "DLI_SWEEP_INTERVAL", connectionDefaults.sweepInterval()),
-            positiveInteger(get, "DLI_CALLS_AT_ONCE", connectionDefaults.callsAtOnce()));
+            positiveInteger(get, "DLI_CALLS_AT_ONCE", connectionDefaults.callsAtOnce()),
+            positiveInteger(get, "DLI_CALL_THREADS", connectionDefaults.callThreads()));
     String instance = get.apply("POD_NAME") != null ? get.apply("POD_NAME") : hostName();
     boolean leaderElection = "true".equalsIgnoreCase(get.apply("LEADER_ELECTION"));
     String leaseNamespace =

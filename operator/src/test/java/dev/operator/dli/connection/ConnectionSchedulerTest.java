@@ -20,6 +20,7 @@ class ConnectionSchedulerTest {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   private final Budget budget = new Budget("test", 100, nanos::get);
   private final List<String> ran = new CopyOnWriteArrayList<>();
+  private final CallDispatcher dispatcher = new CallDispatcher(16);
   private ConnectionScheduler scheduler;
 
   @AfterEach
@@ -27,6 +28,7 @@ class ConnectionSchedulerTest {
     if (scheduler != null) {
       scheduler.close();
     }
+    dispatcher.close();
   }
 
   private CompletableFuture<String> call(Priority priority, String name) {
@@ -55,7 +57,7 @@ class ConnectionSchedulerTest {
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void cancelsGoBeforeSubmitsAndSubmitsBeforeReadsWhateverTheOrderTheyCameIn() {
     spendTheBurst();
-    scheduler = new ConnectionScheduler("test", budget, 4);
+    scheduler = new ConnectionScheduler(budget, 4, dispatcher);
     // Handing calls in never waits for the budget: the caller (a reconcile thread) goes on at once.
     List<CompletableFuture<String>> answers =
         List.of(
@@ -80,7 +82,7 @@ class ConnectionSchedulerTest {
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void aCancelThatArrivesLateStillGoesFirst() {
     spendTheBurst();
-    scheduler = new ConnectionScheduler("test", budget, 4);
+    scheduler = new ConnectionScheduler(budget, 4, dispatcher);
     call(Priority.READ, "read-1");
     call(Priority.READ, "read-2");
     onePermit(1);
@@ -93,7 +95,7 @@ class ConnectionSchedulerTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void waitingReadsGetEveryTenthPermitSoThatABurstDoesNotBlindTheOperator() {
     spendTheBurst();
-    scheduler = new ConnectionScheduler("test", budget, 4);
+    scheduler = new ConnectionScheduler(budget, 4, dispatcher);
     call(Priority.READ, "read");
     for (int i = 1; i <= 12; i++) {
       call(Priority.CANCEL, "cancel-" + i);
@@ -108,7 +110,7 @@ class ConnectionSchedulerTest {
   @Test
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void aFailingCallCompletesItsFutureWithTheFailure() {
-    scheduler = new ConnectionScheduler("test", budget, 1);
+    scheduler = new ConnectionScheduler(budget, 1, dispatcher);
     CompletableFuture<String> failed =
         scheduler.schedule(
             Priority.SUBMIT,
@@ -123,7 +125,7 @@ class ConnectionSchedulerTest {
   @Timeout(value = 30, unit = TimeUnit.SECONDS)
   void closingFailsTheCallsStillWaitingSoThatTheirDliJobsTryAgain() {
     spendTheBurst();
-    scheduler = new ConnectionScheduler("test", budget, 1);
+    scheduler = new ConnectionScheduler(budget, 1, dispatcher);
     CompletableFuture<String> waiting = call(Priority.SUBMIT, "never");
     scheduler.close();
     assertThat(waiting).isCompletedExceptionally();

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class StatusSweepTest {
   private DliSimulator simulator;
   private DliClient client;
+  private CallDispatcher dispatcher;
   private ConnectionScheduler scheduler;
   private StatusSweep sweep;
   private final Map<ResourceID, AtomicInteger> wakes = new ConcurrentHashMap<>();
@@ -38,20 +39,22 @@ class StatusSweepTest {
                 .withDurations(
                     Duration.ofMillis(100), Duration.ofMinutes(10), Duration.ofMillis(100)));
     client = TestSettings.pacedClient(simulator, 200);
-    scheduler = new ConnectionScheduler("test", client.budget(), 4);
+    dispatcher = new CallDispatcher(4);
+    scheduler = new ConnectionScheduler(client.budget(), 4, dispatcher);
     sweep =
         new StatusSweep(
-            "test",
             client,
             scheduler,
             Duration.ofMillis(100),
-            id -> wakes.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet());
+            id -> wakes.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet(),
+            dispatcher);
   }
 
   @AfterEach
   void stop() {
     sweep.close();
     scheduler.close();
+    dispatcher.close();
     client.close();
     simulator.close();
   }
@@ -133,7 +136,7 @@ class StatusSweepTest {
     List<String> ids = runningInDli(8);
     // The first sweep only, half a second after its start; the test makes the next one itself,
     // once the jobs ended.
-    sweep = new StatusSweep("test", client, scheduler, Duration.ofMinutes(5), id -> {});
+    sweep = new StatusSweep(client, scheduler, Duration.ofMinutes(5), id -> {}, dispatcher);
     ids.forEach(id -> sweep.track(id, JobKind.SQL, resource(id)));
     Wait.until(
         "every job seen RUNNING", () -> ids.stream().allMatch(id -> "RUNNING".equals(status(id))));
@@ -144,7 +147,7 @@ class StatusSweepTest {
         () -> cancelled.stream().allMatch(id -> "CANCELLED".equals(simulator.sqlJobStatus(id))));
     long listsBefore = count("GET", "order=start_time_asc");
 
-    sweep.sweep();
+    sweep.sweep().join();
 
     assertThat(cancelled).allMatch(id -> "CANCELLED".equals(status(id)));
     assertThat(cancelled).allMatch(id -> count("GET", "/jobs/" + id + "/status") == 0);
@@ -159,7 +162,7 @@ class StatusSweepTest {
     List<String> ids = runningInDli(4);
     // Sweeps far apart (the first half a second after the start): only the checks between them
     // can see the end soon.
-    sweep = new StatusSweep("test", client, scheduler, Duration.ofMinutes(5), id -> {});
+    sweep = new StatusSweep(client, scheduler, Duration.ofMinutes(5), id -> {}, dispatcher);
     ids.forEach(id -> sweep.track(id, JobKind.SQL, resource(id)));
     Wait.until("the first sweep", () -> ids.stream().allMatch(id -> "RUNNING".equals(status(id))));
     client.cancelSqlJob(ids.get(0));

@@ -17,6 +17,7 @@ class OperatorConfigTest {
     assertThat(c.connections().sweepInterval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.connections().requestsPerSecond()).isEqualTo(10);
     assertThat(c.connections().callsAtOnce()).isEqualTo(8);
+    assertThat(c.connections().callThreads()).isEqualTo(16);
     assertThat(c.httpPort()).isEqualTo(8080);
     assertThat(c.leaderElection()).isFalse();
     assertThat(c.instance()).isEqualTo("p");
@@ -32,6 +33,7 @@ class OperatorConfigTest {
                 Map.entry("DLI_SWEEP_INTERVAL", "500ms"),
                 Map.entry("DLI_RETRY_INTERVAL", "3s"),
                 Map.entry("DLI_CALLS_AT_ONCE", "4"),
+                Map.entry("DLI_CALL_THREADS", "6"),
                 Map.entry("DLI_MAX_ERROR_BACKOFF", "1h"),
                 Map.entry("DLI_LOOKUP_SETTLE", "5m"),
                 Map.entry("DLI_REQUESTS_PER_SECOND", "2.5"),
@@ -46,6 +48,7 @@ class OperatorConfigTest {
     assertThat(c.connections().sweepInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(c.timing().retryInterval()).isEqualTo(Duration.ofSeconds(3));
     assertThat(c.connections().callsAtOnce()).isEqualTo(4);
+    assertThat(c.connections().callThreads()).isEqualTo(6);
     assertThat(c.timing().maxErrorBackoff()).isEqualTo(Duration.ofHours(1));
     assertThat(c.timing().lookupSettle()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.connections().requestsPerSecond()).isEqualTo(2.5);

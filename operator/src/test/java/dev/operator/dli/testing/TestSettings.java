@@ -39,7 +39,7 @@ public final class TestSettings {
   /** 5 s timeouts, 100 requests per second, a status sweep every 200 ms. */
   public static ConnectionSettings fastConnections() {
     return new ConnectionSettings(
-        Duration.ofSeconds(5), Duration.ofSeconds(5), 100, Duration.ofMillis(200), 8);
+        Duration.ofSeconds(5), Duration.ofSeconds(5), 100, Duration.ofMillis(200), 8, 16);
   }
 
   /**
