@@ -32,14 +32,14 @@ final class SparkApi extends DliEndpoints {
   @Override
   protected List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint("POST", BATCHES, (path, request) -> create(request.jsonBody())),
+        new Endpoint("POST", BATCHES, (path, request) -> create(path.group(), request.jsonBody())),
         new Endpoint("GET", BATCHES, (path, request) -> Answer.ok(list(request.query()))),
         new Endpoint("GET", BATCH_STATE, (path, request) -> Answer.ok(state(batch(path.group(2))))),
         new Endpoint("GET", BATCH, (path, request) -> Answer.ok(view(batch(path.group(2))))),
         new Endpoint("DELETE", BATCH, (path, request) -> cancel(batch(path.group(2)))));
   }
 
-  private Answer create(ObjectNode request) {
+  private Answer create(String path, ObjectNode request) {
     String file = RequestFields.text(request, "file");
     String className = RequestFields.text(request, "className");
     String queue =
@@ -47,6 +47,7 @@ final class SparkApi extends DliEndpoints {
     if (file == null || className == null || queue == null) {
       throw ApiError.badRequest("file, className and queue are required.");
     }
+    Directive asked = Directive.inRequest(request.toString(), Directive.runs(config.runDuration()));
     SimulatedSparkBatch batch =
         new SimulatedSparkBatch(
             UUID.randomUUID().toString(),
@@ -56,7 +57,7 @@ final class SparkApi extends DliEndpoints {
             file,
             clock.instant(),
             config.launchDuration(),
-            Directive.inRequest(request.toString(), Directive.runs(config.runDuration())));
+            faults.failsRun("POST", path, request.toString()) ? asked.failing() : asked);
     batches.put(batch.id, batch);
     faults.delaySubmitAnswer();
     return Answer.ok(view(batch));
