@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,6 +62,17 @@ final class SparkApi extends DliEndpoints {
     batches.put(batch.id, batch);
     faults.delaySubmitAnswer();
     return Answer.ok(view(batch));
+  }
+
+  /** The batches whose name contains the text, oldest first, as {name: state}. */
+  Map<String, String> batchesNamed(String text) {
+    Instant now = clock.instant();
+    Map<String, String> named = new LinkedHashMap<>();
+    batches.values().stream()
+        .filter(b -> b.name.contains(text))
+        .sorted(Comparator.comparing(b -> b.created))
+        .forEach(b -> named.put(b.name, b.state(now)));
+    return named;
   }
 
   /**
