@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -28,10 +29,11 @@ import org.awaitility.core.ConditionTimeoutException;
  * bench/crash.sh: N DliJobs (default 200) through the operator jar, which is SIGKILLed K times
  * (default 6) while DLI's list lags (5 s) and its submit answers late (1.5 s). A fifth of the jobs
  * each succeed, fail, are cancelled or deleted at random moments, and are deleted right after their
- * creation. Then it checks, from the simulator's side, that no resource caused two DLI jobs, that
- * none cancelled or deleted left its DLI job running, that no finalizer is stuck, and, from the API
- * server's watch, that no deleted resource came back. Not a test: it reports, and exits 1 when a
- * rule was broken.
+ * creation; a sixth have {@code backoffLimit: 2} and fail their first 0 to 3 attempts. Then it
+ * checks, from the simulator's side, that no resource caused two DLI jobs (a retrying one: two for
+ * one attempt, or an attempt skipped or beyond its limit), that none cancelled or deleted left its
+ * DLI job running, that no finalizer is stuck, and, from the API server's watch, that no deleted
+ * resource came back. Not a test: it reports, and exits 1 when a rule was broken.
  */
 public final class CrashBench {
   private static final Set<String> RUNNING = Set.of("LAUNCHING", "RUNNING", "SCALING");
@@ -42,8 +44,12 @@ public final class CrashBench {
     CANCEL,
     DELETE,
     /** Deleted a few milliseconds after its creation, before the operator's finalizer is on it. */
-    DELETE_AT_ONCE
+    DELETE_AT_ONCE,
+    /** backoffLimit 2; its first 0, 1, 2 or 3 submits end FAILED (3: the limit is spent). */
+    RETRY
   }
+
+  private static final int BACKOFF_LIMIT = 2;
 
   private CrashBench() {}
 
@@ -92,6 +98,7 @@ public final class CrashBench {
       long start = System.nanoTime();
       Map<String, Fate> fates = new HashMap<>();
       Map<String, String> uids = new HashMap<>();
+      Map<String, Integer> failures = new HashMap<>();
       for (int i = 0; i < jobs; i++) {
         Fate fate = Fate.values()[i % Fate.values().length];
         String name = "job-" + i;
@@ -99,13 +106,30 @@ public final class CrashBench {
             switch (fate) {
               case SUCCEED -> "run 20s";
               case FAIL -> "fail after 10s";
+              case RETRY -> "run 5s";
               default -> "run 10m";
             };
+        String statement = "select " + i + " /* sim: " + directive + " */";
+        if (fate == Fate.RETRY) {
+          int failing = (i / Fate.values().length) % (BACKOFF_LIMIT + 2);
+          failures.put(name, failing);
+          statement += " /* retry " + i + " */";
+          if (failing > 0) {
+            simulator
+                .faults()
+                .add(
+                    FaultRule.of(FaultRule.Type.failRun)
+                        .forBodiesWith("/* retry " + i + " */")
+                        .times(failing));
+          }
+        }
         uids.put(
             name,
             client
                 .resource(
-                    DliJobFixture.sql("select " + i + " /* sim: " + directive + " */")
+                    DliJobFixture.sql(statement)
+                        .with(
+                            spec -> spec.setBackoffLimit(fate == Fate.RETRY ? BACKOFF_LIMIT : null))
                         .named(ns, name)
                         .build())
                 .create()
@@ -179,11 +203,37 @@ public final class CrashBench {
       int stuck = 0;
       int unsettled = 0;
       int forgotten = 0;
+      Map<Integer, Integer> jobsPerAttempt = new TreeMap<>();
+      Map<Integer, Integer> attemptsPerResource = new TreeMap<>();
+      int retryWrong = 0;
       for (var entry : fates.entrySet()) {
         String name = entry.getKey();
         List<String> dliJobs = simulator.sqlJobsTagged("dli-operator-uid", uids.get(name));
         DliJob resource = client.resources(DliJob.class).inNamespace(ns).withName(name).get();
-        if (dliJobs.size() > 1) {
+        if (entry.getValue() == Fate.RETRY) {
+          int attempts = 0;
+          boolean wrong = false;
+          int tagged = 0;
+          for (int n = 1; n <= BACKOFF_LIMIT + 2; n++) {
+            List<String> ofAttempt =
+                simulator.sqlJobsTagged("dli-operator-attempt", String.valueOf(n));
+            int count = (int) dliJobs.stream().filter(ofAttempt::contains).count();
+            tagged += count;
+            if (count > 0) {
+              jobsPerAttempt.merge(count, 1, Integer::sum);
+              wrong |= count > 1 || attempts != n - 1; // two jobs for one attempt, or one skipped
+              attempts = n;
+            }
+          }
+          attemptsPerResource.merge(attempts, 1, Integer::sum);
+          int expected = Math.min(failures.get(name), BACKOFF_LIMIT) + 1;
+          if (wrong || tagged != dliJobs.size() || attempts != expected) {
+            retryWrong++;
+            System.out.printf(
+                "RETRIES WRONG: %s %d attempts, %d expected, DLI jobs %s%n",
+                name, attempts, expected, dliJobs);
+          }
+        } else if (dliJobs.size() > 1) {
           twice++;
           System.out.printf("TWO DLI JOBS: %s %s%n", name, dliJobs);
         }
@@ -209,7 +259,9 @@ public final class CrashBench {
         } else if (!gone && !terminal(resource)) {
           unsettled++;
         }
-        if ((entry.getValue() == Fate.SUCCEED || entry.getValue() == Fate.FAIL)
+        if ((entry.getValue() == Fate.SUCCEED
+                || entry.getValue() == Fate.FAIL
+                || entry.getValue() == Fate.RETRY)
             && dliJobs.isEmpty()) {
           forgotten++;
         }
@@ -233,11 +285,19 @@ public final class CrashBench {
       System.out.printf("not ended after 10 minutes        %6d%n", unsettled);
       System.out.printf("succeed/fail jobs never submitted %6d%n", forgotten);
       System.out.printf(
-          "accepted submits per DliJob       %6.3f  (cancelled before submit: %d)%n",
-          submits / (double) jobs, jobs - submits);
-      broken = twice + runsOn + stuck + recreated.size() + unsettled + forgotten > 0;
+          "accepted submits per DliJob       %6.3f  (retries included)%n", submits / (double) jobs);
+      System.out.printf(
+          "retrying DliJobs (backoffLimit %d): DLI jobs per attempt %s, attempts per resource %s,"
+              + " wrong %d%n",
+          BACKOFF_LIMIT, histogram(jobsPerAttempt), histogram(attemptsPerResource), retryWrong);
+      broken = twice + runsOn + stuck + recreated.size() + unsettled + forgotten + retryWrong > 0;
     }
     System.exit(broken ? 1 : 0);
+  }
+
+  /** "{1: 40}" reads: value 1, 40 times. */
+  private static String histogram(Map<Integer, Integer> counts) {
+    return counts.toString().replace('=', ':');
   }
 
   private static boolean terminal(DliJob job) {

@@ -20,6 +20,11 @@ record Directive(Duration runFor, boolean fails, boolean failsAtSubmit) {
     return new Directive(runFor, false, false);
   }
 
+  /** The same run, ending failed (the {@code failRun} fault). */
+  Directive failing() {
+    return new Directive(runFor, true, failsAtSubmit);
+  }
+
   /** The directive in a request's text, or {@code otherwise}; a malformed one is a 400. */
   static Directive inRequest(String text, Directive otherwise) {
     try {

@@ -53,6 +53,7 @@ public final class DliSimulator implements AutoCloseable {
   private final IamApi iam;
   private final SqlApi sqlJobs;
   private final FlinkApi flinkJobs;
+  private final SparkApi sparkBatches;
   private final ApiRouter router;
   private volatile GatewayRateLimit rateLimit;
 
@@ -63,8 +64,8 @@ public final class DliSimulator implements AutoCloseable {
     this.iam = new IamApi(json, config, clock, tokens);
     this.sqlJobs = new SqlApi(json, config, clock, faults);
     this.flinkJobs = new FlinkApi(json, config, clock, faults);
-    this.router =
-        new ApiRouter(List.of(flinkJobs, sqlJobs, new SparkApi(json, config, clock, faults)));
+    this.sparkBatches = new SparkApi(json, config, clock, faults);
+    this.router = new ApiRouter(List.of(flinkJobs, sqlJobs, sparkBatches));
     this.server =
         HttpsServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 64);
     this.server.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext));
@@ -151,6 +152,11 @@ public final class DliSimulator implements AutoCloseable {
         config.secretKey(),
         "caBundle",
         caPem());
+  }
+
+  /** The Spark batches whose name contains the text, oldest first, as {name: state}. */
+  public Map<String, String> sparkBatchesNamed(String text) {
+    return sparkBatches.batchesNamed(text);
   }
 
   /** The Flink jobs that carry this tag, oldest first, as {job ID: status}. */

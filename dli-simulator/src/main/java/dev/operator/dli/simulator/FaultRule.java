@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * A fault the simulator injects. {@code rate} is the share of matching requests hit (1.0 = all),
  * {@code count} bounds how many are hit in all (null = no bound). {@code method} and {@code path}
- * (a substring of the request path) narrow which requests match.
+ * (a substring of the request path) narrow which requests match, {@code bodyContains} (a substring
+ * of the request body: a tag value, a batch name) which submits a {@code failRun} hits.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,7 +19,8 @@ public record FaultRule(
     String path,
     Integer status,
     Integer retryAfterSeconds,
-    Long latencyMillis) {
+    Long latencyMillis,
+    String bodyContains) {
 
   public enum Type {
     /** an HTTP 5xx with a gateway error body ({@code status}, default 500) */
@@ -49,46 +51,76 @@ public record FaultRule(
      * a Flink stop is accepted, but the job goes from job_canceling to job_cancel_fail and keeps
      * running ({@code count} bounds how many stops fail)
      */
-    stopFails;
+    stopFails,
+    /**
+     * a submit is accepted and its job runs as usual, then ends FAILED (SQL) or dead (Spark):
+     * {@code count} bounds how many submits, {@code bodyContains} which (say the resource's UID)
+     */
+    failRun;
 
     /**
      * Whether this type is a setting in force while the rule is, rather than a fault that hits
      * single requests.
      */
     boolean isSetting() {
-      return this == listLag || this == submitDelay || this == stopFails;
+      return this == listLag || this == submitDelay || this == stopFails || this == failRun;
     }
   }
 
   public static FaultRule of(Type type) {
-    return new FaultRule(type, 1.0, null, null, null, null, null, null);
+    return new FaultRule(type, 1.0, null, null, null, null, null, null, null);
   }
 
   public FaultRule times(int n) {
-    return new FaultRule(type, rate, n, method, path, status, retryAfterSeconds, latencyMillis);
+    return new FaultRule(
+        type, rate, n, method, path, status, retryAfterSeconds, latencyMillis, bodyContains);
   }
 
   public FaultRule on(String httpMethod, String pathPart) {
     return new FaultRule(
-        type, rate, count, httpMethod, pathPart, status, retryAfterSeconds, latencyMillis);
+        type,
+        rate,
+        count,
+        httpMethod,
+        pathPart,
+        status,
+        retryAfterSeconds,
+        latencyMillis,
+        bodyContains);
   }
 
   public FaultRule withRate(double share) {
     return new FaultRule(
-        type, share, count, method, path, status, retryAfterSeconds, latencyMillis);
+        type, share, count, method, path, status, retryAfterSeconds, latencyMillis, bodyContains);
   }
 
   public FaultRule withStatus(int httpStatus) {
     return new FaultRule(
-        type, rate, count, method, path, httpStatus, retryAfterSeconds, latencyMillis);
+        type,
+        rate,
+        count,
+        method,
+        path,
+        httpStatus,
+        retryAfterSeconds,
+        latencyMillis,
+        bodyContains);
   }
 
   public FaultRule withRetryAfter(int seconds) {
-    return new FaultRule(type, rate, count, method, path, status, seconds, latencyMillis);
+    return new FaultRule(
+        type, rate, count, method, path, status, seconds, latencyMillis, bodyContains);
   }
 
   public FaultRule withLatency(long millis) {
-    return new FaultRule(type, rate, count, method, path, status, retryAfterSeconds, millis);
+    return new FaultRule(
+        type, rate, count, method, path, status, retryAfterSeconds, millis, bodyContains);
+  }
+
+  /** Narrows a {@code failRun} to the submits whose body contains this text. */
+  public FaultRule forBodiesWith(String text) {
+    return new FaultRule(
+        type, rate, count, method, path, status, retryAfterSeconds, latencyMillis, text);
   }
 
   boolean matches(String httpMethod, String requestPath) {

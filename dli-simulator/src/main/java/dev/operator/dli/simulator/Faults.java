@@ -82,8 +82,23 @@ public final class Faults {
    * that type matches and has hits left.
    */
   synchronized boolean take(FaultRule.Type type, String method, String path) {
+    return take(type, method, path, "");
+  }
+
+  /**
+   * Takes one hit of a {@code failRun}: whether the submit with this body is one whose job ends
+   * failed.
+   */
+  boolean failsRun(String method, String path, String body) {
+    return take(FaultRule.Type.failRun, method, path, body);
+  }
+
+  private synchronized boolean take(FaultRule.Type type, String method, String path, String body) {
     for (Active a : active) {
-      if (a.rule.type() == type && a.remaining > 0 && a.rule.matches(method, path)) {
+      if (a.rule.type() == type
+          && a.remaining > 0
+          && a.rule.matches(method, path)
+          && (a.rule.bodyContains() == null || body.contains(a.rule.bodyContains()))) {
         a.remaining--;
         return true;
       }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,14 +33,14 @@ final class SparkApi extends DliEndpoints {
   @Override
   protected List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint("POST", BATCHES, (path, request) -> create(request.jsonBody())),
+        new Endpoint("POST", BATCHES, (path, request) -> create(path.group(), request.jsonBody())),
         new Endpoint("GET", BATCHES, (path, request) -> Answer.ok(list(request.query()))),
         new Endpoint("GET", BATCH_STATE, (path, request) -> Answer.ok(state(batch(path.group(2))))),
         new Endpoint("GET", BATCH, (path, request) -> Answer.ok(view(batch(path.group(2))))),
         new Endpoint("DELETE", BATCH, (path, request) -> cancel(batch(path.group(2)))));
   }
 
-  private Answer create(ObjectNode request) {
+  private Answer create(String path, ObjectNode request) {
     String file = RequestFields.text(request, "file");
     String className = RequestFields.text(request, "className");
     String queue =
@@ -47,6 +48,7 @@ final class SparkApi extends DliEndpoints {
     if (file == null || className == null || queue == null) {
       throw ApiError.badRequest("file, className and queue are required.");
     }
+    Directive asked = Directive.inRequest(request.toString(), Directive.runs(config.runDuration()));
     SimulatedSparkBatch batch =
         new SimulatedSparkBatch(
             UUID.randomUUID().toString(),
@@ -56,10 +58,21 @@ final class SparkApi extends DliEndpoints {
             file,
             clock.instant(),
             config.launchDuration(),
-            Directive.inRequest(request.toString(), Directive.runs(config.runDuration())));
+            faults.failsRun("POST", path, request.toString()) ? asked.failing() : asked);
     batches.put(batch.id, batch);
     faults.delaySubmitAnswer();
     return Answer.ok(view(batch));
+  }
+
+  /** The batches whose name contains the text, oldest first, as {name: state}. */
+  Map<String, String> batchesNamed(String text) {
+    Instant now = clock.instant();
+    Map<String, String> named = new LinkedHashMap<>();
+    batches.values().stream()
+        .filter(b -> b.name.contains(text))
+        .sorted(Comparator.comparing(b -> b.created))
+        .forEach(b -> named.put(b.name, b.state(now)));
+    return named;
   }
 
   /**

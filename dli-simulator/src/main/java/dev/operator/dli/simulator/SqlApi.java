@@ -36,14 +36,14 @@ final class SqlApi extends DliEndpoints {
   @Override
   protected List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint("POST", SUBMIT, (path, request) -> submit(request.jsonBody())),
+        new Endpoint("POST", SUBMIT, (path, request) -> submit(path.group(), request.jsonBody())),
         new Endpoint("GET", JOB_STATUS, (path, request) -> Answer.ok(status(job(path.group(2))))),
         new Endpoint("GET", JOB_DETAIL, (path, request) -> Answer.ok(detail(job(path.group(2))))),
         new Endpoint("DELETE", JOB, (path, request) -> cancel(job(path.group(2)))),
         new Endpoint("GET", JOBS, (path, request) -> Answer.ok(list(request.query()))));
   }
 
-  private Answer submit(ObjectNode request) {
+  private Answer submit(String path, ObjectNode request) {
     String sql = RequestFields.text(request, "sql");
     if (sql == null || sql.isBlank()) {
       throw ApiError.badRequest("sql is required and must not be empty.");
@@ -75,7 +75,9 @@ final class SqlApi extends DliEndpoints {
             });
     List<String> conf = new ArrayList<>();
     request.path("conf").forEach(c -> conf.add(c.asText()));
-    Directive directive = Directive.inRequest(sql, Directive.runs(config.runDuration()));
+    Directive asked = Directive.inRequest(sql, Directive.runs(config.runDuration()));
+    Directive directive =
+        faults.failsRun("POST", path, request.toString()) ? asked.failing() : asked;
     SimulatedSqlJob job =
         new SimulatedSqlJob(
             UUID.randomUUID().toString(),

@@ -70,6 +70,14 @@ import java.util.Map;
     value = "!has(oldSelf.cancel) || !oldSelf.cancel || (has(self.cancel) && self.cancel)",
     message = "spec.cancel is one-way: it cannot go back from true to false",
     fieldPath = ".cancel")
+@ValidationRule(
+    value =
+        "!(has(self.flinkSql) || has(self.flinkJar)) || !has(self.backoffLimit)"
+            + " || self.backoffLimit == 0",
+    message =
+        "spec.backoffLimit is for SQL jobs and Spark batches: DLI restarts a failed Flink job"
+            + " itself, set restartWhenException in spec.flinkSql or spec.flinkJar instead",
+    fieldPath = ".backoffLimit")
 public class DliJobSpec {
   @JsonPropertyDescription(
       "The Secret with the DLI endpoint and credentials; the operator's default connection when omitted. Immutable.")
@@ -100,12 +108,13 @@ public class DliJobSpec {
   @ValidationRule(
       value =
           "self.all(k, size(k) <= 128 && !k.startsWith('_sys_') && k != 'dli-operator-uid'"
-              + " && size(self[k]) <= 255)",
+              + " && k != 'dli-operator-attempt' && size(self[k]) <= 255)",
       message =
-          "spec.tags: keys of at most 128 characters, not starting with _sys_ and not dli-operator-uid (the "
-              + "operator's own tag); values of at most 255 characters")
+          "spec.tags: keys of at most 128 characters, not starting with _sys_ and not dli-operator-uid or "
+              + "dli-operator-attempt (the operator's own tags); values of at most 255 characters")
   @JsonPropertyDescription(
-      "Tags of the DLI job. The operator adds its own tag dli-operator-uid=<resource UID>. Immutable.")
+      "Tags of the DLI job. The operator adds its own tags dli-operator-uid=<resource UID> and"
+          + " dli-operator-attempt=<n>. Immutable.")
   private Map<String, String> tags;
 
   @Size(min = 1, max = 64)
@@ -129,6 +138,15 @@ public class DliJobSpec {
       "Cancel the job, with reason DeadlineExceeded, when it runs longer than this many seconds "
           + "after submission.")
   private Long activeDeadlineSeconds;
+
+  @Min(0)
+  @Default("0")
+  @JsonPropertyDescription(
+      "How many times a failed SQL job or Spark batch is submitted again, each time as a new DLI"
+          + " job; 0 (default) never. The back-off starts at 10 s and doubles up to 6 minutes;"
+          + " activeDeadlineSeconds counts from the first attempt. Not for Flink jobs: DLI"
+          + " restarts them itself (restartWhenException).")
+  private Integer backoffLimit;
 
   @Min(0)
   @JsonPropertyDescription(
@@ -222,6 +240,19 @@ public class DliJobSpec {
 
   public void setActiveDeadlineSeconds(Long activeDeadlineSeconds) {
     this.activeDeadlineSeconds = activeDeadlineSeconds;
+  }
+
+  public Integer getBackoffLimit() {
+    return backoffLimit;
+  }
+
+  public void setBackoffLimit(Integer backoffLimit) {
+    this.backoffLimit = backoffLimit;
+  }
+
+  /** How many retries a failed job gets: spec.backoffLimit, 0 when absent. */
+  public int effectiveBackoffLimit() {
+    return backoffLimit == null ? 0 : backoffLimit;
   }
 
   public Long getTtlSecondsAfterFinished() {

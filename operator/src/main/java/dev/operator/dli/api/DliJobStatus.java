@@ -52,6 +52,24 @@ public class DliJobStatus {
   @JsonPropertyDescription("Present once a cancel was asked for.")
   private Cancellation cancellation;
 
+  @JsonPropertyDescription(
+      "One entry per DLI job this DliJob started, oldest first: the first submission and each"
+          + " retry (spec.backoffLimit). Bounded to the last 10; olderAttempts counts the ones"
+          + " dropped.")
+  private List<Attempt> attempts;
+
+  @JsonPropertyDescription("How many attempts older than the first entry of attempts were dropped.")
+  private Integer olderAttempts;
+
+  @JsonPropertyDescription(
+      "While the DliJob waits between attempts: when the next attempt is submitted (RFC 3339).")
+  private String nextAttemptAt;
+
+  @JsonPropertyDescription(
+      "When the first attempt was submitted (RFC 3339), once there is a retry:"
+          + " spec.activeDeadlineSeconds counts from it.")
+  private String firstSubmittedAt;
+
   @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus conventions).")
   private List<Condition> conditions = new ArrayList<>();
 
@@ -163,6 +181,38 @@ public class DliJobStatus {
 
   public void setCancellation(Cancellation cancellation) {
     this.cancellation = cancellation;
+  }
+
+  public List<Attempt> getAttempts() {
+    return attempts;
+  }
+
+  public void setAttempts(List<Attempt> attempts) {
+    this.attempts = attempts;
+  }
+
+  public Integer getOlderAttempts() {
+    return olderAttempts;
+  }
+
+  public void setOlderAttempts(Integer olderAttempts) {
+    this.olderAttempts = olderAttempts;
+  }
+
+  public String getNextAttemptAt() {
+    return nextAttemptAt;
+  }
+
+  public void setNextAttemptAt(String nextAttemptAt) {
+    this.nextAttemptAt = nextAttemptAt;
+  }
+
+  public String getFirstSubmittedAt() {
+    return firstSubmittedAt;
+  }
+
+  public void setFirstSubmittedAt(String firstSubmittedAt) {
+    this.firstSubmittedAt = firstSubmittedAt;
   }
 
   public List<Condition> getConditions() {

@@ -23,8 +23,11 @@ public sealed interface Action {
   /** Call DLI's cancel for a job that has not ended. */
   record Cancel(CancelReason reason) implements Action {}
 
-  /** Cancel asked for before anything was submitted: nothing to call, the job ends Cancelled. */
-  record CancelBeforeSubmit() implements Action {}
+  /**
+   * A cancel (or the deadline) before anything was submitted, or between attempts: nothing to call,
+   * the job ends Cancelled.
+   */
+  record CancelBeforeSubmit(CancelReason reason) implements Action {}
 
   /**
    * A cancel asked for after the job had ended: nothing to call, the outcome is AlreadyFinished.

@@ -41,7 +41,7 @@ public final class Cancellations {
     if (seconds == null) {
       return null;
     }
-    return Duration.between(s.now(), s.submittedAt().plusSeconds(seconds));
+    return Duration.between(s.now(), s.firstSubmittedAt().plusSeconds(seconds));
   }
 
   /** A cancel call is due while none has been accepted yet for this cancel. */

@@ -21,6 +21,9 @@ public final class Conditions {
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
 
+  /** The Ready and Reconciling conditions' reason while the DliJob waits for its next attempt. */
+  public static final String RETRYING = "Retrying";
+
   /** The Stalled condition's reason while it is False. */
   public static final String NOT_STALLED = "AsExpected";
 
@@ -52,11 +55,11 @@ public final class Conditions {
                         "cancelled: spec.activeDeadlineSeconds passed")
                     : phase == Phase.Unknown ? new Stall(StallReason.JobUnknown, message) : null;
     List<Condition> next = new ArrayList<>();
-    next.add(condition(st, READY, ready, phase.name(), message, generation, now));
+    String progress = Retries.backingOff(st) ? RETRYING : phase.name();
+    next.add(condition(st, READY, ready, progress, message, generation, now));
     next.add(
         stalled == null
-            ? condition(
-                st, RECONCILING, !phase.isTerminal(), phase.name(), message, generation, now)
+            ? condition(st, RECONCILING, !phase.isTerminal(), progress, message, generation, now)
             : condition(
                 st,
                 RECONCILING,

@@ -49,6 +49,9 @@ public final class Decisions {
           ? new Action.NoteAlreadyFinished(reason)
           : afterFinish(s);
     }
+    if (Retries.backingOff(st)) {
+      return Retries.duringBackOff(s);
+    }
     if (st.getJobId() == null) {
       if (s.spec().getJobId() != null) {
         return new Action.Adopt(s.spec().getJobId());
@@ -56,7 +59,9 @@ public final class Decisions {
       if (phase == Phase.Submitting) {
         return new Action.LookupByTag();
       }
-      return s.spec().cancelRequested() ? new Action.CancelBeforeSubmit() : new Action.Submit();
+      return s.spec().cancelRequested()
+          ? new Action.CancelBeforeSubmit(CancelReason.Requested)
+          : new Action.Submit();
     }
     if (!s.observed()) {
       return new Action.Observe();
@@ -75,6 +80,9 @@ public final class Decisions {
   }
 
   private Action decideDeletion(Snapshot s, Phase phase, Cancellation cancellation) {
+    if (Retries.backingOff(s.status())) {
+      return new Action.Release("the DliJob was waiting between attempts: no DLI job was running");
+    }
     if (s.spec().effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
       return new Action.Release(
           "deletionPolicy is Orphan: the DLI job was left as it is",

@@ -9,6 +9,8 @@ public enum EventReason {
   Running,
   Succeeded,
   Failed(true),
+  /** An attempt failed and spec.backoffLimit allows another: it is submitted after a back-off. */
+  Retrying(true),
   CancelRequested,
   Cancelled,
   CancelFailed(true),

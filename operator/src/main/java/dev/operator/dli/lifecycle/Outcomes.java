@@ -8,6 +8,7 @@ import dev.operator.dli.api.Phase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How what happened changes a DliJob's status: each method folds one outcome (a call's answer,
@@ -29,6 +30,10 @@ public final class Outcomes {
    * job.
    */
   public List<JobEvent> submitting(DliJobStatus st, Instant now) {
+    if (Retries.backingOff(st)) {
+      Retries.nextAttempt(st);
+    }
+    Attempts.begin(st, now);
     st.setPhase(Phase.Submitting);
     st.setSubmittedAt(now.toString());
     st.setMessage("submitting the job to DLI");
@@ -37,6 +42,7 @@ public final class Outcomes {
 
   public List<JobEvent> submitted(DliJobStatus st, String jobId, String queue) {
     st.setJobId(jobId);
+    Attempts.tookJob(st, jobId);
     st.setQueue(queue);
     st.setMessage("submitted to DLI");
     return List.of(
@@ -102,6 +108,7 @@ public final class Outcomes {
       return List.of(new JobEvent(EventReason.NotSubmitted, never));
     }
     st.setJobId(foundJobId);
+    Attempts.tookJob(st, foundJobId);
     st.setMessage("found the DLI job submitted before the operator stopped");
     return List.of(
         new JobEvent(
@@ -118,14 +125,25 @@ public final class Outcomes {
     return List.of(new JobEvent(EventReason.Adopted, "Adopted DLI job " + jobId));
   }
 
-  public List<JobEvent> cancelledBeforeSubmit(DliJobStatus st, Instant now) {
+  public List<JobEvent> cancelledBeforeSubmit(DliJobStatus st, CancelReason reason, Instant now) {
     Cancellation c = new Cancellation();
-    c.setReason(CancelReason.Requested);
+    c.setReason(reason);
     c.setRequestedAt(now.toString());
     c.setCompletedAt(now.toString());
     c.setOutcome(CancelOutcome.Cancelled);
     c.setAttempts(0);
-    c.setMessage("cancelled before it was submitted: nothing ran in DLI");
+    if (Retries.backingOff(st)) {
+      c.setMessage(
+          (reason == CancelReason.DeadlineExceeded
+                  ? "spec.activeDeadlineSeconds passed"
+                  : "cancelled")
+              + " while waiting for attempt "
+              + (Attempts.number(st) + 1)
+              + ": no DLI job was running");
+      st.setNextAttemptAt(null);
+    } else {
+      c.setMessage("cancelled before it was submitted: nothing ran in DLI");
+    }
     st.setCancellation(c);
     st.setPhase(Phase.Cancelled);
     st.setCompletionTime(now.toString());
@@ -171,6 +189,16 @@ public final class Outcomes {
               : "DLI job " + (ended ? "ended with " : "is ") + job.status());
       if (ended) {
         st.setCompletionTime(completion(job, s.now()).toString());
+      }
+      if (s.spec().getJobId() == null) {
+        Attempts.seen(st, job, st.getCompletionTime());
+      }
+      if (dliPhase == Phase.Failed && reason == null) {
+        Optional<JobEvent> retrying = Retries.afterFailure(s, st, job);
+        if (retrying.isPresent()) {
+          events.add(retrying.get());
+          return events;
+        }
       }
       if (reason != null) {
         Cancellation c = Cancellations.start(st, reason, s.now());

@@ -34,6 +34,13 @@ public record Snapshot(
     return status.getSubmittedAt() != null ? Instant.parse(status.getSubmittedAt()) : createdAt;
   }
 
+  /** When the first attempt was submitted: activeDeadlineSeconds counts from it. */
+  public Instant firstSubmittedAt() {
+    return status.getFirstSubmittedAt() != null
+        ? Instant.parse(status.getFirstSubmittedAt())
+        : submittedAt();
+  }
+
   /** A snapshot of this spec and (a copy of) this status, taken at {@code now}. */
   public static Builder of(DliJobSpec spec, DliJobStatus status, Instant now) {
     return new Builder(spec, status, now);

@@ -19,8 +19,14 @@ public final class StatusTransition {
   /** A fact the metrics count. */
   public sealed interface Fact {}
 
-  /** The job ID reached the status, this long after the resource was created. */
+  /**
+   * The job ID reached the status, this long after the resource was created (null for a retry: its
+   * time is the back-off's, not the submission's).
+   */
   public record Submitted(Duration sinceCreated) implements Fact {}
+
+  /** An attempt after the first began (spec.backoffLimit): its marker was stored. */
+  public record Retried() implements Fact {}
 
   /** DLI refused the submission for good: the DliJob failed without a job. */
   public record Rejected() implements Fact {}
@@ -53,7 +59,11 @@ public final class StatusTransition {
     DliJobStatus was = before == null ? new DliJobStatus() : before;
     List<Fact> facts = new ArrayList<>();
     if (!adopted && was.getJobId() == null && after.getJobId() != null) {
-      facts.add(new Submitted(Duration.between(created, writtenAt)));
+      facts.add(
+          new Submitted(Attempts.number(after) == 1 ? Duration.between(created, writtenAt) : null));
+    }
+    if (Attempts.number(after) > Attempts.number(was)) {
+      facts.add(new Retried());
     }
     Phase from = DliStatuses.phaseOf(was);
     Phase to = DliStatuses.phaseOf(after);

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * The job metrics, low cardinality (no resource names or job IDs): DliJobs by phase and by stall
- * reason, submissions, cancellations and how long they took, run times, how stale the status was
- * when a job ended, and failed reconciliations. Every series exists from the start, so that alerts
- * and dashboards see zeros rather than nothing.
+ * reason, submissions, retries, cancellations and how long they took, run times, how stale the
+ * status was when a job ended, and failed reconciliations. Every series exists from the start, so
+ * that alerts and dashboards see zeros rather than nothing.
  */
 public final class JobMetrics {
   static final String SUBMITTED = "submitted";
@@ -39,12 +39,17 @@ public final class JobMetrics {
   private final Map<Phase, Timer> runTime = new EnumMap<>(Phase.class);
   private final Timer statusLag;
   private final Counter reconcileErrors;
+  private final Counter retries;
 
   public JobMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.reconcileErrors =
         Counter.builder("dli.reconcile.errors")
             .description("Reconciliations that ended with an exception and are retried")
+            .register(registry);
+    this.retries =
+        Counter.builder("dli.job.retries")
+            .description("Attempts after the first (spec.backoffLimit): each a new DLI job")
             .register(registry);
     this.submissions = Map.of(SUBMITTED, submissions(SUBMITTED), REJECTED, submissions(REJECTED));
     for (CancelReason reason : CancelReason.values()) {
@@ -116,7 +121,9 @@ public final class JobMetrics {
         StatusTransition.read(job.getStatus(), stored, adopted, created, writtenAt)) {
       if (fact instanceof StatusTransition.Submitted s) {
         submissions.get(SUBMITTED).increment();
-        submitTime.record(s.sinceCreated());
+        recordIfKnown(submitTime, s.sinceCreated());
+      } else if (fact instanceof StatusTransition.Retried) {
+        retries.increment();
       } else if (fact instanceof StatusTransition.Rejected) {
         submissions.get(REJECTED).increment();
       } else if (fact instanceof StatusTransition.Ended e) {

@@ -9,6 +9,7 @@ import dev.operator.dli.connection.ConnectionResolver;
 import dev.operator.dli.connection.ConnectionScheduler.Priority;
 import dev.operator.dli.lifecycle.Action;
 import dev.operator.dli.lifecycle.Answer;
+import dev.operator.dli.lifecycle.Attempts;
 import dev.operator.dli.lifecycle.CallFailure;
 import dev.operator.dli.lifecycle.CancelAnswer;
 import dev.operator.dli.lifecycle.Cancellations;
@@ -22,6 +23,7 @@ import dev.operator.dli.lifecycle.JobEvent;
 import dev.operator.dli.lifecycle.JobKind;
 import dev.operator.dli.lifecycle.Lookup;
 import dev.operator.dli.lifecycle.Outcomes;
+import dev.operator.dli.lifecycle.Retries;
 import dev.operator.dli.lifecycle.Snapshot;
 import dev.operator.dli.lifecycle.Stall;
 import dev.operator.dli.lifecycle.StallReason;
@@ -214,12 +216,17 @@ final class ReconcilePass {
       // The marker is stored before the call leaves: a crash after it can only lead to a lookup.
       parts.outcomes().submitting(st, now());
       write();
+      int attempt = Attempts.number(st);
       return start(
-          Priority.SUBMIT, service::submit, failure -> new Submission.Failed(failure, now()));
+          Priority.SUBMIT,
+          () -> service.submit(attempt),
+          failure -> new Submission.Failed(failure, now()));
     }
     if (action instanceof Action.LookupByTag) {
       Instant marker = st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt());
-      return start(Priority.SUBMIT, () -> service.findSubmitted(marker), Lookup.Failed::new);
+      int attempt = Attempts.number(st);
+      return start(
+          Priority.SUBMIT, () -> service.findSubmitted(marker, attempt), Lookup.Failed::new);
     }
     if (action instanceof Action.Cancel) {
       String jobId = st.getJobId();
@@ -237,8 +244,8 @@ final class ReconcilePass {
       pending.addAll(parts.outcomes().adopted(st, adopt.jobId()));
     } else if (action instanceof Action.NoteAlreadyFinished note) {
       pending.addAll(parts.outcomes().alreadyFinished(st, note.reason(), now()));
-    } else if (action instanceof Action.CancelBeforeSubmit) {
-      pending.addAll(parts.outcomes().cancelledBeforeSubmit(st, now()));
+    } else if (action instanceof Action.CancelBeforeSubmit cancel) {
+      pending.addAll(parts.outcomes().cancelledBeforeSubmit(st, cancel.reason(), now()));
     } else {
       return action; // Wait, DeleteResource or Release: the reconciler's to carry out
     }
@@ -289,7 +296,11 @@ final class ReconcilePass {
     }
     Snapshot atRead = snapshot();
     observed = true;
+    String jobId = st.getJobId();
     pending.addAll(parts.outcomes().observed(atRead, st, latest.get()));
+    if (Retries.backingOff(st)) {
+      connection.sweep().forget(jobId); // the failed attempt's job: the next one is a new job
+    }
     if (latest.get() instanceof DliObservation.Unreadable unreadable) {
       return failedCall(unreadable.failure());
     }

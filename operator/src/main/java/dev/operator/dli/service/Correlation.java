@@ -1,6 +1,7 @@
 package dev.operator.dli.service;
 
 import dev.operator.dli.api.DliJobSpec;
+import dev.operator.dli.client.wire.SqlJob;
 import dev.operator.dli.client.wire.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +9,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How a DLI job is found again from its DliJob after a crash: a SQL job by the tag {@value #TAG}
- * (the resource's UID), a Spark batch, which has no tags, by its name {@code <name>-<uid>}, a Flink
- * job by both (its list shows no tags).
+ * How a DLI job is found again from its DliJob after a crash: a SQL job by the tags {@value #TAG}
+ * (the resource's UID) and {@value #ATTEMPT_TAG}, a Spark batch, which has no tags, by its name
+ * {@code <name>-<uid>} ({@code <name>-<uid>-<n>} from attempt 2 on), a Flink job (one attempt only)
+ * by both name and tag (its list shows no tags). Attempt 1 is named as before retries, and its
+ * lookup also takes a SQL job without the attempt tag, so that an operator upgraded in the middle
+ * of a submission finds the job its predecessor submitted.
  */
 public final class Correlation {
   public static final String TAG = "dli-operator-uid";
+  public static final String ATTEMPT_TAG = "dli-operator-attempt";
 
   private static final int MAX_BATCH_NAME = 128;
   static final int MAX_FLINK_NAME = 57;
@@ -29,11 +34,29 @@ public final class Correlation {
     return tags;
   }
 
-  /** The DLI batch's name: the spec's name or the resource's, then the UID that makes it ours. */
-  static String batchName(DliJobSpec spec, String resourceName, String uid) {
+  /** The user's tags, sorted, then the correlation tags of this attempt. */
+  static List<Tag> tags(Map<String, String> userTags, String uid, int attempt) {
+    List<Tag> tags = tags(userTags, uid);
+    tags.add(new Tag(ATTEMPT_TAG, String.valueOf(attempt)));
+    return tags;
+  }
+
+  /** Whether a SQL job is this attempt's: tagged with it, or, for attempt 1, with no attempt. */
+  static boolean isAttempt(SqlJob found, String uid, int attempt) {
+    return found.hasTag(TAG, uid)
+        && (found.hasTag(ATTEMPT_TAG, String.valueOf(attempt))
+            || attempt == 1 && !found.hasTagKey(ATTEMPT_TAG));
+  }
+
+  /**
+   * The DLI batch's name: the spec's name or the resource's, then the UID that makes it ours, then
+   * the attempt from attempt 2 on.
+   */
+  static String batchName(DliJobSpec spec, String resourceName, String uid, int attempt) {
     String base = spec.getSpark().getName() != null ? spec.getSpark().getName() : resourceName;
-    int room = MAX_BATCH_NAME - uid.length() - 1;
-    return (base.length() > room ? base.substring(0, room) : base) + "-" + uid;
+    String suffix = "-" + uid + (attempt == 1 ? "" : "-" + attempt);
+    int room = MAX_BATCH_NAME - suffix.length();
+    return (base.length() > room ? base.substring(0, room) : base) + suffix;
   }
 
   /**

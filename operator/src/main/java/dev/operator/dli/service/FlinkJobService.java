@@ -30,7 +30,8 @@ final class FlinkJobService extends JobService {
   }
 
   @Override
-  public Submission submit() {
+  public Submission submit(int attempt) {
+    // A Flink job has one attempt (DLI restarts it), named and tagged as before retries.
     DliJobSpec spec = job.getSpec();
     String queue =
         spec.getFlinkSql() != null ? spec.getFlinkSql().getQueue() : spec.getFlinkJar().getQueue();
@@ -51,7 +52,7 @@ final class FlinkJobService extends JobService {
   }
 
   @Override
-  public Lookup findSubmitted(Instant submittedAt) {
+  public Lookup findSubmitted(Instant submittedAt, int attempt) {
     return looked(() -> find().map(this::runIfCreated).map(String::valueOf));
   }
 

@@ -37,15 +37,16 @@ public abstract class JobService {
     };
   }
 
-  public abstract Submission submit();
+  /** Submits the job as this attempt (from 1; spec.backoffLimit allows more than one). */
+  public abstract Submission submit(int attempt);
 
   /**
-   * Finds the job an unconfirmed submission may have created; DLI filters loosely, so matches are
-   * checked exactly.
+   * Finds the job an unconfirmed submission of this attempt may have created; DLI filters loosely,
+   * so matches are checked exactly.
    *
    * @param submittedAt the Submitting marker's time, or null
    */
-  public abstract Lookup findSubmitted(Instant submittedAt);
+  public abstract Lookup findSubmitted(Instant submittedAt, int attempt);
 
   /** Cancels the job; the answer is DLI's as it came. */
   public abstract CancelAnswer cancel(String jobId);

@@ -14,14 +14,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 
-/** A DliJob's Spark batch, named after its resource and UID (batches have no tags). */
+/** A DliJob's Spark batch, named after its resource, UID and attempt (batches have no tags). */
 final class SparkJobService extends JobService {
   SparkJobService(DliClient client, Clock clock, DliJob job) {
     super(client, clock, job);
   }
 
   @Override
-  public Submission submit() {
+  public Submission submit(int attempt) {
     SparkJobSpec batch = job.getSpec().getSpark();
     return submitted(
         sentAt -> {
@@ -31,7 +31,7 @@ final class SparkJobService extends JobService {
                       batch.getFile(),
                       batch.getClassName(),
                       batch.getQueue(),
-                      name(),
+                      name(attempt),
                       batch.getArgs(),
                       batch.getConf()));
           if (created.id() == null || created.id().isBlank()) {
@@ -48,8 +48,8 @@ final class SparkJobService extends JobService {
   }
 
   @Override
-  public Lookup findSubmitted(Instant submittedAt) {
-    String name = name();
+  public Lookup findSubmitted(Instant submittedAt, int attempt) {
+    String name = name(attempt);
     return looked(
         () ->
             client.listSparkBatchesNamed(name).stream()
@@ -63,8 +63,8 @@ final class SparkJobService extends JobService {
     return Observations.cancelAnswer(() -> client.cancelSparkBatch(jobId));
   }
 
-  private String name() {
-    return Correlation.batchName(job.getSpec(), job.getMetadata().getName(), uid());
+  private String name(int attempt) {
+    return Correlation.batchName(job.getSpec(), job.getMetadata().getName(), uid(), attempt);
   }
 
   private static long createTime(SparkBatch batch) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A DliJob's SQL job, tagged with its resource's UID. */
+/** A DliJob's SQL job, tagged with its resource's UID and the attempt. */
 final class SqlJobService extends JobService {
   /** How far before the recorded submission time a lookup by tag searches, for clock skew. */
   private static final Duration LOOKUP_SLACK = Duration.ofMinutes(10);
@@ -28,7 +28,7 @@ final class SqlJobService extends JobService {
   }
 
   @Override
-  public Submission submit() {
+  public Submission submit(int attempt) {
     SqlJobSpec sql = job.getSpec().getSql();
     List<String> conf = new ArrayList<>();
     new TreeMap<>(sql.getConf() == null ? Map.<String, String>of() : sql.getConf())
@@ -45,14 +45,14 @@ final class SqlJobService extends JobService {
                             sql.getCatalog(),
                             sql.getEngineType(),
                             conf,
-                            Correlation.tags(job.getSpec().getTags(), uid())))
+                            Correlation.tags(job.getSpec().getTags(), uid(), attempt)))
                     .jobId(),
                 sql.getQueue(),
                 sentAt));
   }
 
   @Override
-  public Lookup findSubmitted(Instant submittedAt) {
+  public Lookup findSubmitted(Instant submittedAt, int attempt) {
     ListSqlJobsQuery query =
         ListSqlJobsQuery.create().tag(Correlation.TAG, uid()).order("start_time_asc");
     if (submittedAt != null) {
@@ -61,7 +61,7 @@ final class SqlJobService extends JobService {
     return looked(
         () ->
             client.listAllSqlJobs(query).stream()
-                .filter(found -> found.hasTag(Correlation.TAG, uid()))
+                .filter(found -> Correlation.isAttempt(found, uid(), attempt))
                 .min(Comparator.comparing(SqlJobService::startTime))
                 .map(SqlJob::jobId));
   }

@@ -64,6 +64,8 @@ class DliJobCrdValidationIT {
     GenericKubernetesResource created = create(job("minimal", "sql:\n  statement: select 1"));
     assertThat(((Map<?, ?>) created.getAdditionalProperties().get("spec")).get("deletionPolicy"))
         .isEqualTo("Cancel");
+    assertThat(((Map<?, ?>) created.getAdditionalProperties().get("spec")).get("backoffLimit"))
+        .isEqualTo(0);
   }
 
   @Test
@@ -221,6 +223,18 @@ class DliJobCrdValidationIT {
             "the operator's own tag",
             "sql: {statement: select 1}\ntags: {dli-operator-uid: x}",
             "spec.tags"),
+        Arguments.of(
+            "the operator's attempt tag",
+            "sql: {statement: select 1}\ntags: {dli-operator-attempt: \"2\"}",
+            "spec.tags"),
+        Arguments.of(
+            "negative backoffLimit",
+            "sql: {statement: select 1}\nbackoffLimit: -1",
+            "spec.backoffLimit"),
+        Arguments.of(
+            "backoffLimit on a Flink job",
+            "flinkSql: {statement: select 1, queue: q}\nbackoffLimit: 2",
+            "DLI restarts a failed Flink job itself, set restartWhenException"),
         Arguments.of(
             "a reserved tag prefix", "sql: {statement: select 1}\ntags: {_sys_x: y}", "spec.tags"),
         Arguments.of(

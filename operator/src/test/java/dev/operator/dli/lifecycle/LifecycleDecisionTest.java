@@ -106,7 +106,7 @@ class LifecycleDecisionTest {
             "cancel before submission submits nothing",
             s -> s.setCancel(true),
             fresh,
-            new Action.CancelBeforeSubmit()),
+            new Action.CancelBeforeSubmit(CancelReason.Requested)),
         row("a known job is polled first", none, running(), new Action.Observe()),
         new Row(
             "a running job waits for the sweep to wake it",

@@ -3,6 +3,7 @@ package dev.operator.dli.lifecycle;
 import static dev.operator.dli.lifecycle.LifecycleDecisionTest.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.operator.dli.api.CancelReason;
 import dev.operator.dli.api.DliJobSpec;
 import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
@@ -138,7 +139,7 @@ class UnconfirmedSubmissionTest {
             Phase.Pending,
             List.of(EventReason.NotSubmitted),
             null,
-            new Action.CancelBeforeSubmit()),
+            new Action.CancelBeforeSubmit(CancelReason.Requested)),
         new Row(
             "delete inside the window keeps looking",
             30,

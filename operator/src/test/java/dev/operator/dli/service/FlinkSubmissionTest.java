@@ -90,8 +90,8 @@ class FlinkSubmissionTest {
     }
     JobService service = JobService.of(client, Clock.systemUTC(), job);
 
-    Submission submission = submit ? service.submit() : null;
-    Lookup lookup = lookUp ? service.findSubmitted(null) : null;
+    Submission submission = submit ? service.submit(1) : null;
+    Lookup lookup = lookUp ? service.findSubmitted(null, 1) : null;
 
     Map<Long, String> jobs = simulator.flinkJobsTagged("dli-operator-uid", uid);
     assertThat(jobs).as("one job in DLI").hasSize(1);
@@ -130,7 +130,7 @@ class FlinkSubmissionTest {
         .faults()
         .add(FaultRule.of(FaultRule.Type.error).withStatus(400).on("POST", "/jobs/run"));
 
-    Submission submission = JobService.of(client, Clock.systemUTC(), job).submit();
+    Submission submission = JobService.of(client, Clock.systemUTC(), job).submit(1);
 
     assertThat(submission).isInstanceOf(Submission.Failed.class);
     assertThat(((Submission.Failed) submission).failure().cause())

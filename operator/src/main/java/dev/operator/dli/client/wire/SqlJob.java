@@ -27,4 +27,8 @@ public record SqlJob(
     return tags != null
         && tags.stream().anyMatch(t -> key.equals(t.key()) && value.equals(t.value()));
   }
+
+  public boolean hasTagKey(String key) {
+    return tags != null && tags.stream().anyMatch(t -> key.equals(t.key()));
+  }
 }
