@@ -26,6 +26,7 @@ var expected = map[string]string{
 	"cancelling":             "InProgress",
 	"succeeded":              "Current",
 	"failed":                 "Failed",
+	"retrying":               "InProgress",
 	"cancelled-on-request":   "Current",
 	"cancelled-by-deadline":  "Failed",
 	"stalled-missing-secret": "Failed",

@@ -68,6 +68,16 @@ class GitOpsTestdataIT {
             "failed", DliJobFixture.sql("insert into daily select 1 /* sim: fail after 100ms */"));
     capture("failed", failed, job -> phase(job, Phase.Failed));
 
+    DliJob retrying =
+        scenario.create(
+            "retrying",
+            DliJobFixture.sql("insert into daily select 1 /* sim: fail after 100ms */")
+                .with(spec -> spec.setBackoffLimit(2)));
+    capture(
+        "retrying",
+        retrying,
+        job -> phase(job, Phase.Pending) && job.getStatus().getNextAttemptAt() != null);
+
     DliJob stalled =
         scenario.create(
             "stalled-missing-secret",
