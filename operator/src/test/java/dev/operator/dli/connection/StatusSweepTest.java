@@ -121,13 +121,14 @@ class StatusSweepTest {
     assertThat(wakes.get(resource(ids.get(0))).get()).isEqualTo(2);
     assertThat(ids.subList(1, 6)).allMatch(id -> wakes.get(resource(id)).get() == 1);
     assertThat(count("GET", "/jobs/" + ids.get(0) + "/status"))
-        .as("the job that left the lists is read once for its end")
-        .isEqualTo(1);
+        .as(
+            "the job that left the lists is read at most once for its end (a list may show it first)")
+        .isLessThanOrEqualTo(1);
     long listsNow = count("GET", "job-status=RUNNING");
     Wait.until("two more sweeps", () -> count("GET", "job-status=RUNNING") >= listsNow + 2);
     assertThat(count("GET", "/jobs/" + ids.get(0) + "/status"))
         .as("an ended job is never read again")
-        .isEqualTo(1);
+        .isLessThanOrEqualTo(1);
   }
 
   @Test
