@@ -1,12 +1,10 @@
 package dev.operator.dli.controlplane;
 
-import io.fabric8.kubeapitest.Utils;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,43 +16,31 @@ import org.slf4j.LoggerFactory;
  */
 final class ControllerManager {
   private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
-  private static final Logger output =
-      LoggerFactory.getLogger(ControllerManager.class.getName() + ".output");
   static final String BINARY = "kube-controller-manager";
   private static final String CONTROLLERS = "garbage-collector-controller,namespace-controller";
 
   private final Path kubeconfig;
-  private final Process process;
-  private volatile boolean stopping;
+  private final ChildProcess process;
 
   private ControllerManager(File binary, String kubeconfigYaml, Runnable onUnexpectedExit)
       throws IOException {
     kubeconfig = Files.createTempFile("kube-controller-manager", ".kubeconfig");
     Files.writeString(kubeconfig, kubeconfigYaml);
     process =
-        new ProcessBuilder(
-                List.of(
-                    binary.getAbsolutePath(),
-                    "--kubeconfig",
-                    kubeconfig.toString(),
-                    "--controllers",
-                    CONTROLLERS,
-                    "--leader-elect=false",
-                    "--secure-port=0",
-                    "--bind-address",
-                    "127.0.0.1"))
-            .start();
-    Utils.redirectProcessOutputToLogger(process.getInputStream(), output);
-    Utils.redirectProcessOutputToLogger(process.getErrorStream(), output);
-    process
-        .onExit()
-        .thenAccept(
-            p -> {
-              if (!stopping) {
-                log.error("kube-controller-manager stopped unexpectedly (exit {})", p.exitValue());
-                onUnexpectedExit.run();
-              }
-            });
+        ChildProcess.start(
+            BINARY,
+            List.of(
+                binary.getAbsolutePath(),
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--controllers",
+                CONTROLLERS,
+                "--leader-elect=false",
+                "--secure-port=0",
+                "--bind-address",
+                "127.0.0.1"),
+            ControllerManager.class,
+            onUnexpectedExit);
   }
 
   /**
@@ -78,12 +64,8 @@ final class ControllerManager {
 
   /** Stops it and deletes its kubeconfig. */
   void stop() {
-    stopping = true;
-    process.destroy();
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
+      process.stop(10);
       Files.deleteIfExists(kubeconfig);
     } catch (IOException e) {
       log.warn("cannot delete {}", kubeconfig, e);

@@ -90,7 +90,7 @@ public final class LocalControlPlane implements AutoCloseable {
     certificates.createCertificatesIfNeeded();
     etcd =
         LoopbackEtcd.start(
-            binaries.binaries().getEtcd(), p -> stopUnexpectedly(), STARTUP_TIMEOUT_MILLIS);
+            binaries.binaries().getEtcd(), this::stopUnexpectedly, STARTUP_TIMEOUT_MILLIS);
     int port = apiServer.startApiServer(etcd.clientPort());
     apiServer.waitUntilReady();
     kubeconfigYaml = new KubeConfig(certificates, binaries).generateKubeConfigYaml(port);

@@ -2,7 +2,6 @@ package dev.operator.dli.controlplane;
 
 import io.fabric8.kubeapitest.Utils;
 import io.fabric8.kubeapitest.process.ProcessReadinessChecker;
-import io.fabric8.kubeapitest.process.UnexpectedProcessStopHandler;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,58 +18,44 @@ import org.slf4j.LoggerFactory;
  */
 final class LoopbackEtcd {
   private static final Logger log = LoggerFactory.getLogger(LoopbackEtcd.class);
-  private static final Logger output =
-      LoggerFactory.getLogger(LoopbackEtcd.class.getName() + ".output");
   private static final String HOST = "127.0.0.1";
 
   private final Path dataDir;
   private final Path walDir;
   private final int clientPort;
-  private final Process process;
-  private volatile boolean stopping;
+  private final ChildProcess process;
 
-  private LoopbackEtcd(File binary, UnexpectedProcessStopHandler onUnexpectedExit)
-      throws IOException {
+  private LoopbackEtcd(File binary, Runnable onUnexpectedExit) throws IOException {
     dataDir = Files.createTempDirectory("etcddata");
     walDir = Files.createTempDirectory("etcdwal");
     clientPort = Utils.findFreePort();
     String clientUrl = "http://" + HOST + ":" + clientPort;
     String peerUrl = "http://" + HOST + ":" + Utils.findFreePort();
     process =
-        new ProcessBuilder(
-                List.of(
-                    binary.getAbsolutePath(),
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--wal-dir",
-                    walDir.toString(),
-                    "--listen-client-urls",
-                    clientUrl,
-                    "--advertise-client-urls",
-                    clientUrl,
-                    "--listen-peer-urls",
-                    peerUrl,
-                    "--initial-advertise-peer-urls",
-                    peerUrl,
-                    "--initial-cluster",
-                    "default=" + peerUrl))
-            .start();
-    Utils.redirectProcessOutputToLogger(process.getInputStream(), output);
-    Utils.redirectProcessOutputToLogger(process.getErrorStream(), output);
-    process
-        .onExit()
-        .thenAccept(
-            p -> {
-              if (!stopping) {
-                log.error("etcd stopped unexpectedly (exit {})", p.exitValue());
-                onUnexpectedExit.processStopped(p);
-              }
-            });
+        ChildProcess.start(
+            "etcd",
+            List.of(
+                binary.getAbsolutePath(),
+                "--data-dir",
+                dataDir.toString(),
+                "--wal-dir",
+                walDir.toString(),
+                "--listen-client-urls",
+                clientUrl,
+                "--advertise-client-urls",
+                clientUrl,
+                "--listen-peer-urls",
+                peerUrl,
+                "--initial-advertise-peer-urls",
+                peerUrl,
+                "--initial-cluster",
+                "default=" + peerUrl),
+            LoopbackEtcd.class,
+            onUnexpectedExit);
   }
 
   /** Starts etcd and waits until it reports itself healthy. */
-  static LoopbackEtcd start(
-      File binary, UnexpectedProcessStopHandler onUnexpectedExit, int startupTimeoutMillis)
+  static LoopbackEtcd start(File binary, Runnable onUnexpectedExit, int startupTimeoutMillis)
       throws IOException {
     if (!binary.canExecute()) {
       throw new IllegalStateException("no etcd binary at " + binary);
@@ -93,10 +78,8 @@ final class LoopbackEtcd {
 
   /** Kills etcd (its data is thrown away anyway) and deletes its directories. */
   void stop() {
-    stopping = true;
-    process.destroyForcibly();
     try {
-      process.waitFor();
+      process.stop(0);
       Utils.deleteDirectory(dataDir.toFile());
       Utils.deleteDirectory(walDir.toFile());
     } catch (IOException e) {
