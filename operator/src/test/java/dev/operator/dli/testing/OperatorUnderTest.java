@@ -53,7 +53,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     controlPlane.beforeAll(context);
-    controlPlane.installCrd();
+    controlPlane.installCrds();
     simulator =
         DliSimulator.start(
             SimulatorConfig.defaults()
