@@ -59,6 +59,12 @@ public final class ConnectionsBench {
     this.simulator = simulator;
   }
 
+  /**
+   * The heap the chart gives the operator (a 768 MiB limit, half of it): RSS then says what fits.
+   */
+  private static final List<String> CHART_HEAP =
+      List.of("-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=50");
+
   public static void main(String[] args) throws Exception {
     List<Integer> counts = new ArrayList<>();
     for (String arg : args.length > 0 ? args : new String[] {"1", "40", "200"}) {
@@ -102,7 +108,7 @@ public final class ConnectionsBench {
         new OperatorJar(
                 controlPlane.kubeconfigYaml(),
                 ns + "/" + refs.get(0).getSecretName(),
-                List.of(),
+                CHART_HEAP,
                 Map.of(),
                 Path.of("target/connections-bench-" + connections + "-operator.log"))
             .start()) {
@@ -199,7 +205,7 @@ public final class ConnectionsBench {
   /** Prints the table; true when every job of every run ended right. */
   private static boolean report(List<Run> runs) {
     System.out.printf(
-        "%n== connections: 5 DliJobs per connection, the operator jar at its defaults%n");
+        "%n== connections: 5 DliJobs per connection, the operator jar at its defaults, the chart's heap%n");
     System.out.printf(
         "%-12s %6s %13s %13s %14s %10s %9s %8s%n",
         "connections",

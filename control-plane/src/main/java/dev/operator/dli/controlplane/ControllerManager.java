@@ -11,13 +11,15 @@ import org.slf4j.LoggerFactory;
 /**
  * kube-controller-manager with only the controllers whose behaviour the operator relies on: the
  * garbage collector (a DliCronJob's runs go with it through their ownerReferences) and the
- * namespace controller (a deleted namespace empties itself). It serves nothing (--secure-port 0)
- * and needs no leader election: it is the only one.
+ * namespace controller (a deleted namespace empties itself) and the ClusterRole aggregation (the
+ * chart's user roles join edit/view). It serves nothing (--secure-port 0) and needs no leader
+ * election: it is the only one.
  */
 final class ControllerManager {
   private static final Logger log = LoggerFactory.getLogger(ControllerManager.class);
   static final String BINARY = "kube-controller-manager";
-  private static final String CONTROLLERS = "garbage-collector-controller,namespace-controller";
+  private static final String CONTROLLERS =
+      "garbage-collector-controller,namespace-controller,clusterrole-aggregation-controller";
 
   private final Path kubeconfig;
   private final ChildProcess process;

@@ -21,6 +21,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -148,6 +151,8 @@ class HelmChartIT {
     String all = cli.helm("template", "dli", CHART.toString(), "-n", "dli-system").ok().stdout();
     assertThat(all)
         .contains("kind: ClusterRole\n")
+        .contains("rbac.authorization.k8s.io/aggregate-to-edit: \"true\"")
+        .contains("rbac.authorization.k8s.io/aggregate-to-view: \"true\"")
         .doesNotContain("kind: Role\n")
         .doesNotContain("leases")
         .doesNotContain("kind: PodDisruptionBudget")
@@ -229,6 +234,81 @@ class HelmChartIT {
                 .readTree(dashboard.getData().get("dli-operator.json"))
                 .get("panels"))
         .isNotEmpty();
+  }
+
+  /**
+   * The user roles join Kubernetes' own edit and view roles through kube-controller-manager's
+   * aggregation: a namespace's editors may run DLI jobs there, its viewers only read them.
+   */
+  @Test
+  void theUserRolesJoinEditAndViewThroughTheAggregation() {
+    String roles =
+        cli.helm(
+                "template",
+                "dli",
+                CHART.toString(),
+                "-n",
+                "dli-system",
+                "--show-only",
+                "templates/user-roles.yaml")
+            .ok()
+            .stdout();
+    cli.kubectl(roles, "apply", "-f", "-").ok();
+    KubernetesClient admin = controlPlane.admin();
+    String namespace = "user-roles";
+    admin
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .serverSideApply();
+    bind(admin, namespace, "editor", "edit");
+    bind(admin, namespace, "viewer", "view");
+    Wait.until(
+        "edit aggregates the DliJob rules",
+        Duration.ofSeconds(30),
+        () -> allowed(admin, "editor", namespace, "create", "dlijobs"));
+    Wait.until(
+        "view aggregates the DliJob rules",
+        Duration.ofSeconds(30),
+        () -> allowed(admin, "viewer", namespace, "list", "dlicronjobs"));
+    assertThat(allowed(admin, "editor", namespace, "delete", "dlicronjobs")).isTrue();
+    assertThat(allowed(admin, "viewer", namespace, "create", "dlijobs")).isFalse();
+    assertThat(allowed(admin, "viewer", namespace, "patch", "dlicronjobs")).isFalse();
+    assertThat(allowed(admin, "editor", "elsewhere", "create", "dlijobs")).isFalse();
+  }
+
+  private static void bind(KubernetesClient admin, String namespace, String user, String role) {
+    admin
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(user)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+                .addNewSubject()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("User")
+                .withName(user)
+                .endSubject()
+                .build())
+        .serverSideApply();
+  }
+
+  private static boolean allowed(
+      KubernetesClient admin, String user, String namespace, String verb, String resource) {
+    SubjectAccessReview review =
+        new SubjectAccessReviewBuilder()
+            .withNewSpec()
+            .withUser(user)
+            .withNewResourceAttributes()
+            .withGroup("dli.operator.dev")
+            .withResource(resource)
+            .withVerb(verb)
+            .withNamespace(namespace)
+            .endResourceAttributes()
+            .endSpec()
+            .build();
+    return admin.resource(review).create().getStatus().getAllowed();
   }
 
   @Test
