@@ -52,9 +52,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 // A run is named <name>-<minutes since the epoch> (or <name>-now-<6 hex>): 63 characters at most.
 @ValidationRule(
     value = "size(self.metadata.name) <= 52",
-    message = "metadata.name: at most 52 characters, as each run's name adds a suffix of up to 11",
-    reason = "FieldValueTooLong",
-    fieldPath = ".metadata.name")
+    message = "metadata.name: at most 52 characters, as each run's name adds a suffix of up to 11")
 public class DliCronJob extends CustomResource<DliCronJobSpec, DliCronJobStatus>
     implements Namespaced {
   /** The label on each run: the name of its DliCronJob. */

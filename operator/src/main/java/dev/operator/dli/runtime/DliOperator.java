@@ -1,9 +1,11 @@
 package dev.operator.dli.runtime;
 
+import dev.operator.dli.reconciler.DliCronJobReconciler;
 import dev.operator.dli.reconciler.DliJobReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
@@ -12,7 +14,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The operator: JOSDK with the DliJob controller, configured from {@link OperatorConfig}. */
+/**
+ * The operator: JOSDK with the DliJob and DliCronJob controllers, configured from {@link
+ * OperatorConfig}.
+ */
 public final class DliOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DliOperator.class);
 
@@ -68,12 +73,29 @@ public final class DliOperator implements AutoCloseable {
                   .setMaxInterval(Duration.ofMinutes(1).toMillis())
                   .withoutMaxAttempts());
           c.withReconciliationMaxInterval(Duration.ofMinutes(5));
-          if (config.watchNamespaces().isEmpty()) {
-            c.watchingAllNamespaces();
-          } else {
-            c.settingNamespaces(config.watchNamespaces());
-          }
+          watch(c, config);
         });
+    // A DliCronJob wakes at its next slot and when its runs change: no periodic look.
+    operator.register(
+        new DliCronJobReconciler(client, config.cronClock(), config.instance(), metrics),
+        c -> {
+          c.withRetry(
+              new GenericRetry()
+                  .setInitialInterval(Duration.ofMillis(500))
+                  .setIntervalMultiplier(2)
+                  .setMaxInterval(Duration.ofMinutes(1).toMillis())
+                  .withoutMaxAttempts());
+          c.withReconciliationMaxInterval(null);
+          watch(c, config);
+        });
+  }
+
+  private static void watch(ControllerConfigurationOverrider<?> c, OperatorConfig config) {
+    if (config.watchNamespaces().isEmpty()) {
+      c.watchingAllNamespaces();
+    } else {
+      c.settingNamespaces(config.watchNamespaces());
+    }
   }
 
   /**

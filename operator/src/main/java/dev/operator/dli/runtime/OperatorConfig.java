@@ -4,6 +4,7 @@ import dev.operator.dli.connection.ConnectionSettings;
 import dev.operator.dli.lifecycle.Timing;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +51,8 @@ public record OperatorConfig(
     int httpPort,
     boolean leaderElection,
     String leaseNamespace,
-    String instance) {
+    String instance,
+    Clock cronClock) {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   /** Settings of the per-job polling that the per-connection sweep replaced. */
@@ -145,6 +147,7 @@ public record OperatorConfig(
     private boolean leaderElection;
     private String leaseNamespace;
     private String instance = "dli-operator";
+    private Clock cronClock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -192,6 +195,15 @@ public record OperatorConfig(
       return this;
     }
 
+    /**
+     * The clock DliCronJobs read their slots from; tests move it forward instead of waiting for
+     * real minutes. Nothing else reads it.
+     */
+    public Builder cronClock(Clock clock) {
+      this.cronClock = clock;
+      return this;
+    }
+
     public OperatorConfig build() {
       return new OperatorConfig(
           watchNamespaces,
@@ -202,7 +214,8 @@ public record OperatorConfig(
           httpPort,
           leaderElection,
           leaseNamespace,
-          instance);
+          instance,
+          cronClock);
     }
   }
 
