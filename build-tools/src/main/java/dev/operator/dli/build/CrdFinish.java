@@ -28,7 +28,8 @@ import java.util.Map;
  *   <li>a mutable job template: a DliCronJob's {@code spec.jobTemplate.spec} is a DliJob's spec,
  *       whose transition rules (those with {@code oldSelf}: immutable submission fields, the
  *       one-way cancel) would refuse every edit of the template; a template is not a submission,
- *       each run is a new DliJob, so those rules are dropped from it.
+ *       each run is a new DliJob, so those rules (and "Immutable." in the descriptions) are dropped
+ *       from it.
  * </ul>
  *
  * <p>Arguments: the generated CRD file, then the model class (on the classpath of the build step).
@@ -71,6 +72,10 @@ public final class CrdFinish {
   private static void dropTransitionRules(JSONSchemaProps schema) {
     if (schema == null) {
       return;
+    }
+    if (schema.getDescription() != null) {
+      // kubectl explain must not call a template's field immutable
+      schema.setDescription(schema.getDescription().replace(" Immutable.", ""));
     }
     if (schema.getXKubernetesValidations() != null) {
       schema.getXKubernetesValidations().removeIf(rule -> rule.getRule().contains("oldSelf"));
