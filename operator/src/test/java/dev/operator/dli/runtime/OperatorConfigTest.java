@@ -18,6 +18,7 @@ class OperatorConfigTest {
     assertThat(c.connections().requestsPerSecond()).isEqualTo(10);
     assertThat(c.connections().callsAtOnce()).isEqualTo(8);
     assertThat(c.connections().callThreads()).isEqualTo(16);
+    assertThat(c.concurrency()).isEqualTo(30);
     assertThat(c.httpPort()).isEqualTo(8080);
     assertThat(c.leaderElection()).isFalse();
     assertThat(c.instance()).isEqualTo("p");
