@@ -34,8 +34,8 @@ build:
 ## crds: copy the CRD generated from the model to crds/ and the Helm chart (a test fails when they differ)
 crds:
 	$(MVN) -q -pl operator -am -DskipTests process-classes
-	cp operator/target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml crds/
-	cp operator/target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml helm/dli-operator/crds/
+	cp operator/target/classes/META-INF/fabric8/*.dli.operator.dev-v1.yml crds/
+	cp operator/target/classes/META-INF/fabric8/*.dli.operator.dev-v1.yml helm/dli-operator/crds/
 
 ## gitops-testdata: capture the DliJobs of the GitOps health tests anew (after a meant change; review the diff)
 gitops-testdata: tools

@@ -36,8 +36,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- define "dli-operator.watchRules" -}}
 - apiGroups: ["dli.operator.dev"]
   resources: ["dlijobs"]
-  # delete: for ttlSecondsAfterFinished
-  verbs: ["get", "list", "watch", "patch", "update", "delete"]
+  # create: a DliCronJob's runs; delete: ttlSecondsAfterFinished and a DliCronJob's history
+  verbs: ["get", "list", "watch", "create", "patch", "update", "delete"]
 - apiGroups: ["dli.operator.dev"]
   resources: ["dlijobs/status"]
   verbs: ["get", "patch", "update"]
@@ -50,4 +50,14 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
+- apiGroups: ["dli.operator.dev"]
+  resources: ["dlicronjobs"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["dli.operator.dev"]
+  resources: ["dlicronjobs/status"]
+  verbs: ["get", "patch", "update"]
+- apiGroups: ["dli.operator.dev"]
+  # a run's ownerReference blocks its owner's deletion (OwnerReferencesPermissionEnforcement)
+  resources: ["dlicronjobs/finalizers"]
+  verbs: ["update"]
 {{- end -}}

@@ -11,7 +11,6 @@ import dev.operator.dli.testing.OperatorJar;
 import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,7 +113,15 @@ public final class ConnectionsBench {
             .start()) {
       Wait.until("the operator is ready", Duration.ofMinutes(1), operator::ready);
       int idle = threads(operator.pid());
-      SharedIndexInformer<DliJob> watch = watch(ns, phases);
+      SharedIndexInformer<DliJob> watch =
+          DliJobWatch.watch(
+              client,
+              ns,
+              job -> {
+                if (job.getStatus() != null && job.getStatus().getPhase() != null) {
+                  phases.put(job.getMetadata().getName(), job.getStatus().getPhase());
+                }
+              });
       long start = System.nanoTime();
       // Long enough that every connection's jobs run at once, with their sweeps, while the
       // samples are taken.
@@ -131,43 +138,9 @@ public final class ConnectionsBench {
       long rssPeak = operator.residentMiB()[1];
       watch.close();
       long succeeded = phases.values().stream().filter(p -> p == Phase.Succeeded).count();
-      long submits =
-          simulator.journal().entries().stream()
-              .filter(
-                  e ->
-                      e.method().equals("POST")
-                          && e.path().endsWith("/submit-job")
-                          && e.status() == 200)
-              .count();
+      long submits = DliJobWatch.acceptedSubmits(simulator);
       return new Run(connections, jobs, idle, peak, rssPeak, succeeded, submits, seconds);
     }
-  }
-
-  private SharedIndexInformer<DliJob> watch(String ns, Map<String, Phase> phases) {
-    return client
-        .resources(DliJob.class)
-        .inNamespace(ns)
-        .inform(
-            new ResourceEventHandler<>() {
-              @Override
-              public void onAdd(DliJob job) {
-                seen(job);
-              }
-
-              @Override
-              public void onUpdate(DliJob old, DliJob job) {
-                seen(job);
-              }
-
-              @Override
-              public void onDelete(DliJob job, boolean unknown) {}
-
-              private void seen(DliJob job) {
-                if (job.getStatus() != null && job.getStatus().getPhase() != null) {
-                  phases.put(job.getMetadata().getName(), job.getStatus().getPhase());
-                }
-              }
-            });
   }
 
   private void create(String ns, List<ConnectionRef> refs, String statement)

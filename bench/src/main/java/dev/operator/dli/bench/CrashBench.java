@@ -266,14 +266,7 @@ public final class CrashBench {
           forgotten++;
         }
       }
-      long submits =
-          simulator.journal().entries().stream()
-              .filter(
-                  e ->
-                      e.method().equals("POST")
-                          && e.path().endsWith("/submit-job")
-                          && e.status() == 200)
-              .count();
+      long submits = DliJobWatch.acceptedSubmits(simulator);
       System.out.printf(
           "%n== %d DliJobs, operator jar SIGKILLed %d times, list lag 5 s, submit answers 1.5 s late%n",
           jobs, kills);

@@ -13,7 +13,6 @@ import dev.operator.dli.testing.OperatorJar;
 import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -281,24 +280,7 @@ public final class ScaleBench {
    * Records, from the API server's watch stream, when each DliJob got its job ID, ended, and so on.
    */
   private SharedIndexInformer<DliJob> watch() {
-    return client
-        .resources(DliJob.class)
-        .inNamespace(ns)
-        .inform(
-            new ResourceEventHandler<>() {
-              @Override
-              public void onAdd(DliJob job) {
-                seen(job);
-              }
-
-              @Override
-              public void onUpdate(DliJob old, DliJob job) {
-                seen(job);
-              }
-
-              @Override
-              public void onDelete(DliJob job, boolean unknown) {}
-            });
+    return DliJobWatch.watch(client, ns, this::seen);
   }
 
   private void seen(DliJob job) {
@@ -366,7 +348,7 @@ public final class ScaleBench {
         .count();
   }
 
-  private static long percentile(List<Long> sorted, int p) {
+  static long percentile(List<Long> sorted, int p) {
     if (sorted.isEmpty()) {
       return 0;
     }

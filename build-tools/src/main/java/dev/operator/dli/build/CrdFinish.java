@@ -23,8 +23,13 @@ import java.util.Map;
  *       alphabetically), which is the order {@code kubectl get} shows;
  *   <li>the root description for {@code kubectl explain}, from the model's
  *       {@code @JsonClassDescription};
- *   <li>a default status {@code {observedGeneration: 0}}, so that a DliJob the operator has not
- *       looked at yet reads as in progress to kstatus (Flux) and Argo CD instead of as current.
+ *   <li>a default status {@code {observedGeneration: 0}}, so that a resource the operator has not
+ *       looked at yet reads as in progress to kstatus (Flux) and Argo CD instead of as current;
+ *   <li>a mutable job template: a DliCronJob's {@code spec.jobTemplate.spec} is a DliJob's spec,
+ *       whose transition rules (those with {@code oldSelf}: immutable submission fields, the
+ *       one-way cancel) would refuse every edit of the template; a template is not a submission,
+ *       each run is a new DliJob, so those rules (and "Immutable." in the descriptions) are dropped
+ *       from it.
  * </ul>
  *
  * <p>Arguments: the generated CRD file, then the model class (on the classpath of the build step).
@@ -50,11 +55,40 @@ public final class CrdFinish {
       root.getProperties()
           .get("status")
           .setDefault(Serialization.jsonMapper().valueToTree(Map.of("observedGeneration", 0)));
+      JSONSchemaProps template =
+          root.getProperties().get("spec").getProperties().get("jobTemplate");
+      if (template != null) {
+        dropTransitionRules(template.getProperties().get("spec"));
+      }
     }
     Files.writeString(
         file,
-        "# Generated from the DliJob model by fabric8's CRD generator (make crds); do not edit.\n"
+        "# Generated from the "
+            + model.getSimpleName()
+            + " model by fabric8's CRD generator (make crds); do not edit.\n"
             + Serialization.asYaml(crd));
+  }
+
+  private static void dropTransitionRules(JSONSchemaProps schema) {
+    if (schema == null) {
+      return;
+    }
+    if (schema.getDescription() != null) {
+      // kubectl explain must not call a template's field immutable
+      schema.setDescription(schema.getDescription().replace(" Immutable.", ""));
+    }
+    if (schema.getXKubernetesValidations() != null) {
+      schema.getXKubernetesValidations().removeIf(rule -> rule.getRule().contains("oldSelf"));
+      if (schema.getXKubernetesValidations().isEmpty()) {
+        schema.setXKubernetesValidations(null);
+      }
+    }
+    if (schema.getProperties() != null) {
+      schema.getProperties().values().forEach(CrdFinish::dropTransitionRules);
+    }
+    if (schema.getItems() != null) {
+      dropTransitionRules(schema.getItems().getSchema());
+    }
   }
 
   private static void orderColumns(CustomResourceDefinitionVersion version, Class<?> model) {

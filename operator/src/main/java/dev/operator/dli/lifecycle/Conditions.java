@@ -100,14 +100,26 @@ public final class Conditions {
       String message,
       long generation,
       Instant now) {
+    return condition(st.getConditions(), type, value, reason, message, generation, now);
+  }
+
+  /**
+   * One condition of a resource with these conditions so far: its lastTransitionTime stays while
+   * its status does not change.
+   */
+  public static Condition condition(
+      List<Condition> conditions,
+      String type,
+      boolean value,
+      String reason,
+      String message,
+      long generation,
+      Instant now) {
     String status = value ? "True" : "False";
     Condition previous =
-        st.getConditions() == null
+        conditions == null
             ? null
-            : st.getConditions().stream()
-                .filter(c -> type.equals(c.getType()))
-                .findFirst()
-                .orElse(null);
+            : conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
     String since =
         previous != null
                 && status.equals(previous.getStatus())

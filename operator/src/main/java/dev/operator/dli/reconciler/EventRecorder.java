@@ -4,6 +4,7 @@ import dev.operator.dli.api.DliJob;
 import dev.operator.dli.lifecycle.JobEvent;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -11,7 +12,10 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records core/v1 Events on a DliJob, in its namespace, so that `kubectl describe` shows them. */
+/**
+ * Records core/v1 Events on a DliJob or DliCronJob, in its namespace, so that `kubectl describe`
+ * shows them.
+ */
 final class EventRecorder {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
   static final String COMPONENT = "dli-operator";
@@ -26,12 +30,13 @@ final class EventRecorder {
   }
 
   void record(DliJob job, JobEvent event) {
+    record(job, event.reason().name(), event.warning(), event.message());
+  }
+
+  void record(HasMetadata job, String reason, boolean warning, String text) {
     Instant at = Instant.now();
     String now = at.toString();
-    String message =
-        event.message().length() > 1000
-            ? event.message().substring(0, 1000) + "..."
-            : event.message();
+    String message = text.length() > 1000 ? text.substring(0, 1000) + "..." : text;
     Event e =
         new EventBuilder()
             .withNewMetadata()
@@ -47,8 +52,8 @@ final class EventRecorder {
                     .withUid(job.getMetadata().getUid())
                     .withResourceVersion(job.getMetadata().getResourceVersion())
                     .build())
-            .withType(event.warning() ? "Warning" : "Normal")
-            .withReason(event.reason().name())
+            .withType(warning ? "Warning" : "Normal")
+            .withReason(reason)
             .withMessage(message)
             .withFirstTimestamp(now)
             .withLastTimestamp(now)
@@ -65,7 +70,7 @@ final class EventRecorder {
       // An Event is a courtesy: failing to record one must not fail the reconciliation.
       log.warn(
           "cannot record Event {} on {}/{}: {}",
-          event.reason(),
+          reason,
           job.getMetadata().getNamespace(),
           job.getMetadata().getName(),
           ex.getMessage());
@@ -74,7 +79,7 @@ final class EventRecorder {
         "{}/{}: {} {}",
         job.getMetadata().getNamespace(),
         job.getMetadata().getName(),
-        event.reason(),
+        reason,
         message);
   }
 

@@ -1,23 +1,39 @@
 package dev.operator.dli.runtime;
 
+import dev.operator.dli.api.DliJob;
+import dev.operator.dli.reconciler.DliCronJobReconciler;
 import dev.operator.dli.reconciler.DliJobReconciler;
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.HttpURLConnection;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The operator: JOSDK with the DliJob controller, configured from {@link OperatorConfig}. */
+/**
+ * The operator: JOSDK with the DliJob and DliCronJob controllers, configured from {@link
+ * OperatorConfig}.
+ */
 public final class DliOperator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DliOperator.class);
 
+  private static final int DISCOVERY_TRIES = 5;
+  private static final Duration DISCOVERY_PAUSE = Duration.ofSeconds(1);
+
   private final Operator operator;
-  private final DliJobReconciler reconciler;
+  private final DliJobReconciler reconciler; // null when the DliJob CRD is missing
+  private final ServedKinds kinds;
   private volatile boolean closing;
 
   /**
@@ -47,7 +63,59 @@ public final class DliOperator implements AutoCloseable {
               }
             });
     BuildInfo.register(metrics);
+    this.kinds = discover(client);
+    if (kinds.served().isEmpty()) {
+      throw new IllegalStateException(kinds.problem());
+    }
+    if (kinds.problem() != null) {
+      log.error("{}", kinds.problem());
+    }
     this.reconciler =
+        kinds.serves(ServedKinds.Kind.DLI_JOB)
+            ? dliJobs(client, config, metrics, afterSubmit)
+            : null;
+    if (kinds.serves(ServedKinds.Kind.DLI_CRON_JOB)) {
+      cronJobs(client, config, metrics);
+    }
+  }
+
+  /**
+   * The kinds discovery lists. A CRD created a moment ago can be established before discovery shows
+   * it, so a missing kind is looked for again for a few seconds (at start, on no reconcile thread)
+   * before it is taken as missing.
+   */
+  private static ServedKinds discover(KubernetesClient client) {
+    ServedKinds kinds = ServedKinds.of(resources(client));
+    for (int tries = 1; !kinds.missing().isEmpty() && tries < DISCOVERY_TRIES; tries++) {
+      try {
+        Thread.sleep(DISCOVERY_PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      kinds = ServedKinds.of(resources(client));
+    }
+    return kinds;
+  }
+
+  private static Set<String> resources(KubernetesClient client) {
+    Set<String> resources = new HashSet<>();
+    try {
+      APIResourceList list = client.getApiResources(DliJob.GROUP + "/" + DliJob.VERSION);
+      if (list != null) {
+        list.getResources().forEach(r -> resources.add(r.getName()));
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+        throw e;
+      }
+    }
+    return resources;
+  }
+
+  private DliJobReconciler dliJobs(
+      KubernetesClient client, OperatorConfig config, MeterRegistry metrics, Runnable afterSubmit) {
+    DliJobReconciler reconciler =
         new DliJobReconciler(
             client,
             config.defaultConnection(),
@@ -68,12 +136,33 @@ public final class DliOperator implements AutoCloseable {
                   .setMaxInterval(Duration.ofMinutes(1).toMillis())
                   .withoutMaxAttempts());
           c.withReconciliationMaxInterval(Duration.ofMinutes(5));
-          if (config.watchNamespaces().isEmpty()) {
-            c.watchingAllNamespaces();
-          } else {
-            c.settingNamespaces(config.watchNamespaces());
-          }
+          watch(c, config);
         });
+    return reconciler;
+  }
+
+  private void cronJobs(KubernetesClient client, OperatorConfig config, MeterRegistry metrics) {
+    // A DliCronJob wakes at its next slot and when its runs change: no periodic look.
+    operator.register(
+        new DliCronJobReconciler(client, config.cronClock(), config.instance(), metrics),
+        c -> {
+          c.withRetry(
+              new GenericRetry()
+                  .setInitialInterval(Duration.ofMillis(500))
+                  .setIntervalMultiplier(2)
+                  .setMaxInterval(Duration.ofMinutes(1).toMillis())
+                  .withoutMaxAttempts());
+          c.withReconciliationMaxInterval(null);
+          watch(c, config);
+        });
+  }
+
+  private static void watch(ControllerConfigurationOverrider<?> c, OperatorConfig config) {
+    if (config.watchNamespaces().isEmpty()) {
+      c.watchingAllNamespaces();
+    } else {
+      c.settingNamespaces(config.watchNamespaces());
+    }
   }
 
   /**
@@ -85,6 +174,11 @@ public final class DliOperator implements AutoCloseable {
       log.error("lost the leader Lease; exiting so that only the new leader drives DliJobs");
       new Thread(() -> System.exit(1), "exit-after-lost-lease").start();
     }
+  }
+
+  /** The CRDs of this version that the cluster lacks: their kinds are not served. */
+  public List<String> missingCrds() {
+    return kinds.missing();
   }
 
   public DliOperator start() {
@@ -102,6 +196,8 @@ public final class DliOperator implements AutoCloseable {
   public void close() {
     closing = true;
     operator.stop();
-    reconciler.close();
+    if (reconciler != null) {
+      reconciler.close();
+    }
   }
 }

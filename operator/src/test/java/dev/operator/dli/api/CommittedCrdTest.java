@@ -7,19 +7,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The committed CRD copies must be what the model generates: run `make crds` after a model change.
  */
 class CommittedCrdTest {
   @ParameterizedTest
-  @ValueSource(strings = {"../crds", "../helm/dli-operator/crds"})
-  void committedCopyEqualsTheGeneratedCrd(String directory) throws IOException {
-    Path committed = Path.of(directory).resolve(ControlPlane.CRD_FILE.getFileName());
+  @CsvSource({
+    "../crds, dlijobs.dli.operator.dev-v1.yml",
+    "../helm/dli-operator/crds, dlijobs.dli.operator.dev-v1.yml",
+    "../crds, dlicronjobs.dli.operator.dev-v1.yml",
+    "../helm/dli-operator/crds, dlicronjobs.dli.operator.dev-v1.yml"
+  })
+  void committedCopyEqualsTheGeneratedCrd(String directory, String file) throws IOException {
+    Path committed = Path.of(directory).resolve(file);
+    Path generated = ControlPlane.CRD_FILE.resolveSibling(file);
     assertThat(committed).exists();
     assertThat(Files.readString(committed))
         .as("%s differs from the CRD generated from the model; run `make crds`", committed)
-        .isEqualTo(Files.readString(ControlPlane.CRD_FILE));
+        .isEqualTo(Files.readString(generated));
   }
 }

@@ -3,15 +3,18 @@ package dev.operator.dli.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.operator.dli.api.DliCronJob;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.Phase;
 import dev.operator.dli.lifecycle.EventReason;
 import dev.operator.dli.runtime.DliOperator;
 import dev.operator.dli.runtime.OperatorConfig;
+import dev.operator.dli.schedule.RunNames;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.Cli;
 import dev.operator.dli.testing.ControlPlane;
+import dev.operator.dli.testing.CronJobFixture;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
@@ -390,6 +393,7 @@ class HelmChartIT {
         .as("helm installs the CRD from crds/")
         .isNotNull();
     controlPlane.awaitEstablished("dlijobs.dli.operator.dev");
+    controlPlane.awaitEstablished("dlicronjobs.dli.operator.dev");
 
     try (DliSimulator simulator =
         DliSimulator.start(
@@ -463,6 +467,7 @@ class HelmChartIT {
         .as("no ClusterRole")
         .isNull();
     controlPlane.awaitEstablished("dlijobs.dli.operator.dev");
+    controlPlane.awaitEstablished("dlicronjobs.dli.operator.dev");
     try (DliSimulator simulator =
         DliSimulator.start(
             SimulatorConfig.defaults()
@@ -499,6 +504,39 @@ class HelmChartIT {
     assertThat(admin.v1().events().inNamespace(namespace).list().getItems())
         .as("Events recorded with the chart's identity")
         .anyMatch(e -> e.getReason().equals(EventReason.Cancelled.name()));
+    startRunNow(admin, namespace);
+  }
+
+  /** A DliCronJob's run-now: its run created and its status written with the chart's identity. */
+  private static void startRunNow(KubernetesClient admin, String namespace) {
+    DliCronJob cron =
+        admin
+            .resource(
+                CronJobFixture.daily("select 1 /* sim: run 100ms */")
+                    .named(namespace, "rbac-cron")
+                    .annotated(DliCronJob.RUN_NOW_ANNOTATION, "chart")
+                    .build())
+            .create();
+    admin
+        .resources(DliCronJob.class)
+        .inNamespace(namespace)
+        .withName("rbac-cron")
+        .waitUntilCondition(
+            c ->
+                c.getStatus() != null
+                    && Long.valueOf(1).equals(c.getStatus().getObservedGeneration())
+                    && "chart".equals(c.getStatus().getLastRunNow()),
+            60,
+            TimeUnit.SECONDS);
+    assertThat(
+            admin
+                .resources(DliJob.class)
+                .inNamespace(namespace)
+                .withName(RunNames.forRunNow(cron.getMetadata().getName(), "chart"))
+                .get())
+        .as("the run-now's DliJob, created with the chart's identity")
+        .isNotNull();
+    admin.resource(cron).delete();
   }
 
   private static KubernetesClient serviceAccountClient(String namespace, String name) {

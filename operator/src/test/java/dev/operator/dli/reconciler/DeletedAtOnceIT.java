@@ -55,7 +55,7 @@ class DeletedAtOnceIT {
 
   @BeforeAll
   static void setUp() {
-    CONTROL_PLANE.installCrd();
+    CONTROL_PLANE.installCrds();
     simulator = DliSimulator.start(SimulatorConfig.defaults());
     namespace = CONTROL_PLANE.newNamespace("deleted-at-once");
     CONTROL_PLANE

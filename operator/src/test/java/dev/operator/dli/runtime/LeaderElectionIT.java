@@ -32,7 +32,7 @@ class LeaderElectionIT {
 
   @Test
   void oneReplicaLeadsAndTheJobIsSubmittedOnce() {
-    controlPlane.installCrd();
+    controlPlane.installCrds();
     String ns = controlPlane.newNamespace("ha");
     try (DliSimulator simulator =
         DliSimulator.start(

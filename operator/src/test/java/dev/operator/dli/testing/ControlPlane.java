@@ -19,6 +19,8 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
   public static final String K8S_VERSION = K8sVersion.findAbove(Path.of(""));
   public static final Path CRD_FILE =
       Path.of("target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml");
+  public static final Path CRON_CRD_FILE =
+      Path.of("target/classes/META-INF/fabric8/dlicronjobs.dli.operator.dev-v1.yml");
 
   private LocalControlPlane controlPlane;
 
@@ -50,9 +52,15 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
-  /** Installs the CRD generated from the model and waits until the API server serves it. */
+  /** Installs the DliJob CRD generated from the model and waits until the API server serves it. */
   public CustomResourceDefinition installCrd() {
     return controlPlane.installCrd(CRD_FILE);
+  }
+
+  /** Installs every CRD the operator serves (DliJob, DliCronJob), as the chart does. */
+  public void installCrds() {
+    controlPlane.installCrd(CRD_FILE);
+    controlPlane.installCrd(CRON_CRD_FILE);
   }
 
   /** Waits until the API server serves the CRD. */

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The whole product on a real control plane: the CRD, a DLI simulator with its connection Secret as
- * the default connection, and the operator running in this JVM with short poll intervals.
+ * The whole product on a real control plane: the CRDs, a DLI simulator with its connection Secret
+ * as the default connection, and the operator running in this JVM with short poll intervals.
  */
 public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallback {
   public static final String SYSTEM_NAMESPACE = "dli-system";
@@ -36,6 +36,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
   private final Duration cancelTakes;
   private final AtomicReference<Runnable> afterSubmit = new AtomicReference<>(() -> {});
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  private final ShiftableClock cronClock = new ShiftableClock();
   private DliSimulator simulator;
   private DliOperator operator;
 
@@ -53,7 +54,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     controlPlane.beforeAll(context);
-    controlPlane.installCrd();
+    controlPlane.installCrds();
     simulator =
         DliSimulator.start(
             SimulatorConfig.defaults()
@@ -80,6 +81,7 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
         TestSettings.fastOperator(SYSTEM_NAMESPACE + "/" + DEFAULT_SECRET)
             .concurrency(4)
             .instance("test-operator")
+            .cronClock(cronClock)
             .build();
     operator = new DliOperator(client(), config, metrics, () -> afterSubmit.get().run()).start();
     Wait.until("the operator is ready", operator::ready);
@@ -116,6 +118,11 @@ public final class OperatorUnderTest implements BeforeAllCallback, AfterAllCallb
 
   public SimpleMeterRegistry metrics() {
     return metrics;
+  }
+
+  /** The clock the operator's DliCronJobs read, for tests to move forward. */
+  public ShiftableClock cronClock() {
+    return cronClock;
   }
 
   /** Runs once right after the next submit calls, before the job ID is recorded, then resets. */
