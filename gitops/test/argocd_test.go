@@ -123,33 +123,37 @@ func fromLua(value lua.LValue) any {
 }
 
 func TestArgoCDHealth(t *testing.T) {
-	var tests healthTests
-	readYAML(t, filepath.Join(dliJobDir, "health_test.yaml"), &tests)
-	covered := map[string]bool{}
-	for _, tc := range tests.Tests {
-		t.Run(tc.InputPath, func(t *testing.T) {
-			covered[filepath.Base(tc.InputPath)] = true
-			obj := readObject(t, filepath.Join(dliJobDir, tc.InputPath))
-			result := runLua(t, filepath.Join(dliJobDir, "health.lua"), obj)
-			status := result.RawGetString("status").String()
-			message := result.RawGetString("message").String()
-			if status != tc.HealthStatus.Status || message != tc.HealthStatus.Message {
-				t.Errorf("got %s %q, want %s %q", status, message, tc.HealthStatus.Status, tc.HealthStatus.Message)
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			var tests healthTests
+			readYAML(t, filepath.Join(k.dir, "health_test.yaml"), &tests)
+			covered := map[string]bool{}
+			for _, tc := range tests.Tests {
+				t.Run(tc.InputPath, func(t *testing.T) {
+					covered[filepath.Base(tc.InputPath)] = true
+					obj := readObject(t, filepath.Join(k.dir, tc.InputPath))
+					result := runLua(t, filepath.Join(k.dir, "health.lua"), obj)
+					status := result.RawGetString("status").String()
+					message := result.RawGetString("message").String()
+					if status != tc.HealthStatus.Status || message != tc.HealthStatus.Message {
+						t.Errorf("got %s %q, want %s %q", status, message, tc.HealthStatus.Status, tc.HealthStatus.Message)
+					}
+					if status == "Suspended" && !k.suspendable {
+						t.Errorf("Suspended keeps an Argo CD hook waiting forever")
+					}
+				})
 			}
-			if status == "Suspended" {
-				t.Errorf("Suspended keeps an Argo CD hook waiting forever")
+			for name := range k.testdata(t) {
+				if !covered[name+".yaml"] {
+					t.Errorf("health_test.yaml has no test for testdata/%s.yaml", name)
+				}
 			}
 		})
-	}
-	for name := range captured(t) {
-		if !covered[name+".yaml"] {
-			t.Errorf("health_test.yaml has no test for testdata/%s.yaml", name)
-		}
 	}
 }
 
 func TestArgoCDCancelAction(t *testing.T) {
-	actionsDir := filepath.Join(dliJobDir, "actions")
+	actionsDir := filepath.Join(dliJob.dir, "actions")
 	var tests actionTests
 	readYAML(t, filepath.Join(actionsDir, "action_test.yaml"), &tests)
 	for _, tc := range tests.DiscoveryTests {

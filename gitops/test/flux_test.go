@@ -51,14 +51,14 @@ func TestFluxHealthCheckExprs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, obj := range captured(t) {
+	for name, obj := range dliJob.testdata(t) {
 		t.Run(name, func(t *testing.T) {
 			result, err := evaluator.Evaluate(context.Background(), obj)
 			if err != nil {
 				t.Fatalf("Flux CEL: %v", err)
 			}
-			if string(result.Status) != expected[name] {
-				t.Errorf("Flux says %s, want %s", result.Status, expected[name])
+			if string(result.Status) != dliJob.expected[name] {
+				t.Errorf("Flux says %s, want %s", result.Status, dliJob.expected[name])
 			}
 		})
 	}

@@ -1,7 +1,8 @@
-// Package gitopstest runs the GitOps tools' own evaluators over DliJobs captured from the real API
-// server (gitops/argocd/dli.operator.dev/DliJob/testdata, written by GitOpsTestdataIT): Argo CD's
-// Lua VM over health.lua and the cancel action, kstatus (Flux's default health reading) and Flux's
-// CEL evaluator over the healthCheckExprs that the README tells users to configure.
+// Package gitopstest runs the GitOps tools' own evaluators over the resources of each kind in the
+// states a tool must read right (gitops/argocd/dli.operator.dev/<Kind>/testdata; the DliJobs are
+// captured from the real API server by GitOpsTestdataIT): Argo CD's Lua VM over health.lua and the
+// DliJob cancel action, kstatus (Flux's default health reading) and Flux's CEL evaluator over the
+// healthCheckExprs that the README tells users to configure for DliJobs.
 package gitopstest
 
 import (
@@ -13,26 +14,65 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
-// dliJobDir is the Argo CD resource customization, in Argo CD's own layout.
-var dliJobDir = filepath.Join("..", "argocd", "dli.operator.dev", "DliJob")
-
-// expected is what each captured state must read as in kstatus and in Flux with the README's
-// healthCheckExprs: Current, InProgress or Failed. kstatus calls any object being deleted
-// Terminating (see deletingInKstatus), which Flux waits on as it does on InProgress.
-var expected = map[string]string{
-	"pending":                "InProgress",
-	"submitting":             "InProgress",
-	"running":                "InProgress",
-	"cancelling":             "InProgress",
-	"succeeded":              "Current",
-	"failed":                 "Failed",
-	"retrying":               "InProgress",
-	"cancelled-on-request":   "Current",
-	"cancelled-by-deadline":  "Failed",
-	"stalled-missing-secret": "Failed",
-	"stale-generation":       "InProgress",
-	"deleting":               "InProgress",
+// kind is one resource kind with an Argo CD resource customization, in Argo CD's own layout.
+type kind struct {
+	name string
+	dir  string
+	// expected is what each testdata state must read as in kstatus (and, for DliJobs, in Flux with
+	// the README's healthCheckExprs): Current, InProgress or Failed. kstatus calls any object being
+	// deleted Terminating (see deletingInKstatus), which Flux waits on as it does on InProgress.
+	expected map[string]string
+	// suspendable says whether health.lua may answer Suspended: never for a DliJob, on which an
+	// Argo CD hook would wait forever; for a DliCronJob while spec.suspend is true.
+	suspendable bool
 }
+
+func customization(name string) string {
+	return filepath.Join("..", "argocd", "dli.operator.dev", name)
+}
+
+var dliJob = kind{
+	name: "DliJob",
+	dir:  customization("DliJob"),
+	expected: map[string]string{
+		"pending":                "InProgress",
+		"submitting":             "InProgress",
+		"running":                "InProgress",
+		"cancelling":             "InProgress",
+		"succeeded":              "Current",
+		"failed":                 "Failed",
+		"retrying":               "InProgress",
+		"cancelled-on-request":   "Current",
+		"cancelled-by-deadline":  "Failed",
+		"stalled-missing-secret": "Failed",
+		"stale-generation":       "InProgress",
+		"deleting":               "InProgress",
+	},
+}
+
+// dliCronJob reads Current in kstatus whenever the operator has observed it and it is not Stalled:
+// a schedule that runs, waits or is suspended is what Git asked for, and a failed run is the run's
+// DliJob's failure (Argo CD's health.lua shows it as Degraded; Flux sees it on the DliJob).
+var dliCronJob = kind{
+	name: "DliCronJob",
+	dir:  customization("DliCronJob"),
+	expected: map[string]string{
+		"pending":                    "InProgress",
+		"scheduled":                  "Current",
+		"running":                    "Current",
+		"last-succeeded":             "Current",
+		"last-failed":                "Current",
+		"last-cancelled":             "Current",
+		"suspended":                  "Current",
+		"suspended-after-failed-run": "Current",
+		"stalled-unknown-time-zone":  "Failed",
+		"stale-generation":           "InProgress",
+		"deleting":                   "InProgress",
+	},
+	suspendable: true,
+}
+
+var kinds = []kind{dliJob, dliCronJob}
 
 const deletingInKstatus = "Terminating"
 
@@ -65,25 +105,28 @@ func readObject(t *testing.T, path string) *unstructured.Unstructured {
 	return obj
 }
 
-// captured returns every captured DliJob by name, and fails when the expectations and the
-// captures name different states.
-func captured(t *testing.T) map[string]*unstructured.Unstructured {
+// testdata returns every testdata object of the kind by state name, and fails when the
+// expectations and the files name different states or a file holds another kind.
+func (k kind) testdata(t *testing.T) map[string]*unstructured.Unstructured {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(dliJobDir, "testdata", "*.yaml"))
+	files, err := filepath.Glob(filepath.Join(k.dir, "testdata", "*.yaml"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no testdata in %s: %v", dliJobDir, err)
+		t.Fatalf("no testdata in %s: %v", k.dir, err)
 	}
 	objects := map[string]*unstructured.Unstructured{}
 	for _, file := range files {
 		name := filepath.Base(file[:len(file)-len(".yaml")])
-		if _, ok := expected[name]; !ok {
-			t.Errorf("testdata %s has no expected status here", name)
+		if _, ok := k.expected[name]; !ok {
+			t.Errorf("testdata %s of %s has no expected status here", name, k.name)
 		}
 		objects[name] = readObject(t, file)
+		if got := objects[name].GetKind(); got != k.name {
+			t.Errorf("testdata %s of %s holds a %s", name, k.name, got)
+		}
 	}
-	for name := range expected {
+	for name := range k.expected {
 		if _, ok := objects[name]; !ok {
-			t.Errorf("expected a capture %s.yaml in testdata", name)
+			t.Errorf("expected %s testdata %s.yaml", k.name, name)
 		}
 	}
 	return objects
