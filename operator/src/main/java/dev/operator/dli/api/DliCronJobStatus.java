@@ -19,6 +19,14 @@ public class DliCronJobStatus {
   private String lastSuccessfulTime;
 
   @JsonPropertyDescription(
+      "How the newest run that ended ended: Succeeded, Failed or Cancelled (GitOps health reads"
+          + " it: Degraded after a failed run).")
+  private Phase lastRunResult;
+
+  @JsonPropertyDescription("The name of the newest run that ended (a DliJob).")
+  private String lastRunName;
+
+  @JsonPropertyDescription(
       "The next slot (RFC 3339); absent while suspended or when the schedule never fires again.")
   private String nextScheduleTime;
 
@@ -35,6 +43,22 @@ public class DliCronJobStatus {
 
   @JsonPropertyDescription("Ready, Reconciling and Stalled (kstatus conventions).")
   private List<Condition> conditions = new ArrayList<>();
+
+  public Phase getLastRunResult() {
+    return lastRunResult;
+  }
+
+  public void setLastRunResult(Phase lastRunResult) {
+    this.lastRunResult = lastRunResult;
+  }
+
+  public String getLastRunName() {
+    return lastRunName;
+  }
+
+  public void setLastRunName(String lastRunName) {
+    this.lastRunName = lastRunName;
+  }
 
   public Long getObservedGeneration() {
     return observedGeneration;

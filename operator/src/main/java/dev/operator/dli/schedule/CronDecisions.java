@@ -139,6 +139,16 @@ public final class CronDecisions {
     next.setNextScheduleTime(wakeAt.map(CronDecisions::utc).orElse(null));
     next.setActive(active(runs, create));
     next.setLastSuccessfulTime(lastSuccess(runs, old.getLastSuccessfulTime()));
+    lastEnded(runs)
+        .ifPresentOrElse(
+            run -> {
+              next.setLastRunName(run.getMetadata().getName());
+              next.setLastRunResult(Runs.phase(run));
+            },
+            () -> {
+              next.setLastRunName(old.getLastRunName());
+              next.setLastRunResult(old.getLastRunResult());
+            });
     long generation =
         cron.getMetadata().getGeneration() == null ? 0 : cron.getMetadata().getGeneration();
     CronConditions.apply(next, generation, invalid, spec.suspended(), now).ifPresent(events::add);
@@ -211,6 +221,15 @@ public final class CronDecisions {
         .max(Comparator.naturalOrder())
         .map(CronDecisions::utc)
         .orElse(null);
+  }
+
+  /** The newest run that ended, by its slot; none while the history holds none. */
+  private static Optional<DliJob> lastEnded(List<DliJob> runs) {
+    return runs.stream()
+        .filter(Runs::ended)
+        .max(
+            Comparator.comparing(Runs::scheduledAt)
+                .thenComparing(run -> run.getMetadata().getName()));
   }
 
   private static String names(List<DliJob> runs) {

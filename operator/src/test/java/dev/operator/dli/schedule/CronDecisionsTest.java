@@ -251,6 +251,35 @@ class CronDecisionsTest {
     assertThat(plan.status().getLastSuccessfulTime()).isEqualTo("2026-03-29T08:01:00Z");
   }
 
+  @ParameterizedTest(name = "newest ended run {0}, an older one {1}")
+  @CsvSource({"Failed, Succeeded", "Succeeded, Failed", "Cancelled, Failed"})
+  void theStatusSaysHowTheNewestEndedRunEnded(Phase newest, Phase older) {
+    DliCronJob cron =
+        CronFixtures.handledUntil(CronFixtures.cron("@hourly", ConcurrencyPolicy.Allow), TEN);
+    DliJob before = CronFixtures.run(cron, TEN.minusSeconds(3600), older);
+    DliJob last = CronFixtures.run(cron, TEN, newest);
+    DliJob running = CronFixtures.run(cron, TEN.plusSeconds(3600), Phase.Running);
+
+    CronPlan plan =
+        decisions.decide(cron, List.of(running, last, before), TEN.plusSeconds(3600 + 60));
+
+    assertThat(plan.status().getLastRunResult()).isEqualTo(newest);
+    assertThat(plan.status().getLastRunName()).isEqualTo(last.getMetadata().getName());
+  }
+
+  @Test
+  void theLastRunResultStaysWhenTheHistoryHoldsNoEndedRun() {
+    DliCronJob cron =
+        CronFixtures.handledUntil(CronFixtures.cron("@hourly", ConcurrencyPolicy.Allow), TEN);
+    cron.getStatus().setLastRunResult(Phase.Failed);
+    cron.getStatus().setLastRunName("nightly-1");
+
+    CronPlan plan = decisions.decide(cron, List.of(), TEN.plusSeconds(60));
+
+    assertThat(plan.status().getLastRunResult()).isEqualTo(Phase.Failed);
+    assertThat(plan.status().getLastRunName()).isEqualTo("nightly-1");
+  }
+
   @Test
   void endedRunsBeyondTheLimitsAreDeleted() {
     DliCronJob cron =
