@@ -6,6 +6,7 @@ import dev.operator.dli.metrics.CronJobMetrics;
 import dev.operator.dli.schedule.CronDecisions;
 import dev.operator.dli.schedule.CronEvent;
 import dev.operator.dli.schedule.CronPlan;
+import dev.operator.dli.schedule.Runs;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * cron, asks {@link CronDecisions} at the cron clock's instant, and carries the plan out. Runs are
  * created with create, never apply: a name that is taken (409) means the run started already, so a
  * crash, a restart or a lost status write never starts two runs for one slot. The cron wakes at its
- * next slot (a reschedule), and whenever one of its runs changes. Annotations wake it too
- * (run-now), so events are not filtered by generation.
+ * next slot (a reschedule), and whenever one of its runs changes in what the cron reads of it (not
+ * at each of a run's own status writes: 500 runs at one slot would wake their crons thousands of
+ * times). Annotations wake it too (run-now), so events are not filtered by generation.
  */
 @ControllerConfiguration(name = "dlicronjob", generationAwareEventProcessing = false)
 public class DliCronJobReconciler implements Reconciler<DliCronJob> {
@@ -69,6 +71,7 @@ public class DliCronJobReconciler implements Reconciler<DliCronJob> {
                 .withName("runs")
                 .withLabelSelector(DliCronJob.CRONJOB_LABEL)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(DliCronJob.class))
+                .withOnUpdateFilter((run, before) -> Runs.differForTheCron(run, before))
                 .withNamespacesInheritedFromController()
                 .build(),
             context));

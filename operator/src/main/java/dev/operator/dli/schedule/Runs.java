@@ -6,6 +6,7 @@ import dev.operator.dli.api.Phase;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
 
 /** What the cron reads of its runs. */
 public final class Runs {
@@ -20,6 +21,30 @@ public final class Runs {
 
   public static boolean ended(DliJob run) {
     return phase(run).isTerminal();
+  }
+
+  /**
+   * Whether a run's change matters to its cron: its phase, job ID, completion time or cancel (what
+   * the decisions and the cron's status read); a run's other status writes do not wake the cron.
+   */
+  public static boolean differForTheCron(DliJob run, DliJob before) {
+    return phase(run) != phase(before)
+        || !Objects.equals(jobId(run), jobId(before))
+        || !Objects.equals(completionTime(run), completionTime(before))
+        || cancelRequested(run) != cancelRequested(before)
+        || run.isMarkedForDeletion() != before.isMarkedForDeletion();
+  }
+
+  private static boolean cancelRequested(DliJob run) {
+    return run.getSpec() != null && run.getSpec().cancelRequested();
+  }
+
+  private static String jobId(DliJob run) {
+    return run.getStatus() == null ? null : run.getStatus().getJobId();
+  }
+
+  private static String completionTime(DliJob run) {
+    return run.getStatus() == null ? null : run.getStatus().getCompletionTime();
   }
 
   /** The run's slot (its scheduled-at annotation), else its creation: for ordering runs. */
