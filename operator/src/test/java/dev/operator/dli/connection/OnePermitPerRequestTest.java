@@ -172,8 +172,9 @@ class OnePermitPerRequestTest {
 
     assertThat(found).isInstanceOf(Lookup.Looked.class);
     assertThat(simulator.flinkJobsTagged("dli-operator-uid", job.getMetadata().getUid()))
+        .as("one job, run")
         .hasSize(1)
-        .containsValue("job_submitting");
+        .doesNotContainValue("job_init");
   }
 
   @Test
