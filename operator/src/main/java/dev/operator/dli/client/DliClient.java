@@ -115,7 +115,10 @@ public final class DliClient implements AutoCloseable {
         new DliHttp.Call("GET", project("/jobs"), query.params(), null, false), SqlJobPage.class);
   }
 
-  /** Every job the query matches, page after page (100 a page). */
+  /**
+   * Every job the query matches, page after page (100 a page): one request per page, for a client
+   * that paces its own calls (a caller that hands out permits reads page by page).
+   */
   public List<SqlJob> listAllSqlJobs(ListSqlJobsQuery query) {
     List<SqlJob> all = new ArrayList<>();
     for (int page = 1; ; page++) {
@@ -140,7 +143,8 @@ public final class DliClient implements AutoCloseable {
   }
 
   /**
-   * Every batch whose name contains the text (DLI matches job_name loosely: check names exactly).
+   * Every batch whose name contains the text (DLI matches job_name loosely: check names exactly):
+   * one request per page, for a client that paces its own calls.
    */
   public List<SparkBatch> listSparkBatchesNamed(String name) {
     List<SparkBatch> all = new ArrayList<>();
@@ -286,19 +290,6 @@ public final class DliClient implements AutoCloseable {
     return http.call(
         new DliHttp.Call("GET", project("/streaming/jobs"), query, null, false),
         FlinkJobPage.class);
-  }
-
-  /** Every Flink job that matches the filters, page after page. */
-  public List<FlinkJob> listAllFlinkJobs(Map<String, String> filters) {
-    List<FlinkJob> all = new ArrayList<>();
-    while (true) {
-      FlinkJobPage page = listFlinkJobs(filters, all.size());
-      all.addAll(page.jobsOrEmpty());
-      long total = page.totalCount() == null ? all.size() : page.totalCount();
-      if (page.jobsOrEmpty().isEmpty() || all.size() >= total) {
-        return all;
-      }
-    }
   }
 
   private String flinkJobPath(long jobId) {

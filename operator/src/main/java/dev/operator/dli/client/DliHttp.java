@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's HTTP plumbing: authentication, rate limit, error mapping and retries. Idempotent
  * calls retry transient errors; a POST never does (only a 401 that a fresh token may cure is tried
- * again).
+ * again). Every request takes a permit of the budget: its own, or, when the caller paces the calls,
+ * the caller's for the first and one of its own for the retry after a 401.
  */
 final class DliHttp {
   private static final Logger log = LoggerFactory.getLogger(DliHttp.class);
@@ -123,6 +124,18 @@ final class DliHttp {
       }
       if (failure.httpStatus() == 401 && !reauthenticated && authenticator.invalidate()) {
         reauthenticated = true;
+        if (connection.pacedByCaller() && !budget.tryTake().isZero()) {
+          // The caller's permit paid for the refused request; the one with a fresh token needs
+          // its own, and without one now the caller sends it again, paced as any other.
+          throw DliException.beforeSending(
+              new DliException(
+                  ErrorClass.TRANSIENT,
+                  failure.httpStatus(),
+                  failure.errorCode(),
+                  "DLI refused the IAM token; the request goes again with a fresh one",
+                  failure.requestId(),
+                  null));
+        }
         attempt--;
         continue;
       }

@@ -1,6 +1,7 @@
 package dev.operator.dli.connection;
 
 import dev.operator.dli.client.Budget;
+import dev.operator.dli.service.Step;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,10 @@ import java.util.function.Supplier;
  * {@value #READ_TURN}th permit is theirs: a burst of cancels or submits must not blind the operator
  * to what DLI did with them. A cancel so waits behind one status read at most, never behind a
  * queue.
+ *
+ * <p>A permit pays for one HTTP request, since DLI's gateway counts requests: an operation of more
+ * than one ({@link Step}) queues its next request only when the answer to the last one is there, so
+ * that no worker holds a permit's worth of budget for two requests nor waits between them.
  */
 public final class ConnectionScheduler implements AutoCloseable {
   static final int READ_TURN = 10;
@@ -61,28 +66,49 @@ public final class ConnectionScheduler implements AutoCloseable {
     dispatcher.add(this);
   }
 
-  /** Queues a call; the future completes with its answer, or with what it threw. */
+  /** Queues a call of one request; the future completes with its answer, or with what it threw. */
   public <T> CompletableFuture<T> schedule(Priority priority, Supplier<T> call) {
+    return schedule(priority, Step.single(call));
+  }
+
+  /**
+   * Queues an operation of one request or more; each takes a permit of its own, at the priority
+   * given and in the operation's place in the queue: a step that an answer leads to is queued from
+   * the worker that had the answer, ahead of the operations handed in since. The future completes
+   * with the operation's answer, or with what a step threw.
+   */
+  public <T> CompletableFuture<T> schedule(Priority priority, Step<T> operation) {
     CompletableFuture<T> answer = new CompletableFuture<>();
+    queue(priority, order.incrementAndGet(), operation, answer);
+    return answer;
+  }
+
+  private <T> void queue(Priority priority, long place, Step<T> step, CompletableFuture<T> answer) {
+    if (step instanceof Step.Done<T> done) {
+      answer.complete(done.answer());
+      return;
+    }
     if (closed) {
       answer.completeExceptionally(gone());
-      return answer;
+      return;
     }
+    Step.Request<T> request = (Step.Request<T>) step;
     Runnable run =
         () -> {
+          Step<T> next;
           try {
-            answer.complete(call.get());
+            next = request.send().get();
           } catch (RuntimeException e) {
             answer.completeExceptionally(e);
+            return;
           }
+          queue(priority, place, next, answer);
         };
-    (priority == Priority.READ ? reads : urgent)
-        .add(new Task(priority, order.incrementAndGet(), run, answer));
+    (priority == Priority.READ ? reads : urgent).add(new Task(priority, place, run, answer));
     if (closed) {
       failWaiting(); // closed while it was added: nobody would run it
     }
     dispatcher.wake();
-    return answer;
   }
 
   /** Whether a cancel waits for a permit: then reads that can wait should. */

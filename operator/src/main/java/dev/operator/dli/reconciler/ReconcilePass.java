@@ -30,6 +30,7 @@ import dev.operator.dli.lifecycle.StallReason;
 import dev.operator.dli.lifecycle.Submission;
 import dev.operator.dli.lifecycle.TtlGuard;
 import dev.operator.dli.service.JobService;
+import dev.operator.dli.service.Step;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
@@ -42,7 +43,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * One reconciliation pass over a DliJob: take the answer of a DLI call an earlier pass started,
@@ -219,23 +219,25 @@ final class ReconcilePass {
       int attempt = Attempts.number(st);
       return start(
           Priority.SUBMIT,
-          () -> service.submit(attempt),
+          service.submit(attempt),
           failure -> new Submission.Failed(failure, now()));
     }
     if (action instanceof Action.LookupByTag) {
       Instant marker = st.getSubmittedAt() == null ? null : Instant.parse(st.getSubmittedAt());
       int attempt = Attempts.number(st);
-      return start(
-          Priority.SUBMIT, () -> service.findSubmitted(marker, attempt), Lookup.Failed::new);
+      return start(Priority.SUBMIT, service.findSubmitted(marker, attempt), Lookup.Failed::new);
     }
     if (action instanceof Action.Cancel) {
       String jobId = st.getJobId();
-      return start(Priority.CANCEL, () -> service.cancel(jobId), CancelAnswer.Refused::new);
+      return start(
+          Priority.CANCEL, Step.single(() -> service.cancel(jobId)), CancelAnswer.Refused::new);
     }
     if (action instanceof Action.DeleteDefinition) {
       String jobId = st.getJobId();
       return start(
-          Priority.CANCEL, () -> service.deleteDefinition(jobId), DefinitionDeletion.Refused::new);
+          Priority.CANCEL,
+          Step.single(() -> service.deleteDefinition(jobId)),
+          DefinitionDeletion.Refused::new);
     }
     if (action instanceof Action.Observe) {
       return takeLatestWord();
@@ -253,15 +255,17 @@ final class ReconcilePass {
   }
 
   /**
-   * Hands a call to the connection's scheduler; its answer wakes the DliJob. A call that could not
-   * run at all (the connection closed, say) answers as a failure to reach DLI.
+   * Hands a call to the connection's scheduler, which sends its requests one permit each; its
+   * answer wakes the DliJob. A call that could not run at all (the connection closed, say) answers
+   * as a failure to reach DLI.
    */
   private <A extends Answer> Action start(
-      Priority priority, Supplier<A> call, Function<CallFailure, A> notRun) {
+      Priority priority, Step<A> call, Function<CallFailure, A> notRun) {
     CompletableFuture<Answer> answer =
         connection
             .scheduler()
-            .<Answer>schedule(priority, call::get)
+            .schedule(priority, call)
+            .<Answer>thenApply(done -> done)
             .exceptionally(
                 e ->
                     notRun.apply(

@@ -10,13 +10,13 @@ import dev.operator.dli.lifecycle.Lookup;
 import dev.operator.dli.lifecycle.Submission;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * What to ask DLI for one DliJob's job, in the lifecycle's terms: synchronous, on the caller's
- * thread, and a failure is an answer, not an exception. One subclass per job kind.
+ * thread, one HTTP request at a time, and a failure is an answer, not an exception. An operation of
+ * more than one request (a lookup over pages, a Flink job's create then run) is a chain of {@link
+ * Step}s, each sent on its own. One subclass per job kind.
  */
 public abstract class JobService {
   final DliClient client;
@@ -37,8 +37,11 @@ public abstract class JobService {
     };
   }
 
-  /** Submits the job as this attempt (from 1; spec.backoffLimit allows more than one). */
-  public abstract Submission submit(int attempt);
+  /**
+   * Submits the job as this attempt (from 1; spec.backoffLimit allows more than one). The lifecycle
+   * asks for it only when no job of the attempt can exist, so it never looks before it creates.
+   */
+  public abstract Step<Submission> submit(int attempt);
 
   /**
    * Finds the job an unconfirmed submission of this attempt may have created; DLI filters loosely,
@@ -46,7 +49,7 @@ public abstract class JobService {
    *
    * @param submittedAt the Submitting marker's time, or null
    */
-  public abstract Lookup findSubmitted(Instant submittedAt, int attempt);
+  public abstract Step<Lookup> findSubmitted(Instant submittedAt, int attempt);
 
   /** Cancels the job; the answer is DLI's as it came. */
   public abstract CancelAnswer cancel(String jobId);
@@ -56,23 +59,25 @@ public abstract class JobService {
     return new DefinitionDeletion.Deleted();
   }
 
-  /** A submit that went out now: the job DLI took, or why it did not. */
-  final Submission submitted(Function<Instant, Submission.Submitted> submit) {
-    Instant sentAt = clock.instant();
-    try {
-      return submit.apply(sentAt);
-    } catch (DliException e) {
-      return new Submission.Failed(Observations.failed(e), sentAt);
-    }
+  /**
+   * A submit whose first request goes out when the step is sent, and when: the job DLI took, the
+   * next request, or why DLI did not take it.
+   */
+  final Step<Submission> submitting(Function<Instant, Step<Submission>> submit) {
+    return Step.request(
+        () -> {
+          Instant sentAt = clock.instant();
+          try {
+            return submit.apply(sentAt);
+          } catch (DliException e) {
+            return Step.done(new Submission.Failed(Observations.failed(e), sentAt));
+          }
+        });
   }
 
-  /** A lookup: the job it found (or none), or why it could not look. */
-  static Lookup looked(Supplier<Optional<String>> find) {
-    try {
-      return new Lookup.Looked(find.get());
-    } catch (DliException e) {
-      return new Lookup.Failed(Observations.failed(e));
-    }
+  /** A lookup that could not look. */
+  static Lookup lookupFailed(DliException e) {
+    return new Lookup.Failed(Observations.failed(e));
   }
 
   final String uid() {

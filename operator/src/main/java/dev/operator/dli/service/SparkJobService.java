@@ -6,6 +6,7 @@ import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliException;
 import dev.operator.dli.client.ErrorClass;
 import dev.operator.dli.client.wire.SparkBatch;
+import dev.operator.dli.client.wire.SparkBatchPage;
 import dev.operator.dli.client.wire.SparkBatchRequest;
 import dev.operator.dli.lifecycle.CancelAnswer;
 import dev.operator.dli.lifecycle.Lookup;
@@ -13,6 +14,7 @@ import dev.operator.dli.lifecycle.Submission;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 
 /** A DliJob's Spark batch, named after its resource, UID and attempt (batches have no tags). */
 final class SparkJobService extends JobService {
@@ -21,9 +23,9 @@ final class SparkJobService extends JobService {
   }
 
   @Override
-  public Submission submit(int attempt) {
+  public Step<Submission> submit(int attempt) {
     SparkJobSpec batch = job.getSpec().getSpark();
-    return submitted(
+    return submitting(
         sentAt -> {
           SparkBatch created =
               client.createSparkBatch(
@@ -43,19 +45,27 @@ final class SparkJobService extends JobService {
                 null,
                 null);
           }
-          return new Submission.Submitted(created.id(), batch.getQueue(), sentAt);
+          return Step.done(new Submission.Submitted(created.id(), batch.getQueue(), sentAt));
         });
   }
 
   @Override
-  public Lookup findSubmitted(Instant submittedAt, int attempt) {
+  public Step<Lookup> findSubmitted(Instant submittedAt, int attempt) {
     String name = name(attempt);
-    return looked(
-        () ->
-            client.listSparkBatchesNamed(name).stream()
-                .filter(b -> name.equals(b.name()))
-                .min(Comparator.comparing(SparkJobService::createTime))
-                .map(SparkBatch::id));
+    return PagedList.read(
+        offset -> {
+          SparkBatchPage page = client.listSparkBatches(Map.of("job_name", name), offset);
+          return new PagedList.Page<>(
+              page.sessionsOrEmpty(), page.total() == null ? null : page.total().longValue());
+        },
+        batches ->
+            Step.done(
+                new Lookup.Looked(
+                    batches.stream()
+                        .filter(b -> name.equals(b.name()))
+                        .min(Comparator.comparing(SparkJobService::createTime))
+                        .map(SparkBatch::id))),
+        JobService::lookupFailed);
   }
 
   @Override

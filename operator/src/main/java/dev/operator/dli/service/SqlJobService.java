@@ -5,6 +5,7 @@ import dev.operator.dli.api.SqlJobSpec;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.wire.ListSqlJobsQuery;
 import dev.operator.dli.client.wire.SqlJob;
+import dev.operator.dli.client.wire.SqlJobPage;
 import dev.operator.dli.client.wire.SubmitSqlJobRequest;
 import dev.operator.dli.lifecycle.CancelAnswer;
 import dev.operator.dli.lifecycle.Lookup;
@@ -28,42 +29,56 @@ final class SqlJobService extends JobService {
   }
 
   @Override
-  public Submission submit(int attempt) {
+  public Step<Submission> submit(int attempt) {
     SqlJobSpec sql = job.getSpec().getSql();
     List<String> conf = new ArrayList<>();
     new TreeMap<>(sql.getConf() == null ? Map.<String, String>of() : sql.getConf())
         .forEach((k, v) -> conf.add(k + "=" + v));
-    return submitted(
+    return submitting(
         sentAt ->
-            new Submission.Submitted(
-                client
-                    .submitSqlJob(
-                        new SubmitSqlJobRequest(
-                            sql.getStatement(),
-                            sql.getDatabase(),
-                            sql.getQueue(),
-                            sql.getCatalog(),
-                            sql.getEngineType(),
-                            conf,
-                            Correlation.tags(job.getSpec().getTags(), uid(), attempt)))
-                    .jobId(),
-                sql.getQueue(),
-                sentAt));
+            Step.done(
+                new Submission.Submitted(
+                    client
+                        .submitSqlJob(
+                            new SubmitSqlJobRequest(
+                                sql.getStatement(),
+                                sql.getDatabase(),
+                                sql.getQueue(),
+                                sql.getCatalog(),
+                                sql.getEngineType(),
+                                conf,
+                                Correlation.tags(job.getSpec().getTags(), uid(), attempt)))
+                        .jobId(),
+                    sql.getQueue(),
+                    sentAt)));
   }
 
   @Override
-  public Lookup findSubmitted(Instant submittedAt, int attempt) {
+  public Step<Lookup> findSubmitted(Instant submittedAt, int attempt) {
     ListSqlJobsQuery query =
         ListSqlJobsQuery.create().tag(Correlation.TAG, uid()).order("start_time_asc");
     if (submittedAt != null) {
       query.start(submittedAt.minus(LOOKUP_SLACK).toEpochMilli());
     }
-    return looked(
-        () ->
-            client.listAllSqlJobs(query).stream()
-                .filter(found -> Correlation.isAttempt(found, uid(), attempt))
-                .min(Comparator.comparing(SqlJobService::startTime))
-                .map(SqlJob::jobId));
+    return PagedList.read(
+        offset -> {
+          SqlJobPage page =
+              client.listSqlJobs(
+                  query
+                      .copy()
+                      .pageSize(PagedList.PAGE_SIZE)
+                      .currentPage(offset / PagedList.PAGE_SIZE + 1));
+          return new PagedList.Page<>(
+              page.jobsOrEmpty(), page.jobCount() == null ? null : page.jobCount().longValue());
+        },
+        jobs ->
+            Step.done(
+                new Lookup.Looked(
+                    jobs.stream()
+                        .filter(found -> Correlation.isAttempt(found, uid(), attempt))
+                        .min(Comparator.comparing(SqlJobService::startTime))
+                        .map(SqlJob::jobId))),
+        JobService::lookupFailed);
   }
 
   @Override

@@ -209,4 +209,67 @@ class FlinkJobScenarioIT {
     Wait.until("the journal holds the run", () -> calls("POST", "jobs/run") - runsBefore == 1);
     assertThat(calls("POST", "jobs/run") - runsBefore).as("run once").isEqualTo(1);
   }
+
+  /**
+   * The operator really stops after DLI created the job and before it could run it (the create's
+   * answer comes too late for the stopped process): the next process finds the job in job_init by
+   * its lookup and runs it, once.
+   */
+  @Test
+  void stoppedBetweenCreateAndRunTheNextProcessRunsTheCreatedJobOnce() {
+    scenario.sim().faults().add(FaultRule.of(FaultRule.Type.submitDelay).withLatency(3000));
+    long createsBefore = calls("POST", "sql-jobs");
+    long runsBefore = calls("POST", "jobs/run");
+    DliJob created = scenario.create("stop-created", DliJobFixture.flinkSql(STREAMS));
+    Wait.until("DLI created the job", () -> jobsOf(created).containsValue("job_init"));
+    operator.stopOperator();
+    scenario.sim().faults().clear();
+    Wait.until(
+        "the create's late answer went out", () -> calls("POST", "sql-jobs") - createsBefore == 1);
+    assertThat(calls("POST", "jobs/run") - runsBefore)
+        .as("the stopped process did not run the job after the answer came")
+        .isZero();
+    assertThat(jobsOf(created)).containsValue("job_init");
+    operator.startOperator();
+
+    DliJob running = scenario.waitFor("stop-created", dliStatus(Phase.Running, "job_running"));
+    assertThat(jobsOf(created))
+        .containsExactly(Map.entry(Long.parseLong(running.getStatus().getJobId()), "job_running"));
+    assertThat(calls("POST", "sql-jobs") - createsBefore).as("created once").isEqualTo(1);
+    assertThat(calls("POST", "jobs/run") - runsBefore).as("run once").isEqualTo(1);
+    scenario.expectEvent(
+        "stop-created", e -> e.getMessage().contains("submitted before the operator stopped"));
+  }
+
+  /**
+   * The operator really stops while DLI runs the job, before the run's answer (and so the job ID)
+   * reached the status: the next process finds the job by its lookup and does not run it again.
+   */
+  @Test
+  void stoppedAfterTheRunBeforeTheStatusWriteTheNextProcessFindsTheJobAndRunsItNoMore() {
+    scenario
+        .sim()
+        .faults()
+        .add(
+            FaultRule.of(FaultRule.Type.latency)
+                .withLatency(3000)
+                .on("POST", "/streaming/jobs/run")
+                .times(1));
+    long runsBefore = calls("POST", "jobs/run");
+    DliJob created = scenario.create("stop-run", DliJobFixture.flinkSql(STREAMS));
+    Wait.until("the run reached DLI", () -> scenario.sim().faults().rules().isEmpty());
+    operator.stopOperator();
+    Wait.until(
+        "DLI ran the job the stopped process asked for",
+        () -> !jobsOf(created).isEmpty() && !jobsOf(created).containsValue("job_init"));
+    assertThat(scenario.get("stop-run").getStatus().getJobId())
+        .as("the run's answer never reached the status")
+        .isNull();
+    operator.startOperator();
+
+    DliJob running = scenario.waitFor("stop-run", dliStatus(Phase.Running, "job_running"));
+    assertThat(jobsOf(created))
+        .containsExactly(Map.entry(Long.parseLong(running.getStatus().getJobId()), "job_running"));
+    assertThat(calls("POST", "jobs/run") - runsBefore).as("run once").isEqualTo(1);
+  }
 }

@@ -11,6 +11,7 @@ import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.DliJobFixture;
+import dev.operator.dli.testing.Steps;
 import dev.operator.dli.testing.TestSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The crash points of a Flink submission, against the simulator over HTTPS: whatever state an
  * earlier process left (nothing, a created job, a running job, a run that never arrived), the
- * submit or the lookup that follows ends with exactly one job in DLI, running.
+ * submit, or the lookup of the unconfirmed submission that follows, ends with exactly one job in
+ * DLI, run once. The lifecycle submits only when no job can exist, and looks up otherwise.
  */
 class FlinkSubmissionTest {
   private DliSimulator simulator;
@@ -61,8 +63,6 @@ class FlinkSubmissionTest {
     return Stream.of(
         // what came before, the next run dropped, submit, then look up
         Arguments.of(Before.NOTHING, false, true, false),
-        Arguments.of(Before.CREATED, false, true, false),
-        Arguments.of(Before.CREATED_AND_RUN, false, true, false),
         Arguments.of(Before.NOTHING, true, true, true),
         Arguments.of(Before.CREATED, false, false, true),
         Arguments.of(Before.CREATED_AND_RUN, false, false, true));
@@ -90,8 +90,8 @@ class FlinkSubmissionTest {
     }
     JobService service = JobService.of(client, Clock.systemUTC(), job);
 
-    Submission submission = submit ? service.submit(1) : null;
-    Lookup lookup = lookUp ? service.findSubmitted(null, 1) : null;
+    Submission submission = submit ? Steps.inARow(service.submit(1)) : null;
+    Lookup lookup = lookUp ? Steps.inARow(service.findSubmitted(null, 1)) : null;
 
     Map<Long, String> jobs = simulator.flinkJobsTagged("dli-operator-uid", uid);
     assertThat(jobs).as("one job in DLI").hasSize(1);
@@ -130,7 +130,7 @@ class FlinkSubmissionTest {
         .faults()
         .add(FaultRule.of(FaultRule.Type.error).withStatus(400).on("POST", "/jobs/run"));
 
-    Submission submission = JobService.of(client, Clock.systemUTC(), job).submit(1);
+    Submission submission = Steps.inARow(JobService.of(client, Clock.systemUTC(), job).submit(1));
 
     assertThat(submission).isInstanceOf(Submission.Failed.class);
     assertThat(((Submission.Failed) submission).failure().cause())
@@ -139,6 +139,35 @@ class FlinkSubmissionTest {
     assertThat(simulator.flinkJobsTagged("dli-operator-uid", uid))
         .as("the created definition was deleted: nothing left behind")
         .isEmpty();
+  }
+
+  @Test
+  void aSubmitIsTwoRequestsCreateThenRunWithNoLookBefore() {
+    DliJob job = DliJobFixture.flinkJar("/* sim: run 10m */").named("ns", "two-calls").build();
+    job.getMetadata().setUid(UUID.randomUUID().toString());
+    simulator.journal().clear();
+
+    Submission submission = Steps.inARow(JobService.of(client, Clock.systemUTC(), job).submit(1));
+
+    assertThat(submission).isInstanceOf(Submission.Submitted.class);
+    assertThat(simulator.journal().entries())
+        .extracting(e -> e.method() + " " + e.path())
+        .containsExactly(
+            "POST " + path("/streaming/flink-jobs"), "POST " + path("/streaming/jobs/run"));
+  }
+
+  @Test
+  void theLookupOfASubmissionThatNeverHappenedFindsNothingAndCreatesNothing() {
+    DliJob job =
+        DliJobFixture.flinkSql("insert into sink select * from src").named("ns", "none").build();
+    String uid = UUID.randomUUID().toString();
+    job.getMetadata().setUid(uid);
+
+    Lookup lookup =
+        Steps.inARow(JobService.of(client, Clock.systemUTC(), job).findSubmitted(null, 1));
+
+    assertThat(lookup).isEqualTo(new Lookup.Looked(Optional.empty()));
+    assertThat(simulator.flinkJobsTagged("dli-operator-uid", uid)).isEmpty();
   }
 
   private String path(String rest) {

@@ -1,5 +1,6 @@
 package dev.operator.dli.testing;
 
+import dev.operator.dli.client.CallListener;
 import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliConnection;
@@ -12,6 +13,7 @@ import dev.operator.dli.simulator.SimulatorConfig;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,6 +65,12 @@ public final class TestSettings {
    * A client of the simulator as the operator's connections are: paced by its caller, no retries.
    */
   public static DliClient pacedClient(DliSimulator simulator, double requestsPerSecond) {
+    return pacedClient(simulator, requestsPerSecond, CallListener.NONE);
+  }
+
+  /** A client whose caller hands out permits, telling the listener of every HTTP exchange. */
+  public static DliClient pacedClient(
+      DliSimulator simulator, double requestsPerSecond, CallListener listener) {
     SimulatorConfig c = simulator.config();
     return new DliClient(
         DliConnection.builder(
@@ -73,7 +81,9 @@ public final class TestSettings {
             .requestsPerSecond(requestsPerSecond)
             .retryPolicy(RetryPolicy.NONE)
             .pacedByCaller(true)
-            .build());
+            .build(),
+        Clock.systemUTC(),
+        listener);
   }
 
   public static Secret simulatorSecret(DliSimulator simulator, String namespace, String name) {
