@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # User-level test with the real kubectl: the local environment of `make run` (control plane, DLI
-# simulator, operator jar), then apply examples/ (a SQL job and a Flink SQL job), wait for Running,
-# cancel, wait for Cancelled, delete;
+# simulator, operator jar), then apply examples/ (a SQL job, a Flink SQL job and a DliCronJob), wait
+# for Running, cancel, wait for Cancelled, delete; the DliCronJob's columns, a run-now run to
+# Succeeded, and its deletion taking the run with it (garbage collector);
 # the metrics the chart's alerts and dashboard use, and the README's Argo CD block as written.
 # Also checks the standalone simulator jar. Needs `make tools` and the Maven build done.
 set -euo pipefail
@@ -116,6 +117,17 @@ check "kubectl get shows it Running"      bash -c "'$KUBECTL' get dlij orders-st
 check "cancel stops it"                   "$KUBECTL" patch dlijob orders-stream --type merge -p '{"spec":{"cancel":true}}'
 check "it ends Cancelled, stopped by DLI" "$KUBECTL" wait dlijob/orders-stream --for=jsonpath='{.status.dliStatus}'=job_cancel_success --timeout=60s
 check "delete it, definition and all"     "$KUBECTL" delete dlijob orders-stream --timeout=60s
+check "the DliCronJob CRD is served"     "$KUBECTL" get crd dlicronjobs.dli.operator.dev
+check "kubectl get dlicj shows the columns" bash -c "'$KUBECTL' get dlicj nightly-report | tee /dev/stderr | grep -E '^NAME +SCHEDULE +TIMEZONE +SUSPEND +ACTIVE +LAST SCHEDULE +AGE\$' && '$KUBECTL' get dlicj nightly-report | grep -E '^nightly-report +0 2 \* \* \* +Europe/Berlin +false +'"
+check "kubectl explain describes the schedule" bash -c "for i in \$(seq 60); do '$KUBECTL' explain dlicronjob.spec.schedule 2>/dev/null | grep -q 'Five-field cron' && exit 0; sleep 1; done; exit 1"
+check "run-now starts a run"              "$KUBECTL" annotate dlicj nightly-report dli.operator.dev/run-now=e2e
+check "the run is a DliJob labelled with its cron" bash -c "for i in \$(seq 60); do '$KUBECTL' get dlij -l dli.operator.dev/cronjob=nightly-report -o name | grep . > '$STATE/cron-run' && exit 0; sleep 0.5; done; exit 1"
+CRON_RUN="$(cat "$STATE/cron-run" 2>/dev/null || echo dlijob/none)"
+check "the run succeeds"                  "$KUBECTL" wait "$CRON_RUN" --for=jsonpath='{.status.phase}'=Succeeded --timeout=90s
+check "the cron says how its newest run ended" "$KUBECTL" wait dlicj/nightly-report --for=jsonpath='{.status.lastRunResult}'=Succeeded --timeout=30s
+check "delete the cron"                   "$KUBECTL" delete dlicj nightly-report --timeout=60s
+# The garbage collector takes up a new resource type at its discovery resync (every 30 s).
+check "the garbage collector deletes its run" "$KUBECTL" wait "$CRON_RUN" --for=delete --timeout=90s
 HEALTH="$(sed -n 's#.*health on \(http://localhost:[0-9]*\)/readyz.*#\1#p' "$STATE/env.log" | head -1)"
 check "the operator is ready"             curl -sf "$HEALTH/readyz"
 check "it serves Prometheus metrics"      bash -c "curl -sf '$HEALTH/metrics' | grep -q '^operator_sdk_reconciliations_'"

@@ -1,6 +1,6 @@
 // Package gitopstest runs the GitOps tools' own evaluators over the resources of each kind in the
-// states a tool must read right (gitops/argocd/dli.operator.dev/<Kind>/testdata; the DliJobs are
-// captured from the real API server by GitOpsTestdataIT): Argo CD's Lua VM over health.lua and the
+// states a tool must read right (gitops/argocd/dli.operator.dev/<Kind>/testdata, captured from the
+// real API server by GitOpsTestdataIT): Argo CD's Lua VM over health.lua and the
 // DliJob cancel action, kstatus (Flux's default health reading) and Flux's CEL evaluator over the
 // healthCheckExprs that the README tells users to configure for DliJobs.
 package gitopstest

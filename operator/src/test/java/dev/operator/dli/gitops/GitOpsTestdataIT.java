@@ -4,21 +4,38 @@ import static dev.operator.dli.testing.Scenario.phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.api.CancelReason;
+import dev.operator.dli.api.ConcurrencyPolicy;
 import dev.operator.dli.api.ConnectionRef;
+import dev.operator.dli.api.DliCronJob;
+import dev.operator.dli.api.DliCronJobSpec;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.schedule.RunNames;
 import dev.operator.dli.simulator.FaultRule;
+import dev.operator.dli.testing.CronJobFixture;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.OperatorUnderTest;
 import dev.operator.dli.testing.Scenario;
 import dev.operator.dli.testing.Wait;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +43,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Drives DliJobs through every state a GitOps tool must read right and captures each from the real
- * API server as the testdata of the Argo CD health check (gitops/argocd/.../testdata). The Go test
- * module under gitops/test runs Argo CD's Lua VM, kstatus and Flux's CEL evaluator over those
- * files; this test fails when a capture differs from the committed file, so they never drift.
+ * Drives DliJobs and DliCronJobs through every state a GitOps tool must read right and captures
+ * each from the real API server as the testdata of the Argo CD health check
+ * (gitops/argocd/.../testdata). The Go test module under gitops/test runs Argo CD's Lua VM, kstatus
+ * and Flux's CEL evaluator over those files; this test fails when a capture differs from the
+ * committed file, so they never drift.
  */
 class GitOpsTestdataIT {
   private static final String NAMESPACE = "analytics";
@@ -39,7 +57,17 @@ class GitOpsTestdataIT {
   @RegisterExtension
   static final OperatorUnderTest operator = new OperatorUnderTest(Duration.ofSeconds(3));
 
-  private static final Map<String, String> captured = new LinkedHashMap<>();
+  private static final CapturedTestdata DLI_JOBS = new CapturedTestdata("DliJob");
+  private static final CapturedTestdata DLI_CRON_JOBS = new CapturedTestdata("DliCronJob");
+
+  /** A slot's run that succeeds, fails or runs on, with the slot's date in its statement. */
+  private static final String DAILY =
+      "insert overwrite table daily partition (day = '${scheduledDate}') select * from raw";
+
+  private static final String DAILY_FAILS = DAILY + " /* sim: fail after 100ms */";
+  private static final String DAILY_RUNS_LONG = DAILY + " /* sim: run 10m */";
+
+  private final Map<String, String> captured = new LinkedHashMap<>();
   private static final Scenario scenario = Scenario.in(operator, NAMESPACE);
 
   @BeforeAll
@@ -136,16 +164,76 @@ class GitOpsTestdataIT {
     }
     operator.waitGone(NAMESPACE, "deleting");
 
-    compareWithCommitted();
+    compareWithCommitted(DLI_JOBS);
   }
 
-  private static void compareWithCommitted() {
+  /**
+   * Every DliCronJob that runs fires at the same slot, the next one of the first cron: the cron
+   * clock is moved to just before it, so that a cron created afterwards has no missed slot.
+   */
+  @Test
+  void capturesEveryStateOfADliCronJob() {
+    createCron("scheduled", DAILY, spec -> {});
+    createCron("stale-generation", DAILY, spec -> {});
+    createCron("stalled-unknown-time-zone", DAILY, spec -> spec.setTimeZone("Europe/Atlantis"));
+    DliCronJob scheduled =
+        captureCron(
+            "scheduled", c -> observed(c, 1) && c.getStatus().getNextScheduleTime() != null);
+    captureCron("stalled-unknown-time-zone", c -> observed(c, 1) && stalled(c));
+    waitForCron("stale-generation", c -> observed(c, 1));
+
+    Instant slot = Instant.parse(scheduled.getStatus().getNextScheduleTime());
+    operator.cronClock().advanceTo(slot.minusSeconds(2));
+    List.of("running", "last-cancelled", "deleting")
+        .forEach(name -> createCron(name, DAILY_RUNS_LONG, spec -> {}));
+    List.of("last-succeeded", "suspended").forEach(name -> createCron(name, DAILY, spec -> {}));
+    List.of("last-failed", "suspended-after-failed-run")
+        .forEach(name -> createCron(name, DAILY_FAILS, spec -> {}));
+
+    captureCron("running", slot, GitOpsTestdataIT::runningWithJobId);
+    captureCron("last-succeeded", slot, c -> lastRun(c, Phase.Succeeded));
+    captureCron("last-failed", slot, c -> lastRun(c, Phase.Failed));
+    waitForCron("last-cancelled", GitOpsTestdataIT::runningWithJobId);
+    operator.cancel(NAMESPACE, RunNames.forSlot("last-cancelled", slot));
+    captureCron("last-cancelled", slot, c -> lastRun(c, Phase.Cancelled));
+    waitForCron("suspended", c -> lastRun(c, Phase.Succeeded));
+    patchCronSpec("suspended", "{\"suspend\": true}");
+    captureCron("suspended", slot, c -> observed(c, 2));
+    waitForCron("suspended-after-failed-run", c -> lastRun(c, Phase.Failed));
+    patchCronSpec("suspended-after-failed-run", "{\"suspend\": true}");
+    captureCron("suspended-after-failed-run", slot, c -> observed(c, 2));
+    waitForCron("deleting", GitOpsTestdataIT::runningWithJobId);
+
+    // What the operator has not looked at yet: the operator is stopped.
+    operator.stopOperator();
+    try {
+      createCron("pending", DAILY, spec -> {});
+      captureCron("pending", c -> true);
+      patchCronSpec("stale-generation", "{\"suspend\": true}");
+      captureCron(
+          "stale-generation",
+          c -> c.getMetadata().getGeneration() > c.getStatus().getObservedGeneration());
+      // As `kubectl delete --cascade=foreground`: the cron waits for the garbage collector.
+      crons().withName("deleting").withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+      captureCron("deleting", slot, c -> c.getMetadata().getDeletionTimestamp() != null);
+    } finally {
+      operator.startOperator();
+    }
+    // The garbage collector takes up new resource types at its discovery resync (every 30 s).
+    crons()
+        .withName("deleting")
+        .waitUntilCondition(Objects::isNull, 2 * Wait.BOUND.toSeconds(), TimeUnit.SECONDS);
+
+    compareWithCommitted(DLI_CRON_JOBS);
+  }
+
+  private void compareWithCommitted(CapturedTestdata testdata) {
     StringBuilder drifted = new StringBuilder();
     captured.forEach(
         (name, text) -> {
-          if (CapturedDliJob.UPDATE) {
-            CapturedDliJob.write(name, text);
-          } else if (!text.equals(CapturedDliJob.committed(name))) {
+          if (CapturedTestdata.UPDATE) {
+            testdata.write(name, text);
+          } else if (!text.equals(testdata.committed(name))) {
             drifted.append("\n--- ").append(name).append(".yaml now reads:\n").append(text);
           }
         });
@@ -153,30 +241,117 @@ class GitOpsTestdataIT {
         .as(
             "captured DliJobs differ from the committed testdata in %s; if the change is meant,"
                 + " run `make gitops-testdata` and review the diff",
-            CapturedDliJob.TESTDATA)
+            testdata.testdata)
         .isEmpty();
   }
 
-  /** Waits until the object as the API server serves it is in that state, and keeps it. */
   private void capture(String file, DliJob job, Predicate<DliJob> state) {
+    GenericKubernetesResource raw =
+        served("DliJob", job.getMetadata().getName(), DliJob.class, state);
+    String jobId = typed(raw, DliJob.class).getStatus().getJobId();
+    captured.put(
+        file,
+        CapturedTestdata.yaml(
+            raw, jobId == null ? Map.of() : Map.of(jobId, CapturedTestdata.FIXED_JOB_ID)));
+  }
+
+  /** Captures a DliCronJob that has no run. */
+  private DliCronJob captureCron(String name, Predicate<DliCronJob> state) {
+    return captureCron(name, null, state);
+  }
+
+  /** Captures a DliCronJob whose runs are of this slot: their names read as of the fixed time. */
+  private DliCronJob captureCron(String name, Instant slot, Predicate<DliCronJob> state) {
+    GenericKubernetesResource raw = served("DliCronJob", name, DliCronJob.class, state);
+    DliCronJob cron = typed(raw, DliCronJob.class);
+    Map<String, String> fixed = new LinkedHashMap<>();
+    if (slot != null) {
+      fixed.put(
+          RunNames.forSlot(name, slot),
+          RunNames.forSlot(name, Instant.parse(CapturedTestdata.FIXED_TIME)));
+    }
+    if (cron.getStatus() != null) {
+      cron.getStatus().getActive().stream()
+          .filter(run -> run.getJobId() != null)
+          .forEach(run -> fixed.put(run.getJobId(), CapturedTestdata.FIXED_JOB_ID));
+    }
+    captured.put(name, CapturedTestdata.yaml(raw, fixed));
+    return cron;
+  }
+
+  /** Waits until the object as the API server serves it is in that state, and returns it. */
+  private static <T> GenericKubernetesResource served(
+      String kind, String name, Class<T> type, Predicate<T> state) {
     AtomicReference<GenericKubernetesResource> raw = new AtomicReference<>();
     Wait.until(
-        file + ": " + job.getMetadata().getName() + " in the state to capture",
+        kind + " " + name + " in the state to capture",
         () -> {
           raw.set(
               operator
                   .client()
-                  .genericKubernetesResources(DliJob.GROUP + "/" + DliJob.VERSION, "DliJob")
+                  .genericKubernetesResources(DliJob.GROUP + "/" + DliJob.VERSION, kind)
                   .inNamespace(NAMESPACE)
-                  .withName(job.getMetadata().getName())
+                  .withName(name)
                   .get());
-          return raw.get() != null && state.test(typed(raw.get()));
+          return raw.get() != null && state.test(typed(raw.get(), type));
         });
-    captured.put(file, CapturedDliJob.yaml(raw.get(), typed(raw.get()).getStatus().getJobId()));
+    return raw.get();
   }
 
-  private static DliJob typed(GenericKubernetesResource raw) {
-    return Serialization.jsonMapper().convertValue(raw, DliJob.class);
+  private static <T> T typed(GenericKubernetesResource raw, Class<T> type) {
+    return Serialization.jsonMapper().convertValue(raw, type);
+  }
+
+  /** Every day at 02:00 in Berlin, one run at a time. */
+  private static void createCron(String name, String statement, Consumer<DliCronJobSpec> change) {
+    operator
+        .client()
+        .resource(
+            CronJobFixture.of("0 2 * * *", statement)
+                .named(NAMESPACE, name)
+                .with(
+                    spec -> {
+                      spec.setTimeZone("Europe/Berlin");
+                      spec.setConcurrencyPolicy(ConcurrencyPolicy.Forbid);
+                      change.accept(spec);
+                    })
+                .build())
+        .create();
+  }
+
+  private static NonNamespaceOperation<
+          DliCronJob, KubernetesResourceList<DliCronJob>, Resource<DliCronJob>>
+      crons() {
+    return operator.client().resources(DliCronJob.class).inNamespace(NAMESPACE);
+  }
+
+  private static void waitForCron(String name, Predicate<DliCronJob> state) {
+    crons()
+        .withName(name)
+        .waitUntilCondition(
+            c -> c != null && state.test(c), Wait.BOUND.toSeconds(), TimeUnit.SECONDS);
+  }
+
+  private static void patchCronSpec(String name, String specJson) {
+    crons()
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": " + specJson + "}");
+  }
+
+  private static boolean observed(DliCronJob cron, long generation) {
+    return cron.getStatus() != null
+        && cron.getStatus().getObservedGeneration() != null
+        && cron.getStatus().getObservedGeneration() == generation;
+  }
+
+  private static boolean runningWithJobId(DliCronJob cron) {
+    return cron.getStatus() != null
+        && cron.getStatus().getActive().size() == 1
+        && cron.getStatus().getActive().get(0).getJobId() != null;
+  }
+
+  private static boolean lastRun(DliCronJob cron, Phase result) {
+    return cron.getStatus() != null && cron.getStatus().getLastRunResult() == result;
   }
 
   private static ConnectionRef secret(String name) {
@@ -199,8 +374,15 @@ class GitOpsTestdataIT {
   }
 
   private static boolean stalled(DliJob job) {
-    return job.getStatus() != null
-        && job.getStatus().getConditions().stream()
-            .anyMatch(c -> "Stalled".equals(c.getType()) && "True".equals(c.getStatus()));
+    return job.getStatus() != null && stalled(job.getStatus().getConditions());
+  }
+
+  private static boolean stalled(DliCronJob cron) {
+    return cron.getStatus() != null && stalled(cron.getStatus().getConditions());
+  }
+
+  private static boolean stalled(List<Condition> conditions) {
+    return conditions.stream()
+        .anyMatch(c -> "Stalled".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

@@ -10,21 +10,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
- * A DliJob as read from the API server, written as a health-check test input: what differs from run
- * to run (uid, resourceVersion, times, DLI job IDs) is replaced by fixed values, so that the
- * committed testdata can be compared with a fresh capture.
+ * The testdata of one kind's Argo CD health check: resources as read from the API server, written
+ * as test inputs. What differs from run to run (uid, resourceVersion, times, DLI job IDs, the slot
+ * in a run's name) is replaced by fixed values, so that the committed testdata can be compared with
+ * a fresh capture.
  */
-final class CapturedDliJob {
-  static final Path TESTDATA =
-      Path.of("..", "gitops", "argocd", "dli.operator.dev", "DliJob", "testdata");
-
+final class CapturedTestdata {
   /** Set to true (-Dgitops.testdata.update=true) to write the captures over the committed files. */
   static final boolean UPDATE = Boolean.getBoolean("gitops.testdata.update");
 
-  private static final String FIXED_TIME = "2026-11-29T10:00:00Z";
-  private static final String FIXED_JOB_ID = "5f1c2b7e-0000-4000-8000-000000000001";
+  /** Every time in a capture reads as this instant. */
+  static final String FIXED_TIME = "2026-11-29T10:00:00Z";
+
+  static final String FIXED_JOB_ID = "5f1c2b7e-0000-4000-8000-000000000001";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML =
       new ObjectMapper(
@@ -32,13 +33,17 @@ final class CapturedDliJob {
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
-  private CapturedDliJob() {}
+  final Path testdata;
+
+  CapturedTestdata(String kind) {
+    this.testdata = Path.of("..", "gitops", "argocd", "dli.operator.dev", kind, "testdata");
+  }
 
   /**
    * @param raw the object exactly as the API server serves it
-   * @param jobId the DLI job ID in it, or null
+   * @param fixed what else varies in it (a DLI job ID, a run's name) and the fixed text for it
    */
-  static String yaml(GenericKubernetesResource raw, String jobId) {
+  static String yaml(GenericKubernetesResource raw, Map<String, String> fixed) {
     ObjectNode node = JSON.valueToTree(raw);
     ObjectNode metadata = (ObjectNode) node.get("metadata");
     metadata.remove(List.of("uid", "resourceVersion", "creationTimestamp", "managedFields"));
@@ -48,8 +53,8 @@ final class CapturedDliJob {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (jobId != null) {
-      text = text.replace(jobId, FIXED_JOB_ID);
+    for (Map.Entry<String, String> entry : fixed.entrySet()) {
+      text = text.replace(entry.getKey(), entry.getValue());
     }
     return "# Captured from the API server by GitOpsTestdataIT; do not edit (see README, GitOps).\n"
         + text.replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", FIXED_TIME)
@@ -58,8 +63,8 @@ final class CapturedDliJob {
   }
 
   /** The committed file's text, or null when there is none yet. */
-  static String committed(String name) {
-    Path file = TESTDATA.resolve(name + ".yaml");
+  String committed(String name) {
+    Path file = testdata.resolve(name + ".yaml");
     try {
       return Files.exists(file) ? Files.readString(file) : null;
     } catch (IOException e) {
@@ -67,10 +72,10 @@ final class CapturedDliJob {
     }
   }
 
-  static void write(String name, String text) {
+  void write(String name, String text) {
     try {
-      Files.createDirectories(TESTDATA);
-      Files.writeString(TESTDATA.resolve(name + ".yaml"), text);
+      Files.createDirectories(testdata);
+      Files.writeString(testdata.resolve(name + ".yaml"), text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
