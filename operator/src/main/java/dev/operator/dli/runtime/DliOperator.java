@@ -127,14 +127,8 @@ public final class DliOperator implements AutoCloseable {
     operator.register(
         reconciler,
         c -> {
-          // Never give up on a DliJob after errors, and look at every one at least every few
-          // minutes.
-          c.withRetry(
-              new GenericRetry()
-                  .setInitialInterval(Duration.ofMillis(500))
-                  .setIntervalMultiplier(2)
-                  .setMaxInterval(Duration.ofMinutes(1).toMillis())
-                  .withoutMaxAttempts());
+          // Look at every DliJob at least every few minutes.
+          c.withRetry(neverGiveUp());
           c.withReconciliationMaxInterval(Duration.ofMinutes(5));
           watch(c, config);
         });
@@ -146,15 +140,19 @@ public final class DliOperator implements AutoCloseable {
     operator.register(
         new DliCronJobReconciler(client, config.cronClock(), config.instance(), metrics),
         c -> {
-          c.withRetry(
-              new GenericRetry()
-                  .setInitialInterval(Duration.ofMillis(500))
-                  .setIntervalMultiplier(2)
-                  .setMaxInterval(Duration.ofMinutes(1).toMillis())
-                  .withoutMaxAttempts());
+          c.withRetry(neverGiveUp());
           c.withReconciliationMaxInterval(null);
           watch(c, config);
         });
+  }
+
+  /** After an error, try again: soon at first, then at most every minute, and never give up. */
+  private static GenericRetry neverGiveUp() {
+    return new GenericRetry()
+        .setInitialInterval(Duration.ofMillis(500))
+        .setIntervalMultiplier(2)
+        .setMaxInterval(Duration.ofMinutes(1).toMillis())
+        .withoutMaxAttempts();
   }
 
   private static void watch(ControllerConfigurationOverrider<?> c, OperatorConfig config) {

@@ -54,8 +54,8 @@ public record OperatorConfig(
     String instance,
     Clock cronClock) {
   /**
-   * Reconciles wait only for the API server, so a burst (500 DliCronJobs at one slot, each creating
-   * its run) needs more of them than cores: 10 created 50 runs a second on 2 cores, 30 about 85.
+   * Reconciles wait only for the API server, so more of them than cores may run at once (one pool
+   * for DliJobs and DliCronJobs); bench/cron.sh measured both 10 and 30 (bench/README.md).
    */
   static final int DEFAULT_CONCURRENCY = 30;
 
