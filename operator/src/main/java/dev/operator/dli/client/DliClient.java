@@ -19,9 +19,7 @@ import dev.operator.dli.client.wire.StatusResponse;
 import dev.operator.dli.client.wire.SubmitSqlJobRequest;
 import dev.operator.dli.client.wire.SubmitSqlJobResponse;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -115,22 +113,6 @@ public final class DliClient implements AutoCloseable {
         new DliHttp.Call("GET", project("/jobs"), query.params(), null, false), SqlJobPage.class);
   }
 
-  /**
-   * Every job the query matches, page after page (100 a page): one request per page, for a client
-   * that paces its own calls (a caller that hands out permits reads page by page).
-   */
-  public List<SqlJob> listAllSqlJobs(ListSqlJobsQuery query) {
-    List<SqlJob> all = new ArrayList<>();
-    for (int page = 1; ; page++) {
-      SqlJobPage result = listSqlJobs(query.copy().pageSize(MAX_PAGE_SIZE).currentPage(page));
-      all.addAll(result.jobsOrEmpty());
-      int total = result.jobCount() == null ? all.size() : result.jobCount();
-      if (result.jobsOrEmpty().isEmpty() || all.size() >= total) {
-        return all;
-      }
-    }
-  }
-
   public SparkBatch createSparkBatch(SparkBatchRequest request) {
     return http.call(
         new DliHttp.Call("POST", "/v2.0/" + encodedProject() + "/batches", null, request, false),
@@ -140,22 +122,6 @@ public final class DliClient implements AutoCloseable {
   public SparkBatch sparkBatch(String batchId) {
     return http.call(
         new DliHttp.Call("GET", batchPath(batchId), null, null, true), SparkBatch.class);
-  }
-
-  /**
-   * Every batch whose name contains the text (DLI matches job_name loosely: check names exactly):
-   * one request per page, for a client that paces its own calls.
-   */
-  public List<SparkBatch> listSparkBatchesNamed(String name) {
-    List<SparkBatch> all = new ArrayList<>();
-    while (true) {
-      SparkBatchPage page = listSparkBatches(Map.of("job_name", name), all.size());
-      all.addAll(page.sessionsOrEmpty());
-      int total = page.total() == null ? all.size() : page.total();
-      if (page.sessionsOrEmpty().isEmpty() || all.size() >= total) {
-        return all;
-      }
-    }
   }
 
   /**

@@ -109,7 +109,7 @@ class DliClientAgainstSimulatorTest {
     SqlJobPage page = client.listSqlJobs(query.copy().pageSize(2).currentPage(2));
     assertThat(page.jobCount()).isEqualTo(3);
     assertThat(page.jobs()).hasSize(1);
-    List<SqlJob> all = client.listAllSqlJobs(query);
+    List<SqlJob> all = client.listSqlJobs(query.copy().pageSize(100).currentPage(1)).jobs();
     assertThat(all).hasSize(3).allMatch(j -> j.hasTag("dli-operator-uid", marker));
     assertThat(simulator.journal().entries())
         .anyMatch(e -> e.path().contains("tags=dli-operator-uid%3D" + marker));
@@ -156,7 +156,7 @@ class DliClientAgainstSimulatorTest {
     assertThat(batch.state()).isEqualTo("starting");
     Wait.until(
         "running", () -> client.sparkBatchState(batch.id()).state().equalsIgnoreCase("running"));
-    assertThat(client.listSparkBatchesNamed("nightly"))
+    assertThat(client.listSparkBatches(Map.of("job_name", "nightly"), 0).sessionsOrEmpty())
         .extracting(b -> b.id())
         .contains(batch.id());
     assertThat(client.sparkBatch(batch.id()).createTime()).isPositive();
@@ -392,11 +392,11 @@ class DliClientAgainstSimulatorTest {
     simulator.faults().add(FaultRule.of(FaultRule.Type.listLag).withLatency(400));
     String id = submit("select 1 /* sim: run 10m */", "lagging").jobId();
     ListSqlJobsQuery byTag = ListSqlJobsQuery.create().tag("dli-operator-uid", "lagging");
-    assertThat(client.listAllSqlJobs(byTag)).as("not listed at once").isEmpty();
+    assertThat(client.listSqlJobs(byTag).jobsOrEmpty()).as("not listed at once").isEmpty();
     assertThat(client.sqlJobStatus(id).status()).as("but readable by ID").isNotNull();
     Wait.until(
         "listed after the lag",
-        () -> client.listAllSqlJobs(byTag).stream().anyMatch(j -> j.jobId().equals(id)));
+        () -> client.listSqlJobs(byTag).jobsOrEmpty().stream().anyMatch(j -> j.jobId().equals(id)));
   }
 
   @Test
