@@ -166,7 +166,7 @@ public final class ConnectionsBench {
   }
 
   /** The JVM's threads now, from /proc. */
-  private static int threads(long pid) throws IOException {
+  static int threads(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith("Threads:")) {
         return Integer.parseInt(line.replaceAll("[^0-9]", ""));

@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +21,7 @@ public final class ConnectionResolver implements AutoCloseable {
 
   private record Cached(String resourceVersion, Connection connection) {}
 
-  private final BiFunction<String, String, Optional<Secret>> secrets;
+  private final SecretLookup secrets;
   private final String defaultConnection;
   private final ConnectionSettings settings;
   private final ConnectionMetrics metrics;
@@ -31,12 +30,12 @@ public final class ConnectionResolver implements AutoCloseable {
   private final ConnectionRuntime runtime;
 
   /**
-   * @param secrets looks a Secret up by namespace and name
+   * @param secrets reads the Secrets that DliJobs name
    * @param defaultConnection "namespace/name" of the default connection Secret, or null
    * @param wake tells JOSDK that a DliJob has something new to look at
    */
   public ConnectionResolver(
-      BiFunction<String, String, Optional<Secret>> secrets,
+      SecretLookup secrets,
       String defaultConnection,
       ConnectionSettings settings,
       ConnectionMetrics metrics,
@@ -63,7 +62,17 @@ public final class ConnectionResolver implements AutoCloseable {
     return defaultConnection;
   }
 
-  public synchronized Resolved resolve(DliJob job) {
+  /** The job's connection; from now on the job holds its Secret (see {@link SecretLookup}). */
+  public Resolved resolve(DliJob job) {
+    return resolve(job, ResourceID.fromResource(job));
+  }
+
+  /** The connection of a DliJob that is gone already: its Secret is read, not held. */
+  public Resolved resolveForGone(DliJob job) {
+    return resolve(job, null);
+  }
+
+  private synchronized Resolved resolve(DliJob job, ResourceID holder) {
     String ref = secretRefOf(job);
     if (ref == null) {
       return new Resolved(
@@ -72,7 +81,12 @@ public final class ConnectionResolver implements AutoCloseable {
               + "connection (DLI_DEFAULT_CONNECTION)");
     }
     String[] parts = ref.split("/", 2);
-    Optional<Secret> secret = secrets.apply(parts[0], parts[1]);
+    Optional<Secret> secret;
+    try {
+      secret = secrets.find(holder, parts[0], parts[1]);
+    } catch (SecretLookup.Unreadable e) {
+      return new Resolved(null, e.getMessage());
+    }
     if (secret.isEmpty()) {
       Cached gone = connections.remove(ref);
       if (gone != null) {

@@ -9,10 +9,8 @@ import dev.operator.dli.lifecycle.Outcomes;
 import dev.operator.dli.lifecycle.Timing;
 import dev.operator.dli.metrics.ConnectionMetrics;
 import dev.operator.dli.metrics.JobMetrics;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -21,23 +19,20 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * JOSDK glue: resolves the connection, runs one {@link ReconcilePass}, and turns its end into a
- * reschedule, a resource deletion (TTL) or the finalizer's release. Connection Secrets are watched,
- * so that fixing one wakes the DliJobs that use it.
+ * reschedule, a resource deletion (TTL) or the finalizer's release. The connection Secrets that
+ * DliJobs name are watched one by one ({@link NamedSecrets}), so that fixing one wakes the DliJobs
+ * that use it.
  */
 @ControllerConfiguration(name = "dlijob", triggerReconcilerOnAllEvents = true)
 public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
@@ -52,7 +47,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   private final JobMetrics jobMetrics;
   private final ReconcilePass.Parts parts;
   private final RemovedJobs removed;
-  private volatile InformerEventSource<Secret, DliJob> secrets;
+  private volatile NamedSecrets secrets;
   private volatile ConnectionResolver connections;
 
   /** Wakes a DliJob: a call's answer or a new DLI status is there. */
@@ -98,38 +93,22 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
 
   @Override
   public List<EventSource<?, DliJob>> prepareEventSources(EventSourceContext<DliJob> context) {
-    var config =
-        InformerEventSourceConfiguration.from(Secret.class, DliJob.class)
-            .withSecondaryToPrimaryMapper(secret -> jobsUsing(context, secret));
-    Set<String> watched = context.getControllerConfiguration().getInformerConfig().getNamespaces();
-    if (defaultConnection != null
-        && !context.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
-      watched = new HashSet<>(watched);
-      watched.add(defaultConnection.split("/", 2)[0]);
-      config.withNamespaces(watched);
-    } else {
-      config.withNamespacesInheritedFromController();
-    }
-    secrets = new InformerEventSource<>(config.build(), context);
     jobMetrics.countJobs(() -> context.getPrimaryCache().list());
+    secrets = new NamedSecrets(client, wakeUps::propagateEvent);
     connections =
         new ConnectionResolver(
-            (namespace, name) -> secrets.get(new ResourceID(name, namespace)),
+            secrets,
             defaultConnection,
             settings,
             new ConnectionMetrics(metrics),
             wakeUps::propagateEvent);
-    return List.of(secrets, wakeUps);
-  }
-
-  private Set<ResourceID> jobsUsing(EventSourceContext<DliJob> context, Secret secret) {
-    String ref = secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
-    return context
-        .getPrimaryCache()
-        .list()
-        .filter(job -> ref.equals(connections.secretRefOf(job)))
-        .map(ResourceID::fromResource)
-        .collect(Collectors.toSet());
+    secrets.stillNamedBy(
+        ref ->
+            context
+                .getPrimaryCache()
+                .list()
+                .anyMatch(job -> ref.equals(connections.secretRefOf(job))));
+    return List.of(wakeUps);
   }
 
   /**
@@ -140,6 +119,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   public UpdateControl<DliJob> reconcile(DliJob job, Context<DliJob> context) {
     if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
       removed.removed(job, connections); // normally after its release; if not, its job is cancelled
+      secrets.release(ResourceID.fromResource(job));
       return UpdateControl.noUpdate();
     }
     if (job.isMarkedForDeletion()) {
@@ -234,6 +214,9 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   public void close() {
     if (connections != null) {
       connections.close();
+    }
+    if (secrets != null) {
+      secrets.close();
     }
   }
 }

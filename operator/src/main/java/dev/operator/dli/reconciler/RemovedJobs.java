@@ -99,7 +99,7 @@ final class RemovedJobs {
 
   /** One attempt; a failure that another call may mend is tried again later, off this thread. */
   private void cancel(DliJob last, String jobId, ConnectionResolver connections, int attempt) {
-    Connection connection = connections.resolve(last).connection();
+    Connection connection = connections.resolveForGone(last).connection();
     if (connection == null) {
       log.warn(
           "{}/{} was removed before its release; its DLI job {} could not be cancelled: no connection",

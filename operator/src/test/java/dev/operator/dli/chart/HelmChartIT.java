@@ -407,8 +407,8 @@ class HelmChartIT {
         driveThroughCancelAndDelete(operator, jobs);
       }
 
-      // Negative control: without the Secrets rule, the same identity fails at start with a clear
-      // error.
+      // Negative control: without the Secrets rule, the same identity cannot read the connection
+      // Secret, and its DliJobs say so and what to grant.
       cli.kubectl(
               null,
               "patch",
@@ -420,11 +420,27 @@ class HelmChartIT {
               "[{\"op\": \"remove\", \"path\": \"/rules/3\"}]")
           .ok();
       try (KubernetesClient asOperator = serviceAccountClient(ns, "dli-dli-operator");
-          DliOperator operator = operatorAs(asOperator, ns, Set.of())) {
-        assertThatThrownBy(operator::start)
-            .hasStackTraceContaining("forbidden")
-            .hasStackTraceContaining("system:serviceaccount:" + ns + ":dli-dli-operator")
-            .hasStackTraceContaining("secrets");
+          DliOperator operator = operatorAs(asOperator, ns, Set.of()).start()) {
+        Wait.until("the operator is ready", operator::ready);
+        admin
+            .resource(DliJobFixture.sql("select 1").named(jobs, "no-secret-access").build())
+            .create();
+        DliJob stalled =
+            admin
+                .resources(DliJob.class)
+                .inNamespace(jobs)
+                .withName("no-secret-access")
+                .waitUntilCondition(
+                    j ->
+                        j.getStatus() != null
+                            && j.getStatus().getMessage() != null
+                            && j.getStatus().getMessage().contains("may not read Secret"),
+                    60,
+                    TimeUnit.SECONDS);
+        assertThat(stalled.getStatus().getMessage())
+            .contains(ns + "/dli-credentials")
+            .contains("grant it get, list, watch");
+        assertThat(stalled.getStatus().getJobId()).as("no DLI call").isNull();
       }
     }
 

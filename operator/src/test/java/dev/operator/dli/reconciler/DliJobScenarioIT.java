@@ -438,7 +438,17 @@ class DliJobScenarioIT {
   @Test
   void orphanIsTheWayOutWhenCredentialsAreGoneForGood() {
     String jobId = runningWithOwnSecret("lost", "lost-creds");
-    operator.client().secrets().inNamespace(namespace).withName("lost-creds").delete();
+    var creds = operator.client().secrets().inNamespace(namespace).withName("lost-creds");
+    Wait.until(
+        "the Secret marked in use", () -> creds.get().hasFinalizer("dli.operator.dev/in-use"));
+    // The in-use finalizer keeps a deleted Secret; only a human forcing it away loses it for good.
+    creds.delete();
+    creds.edit(
+        s -> {
+          s.getMetadata().setFinalizers(List.of());
+          return s;
+        });
+    Wait.until("the Secret gone", () -> creds.get() == null);
     scenario.delete("lost");
     waitForStalled("lost", c -> c.getMessage().contains("not found"));
     scenario.patchSpec("lost", "{\"deletionPolicy\": \"Orphan\"}");
