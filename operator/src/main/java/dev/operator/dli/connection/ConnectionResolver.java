@@ -4,6 +4,8 @@ import dev.operator.dli.api.DliJob;
 import dev.operator.dli.metrics.ConnectionMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,13 +15,15 @@ import java.util.function.Consumer;
  * Finds the DLI connection of a DliJob: the Secret it names, or the operator's default connection.
  * A connection is its client, its call scheduler and its status sweep, on threads and HTTP pools
  * that all connections share ({@link ConnectionRuntime}); connections are cached per Secret,
- * rebuilt when the Secret changes (its resourceVersion) and closed when it is gone.
+ * rebuilt when the Secret's data changes and closed when it is gone. Only the data counts: a change
+ * of its metadata (the in-use finalizer, a label) must not drop the calls under way.
  */
 public final class ConnectionResolver implements AutoCloseable {
   /** A usable connection, or why there is none (safe to show). */
   public record Resolved(Connection connection, String problem) {}
 
-  private record Cached(String resourceVersion, Connection connection) {}
+  /** A connection, and the Secret's content it was built from. */
+  private record Cached(List<Map<String, String>> content, Connection connection) {}
 
   private final SecretLookup secrets;
   private final String defaultConnection;
@@ -94,9 +98,9 @@ public final class ConnectionResolver implements AutoCloseable {
       }
       return new Resolved(null, "connection Secret " + ref + " not found");
     }
-    String version = secret.get().getMetadata().getResourceVersion();
+    List<Map<String, String>> version = content(secret.get());
     Cached cached = connections.get(ref);
-    if (cached != null && cached.resourceVersion().equals(version)) {
+    if (cached != null && cached.content().equals(version)) {
       return new Resolved(cached.connection(), null);
     }
     try {
@@ -113,6 +117,10 @@ public final class ConnectionResolver implements AutoCloseable {
     } catch (SecretConnection.InvalidSecret e) {
       return new Resolved(null, e.getMessage());
     }
+  }
+
+  private static List<Map<String, String>> content(Secret secret) {
+    return Arrays.asList(secret.getData(), secret.getStringData());
   }
 
   /** What the connection's budget allows now; 0 once it is gone. */

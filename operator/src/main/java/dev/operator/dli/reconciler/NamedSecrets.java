@@ -160,7 +160,7 @@ final class NamedSecrets implements SecretLookup, AutoCloseable {
         + namespace
         + "/"
         + name
-        + ": grant it get, list, watch and patch on that Secret in namespace "
+        + ": grant it get, list, watch and update on that Secret in namespace "
         + namespace
         + " (see the README, Security)";
   }
