@@ -6,9 +6,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The finalizer {@value #NAME} on a Secret that a resource may still need to call DLI, as
@@ -31,6 +34,9 @@ final class InUseFinalizer {
   }
 
   private final KubernetesClient client;
+
+  /** Secrets whose last patch failed: a warning once, not at every pass. */
+  private final Set<String> failing = ConcurrentHashMap.newKeySet();
 
   InUseFinalizer(KubernetesClient client) {
     this.client = client;
@@ -69,22 +75,25 @@ final class InUseFinalizer {
             .inNamespace(namespace)
             .withName(name)
             .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
+        failing.remove(namespace + "/" + name);
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
           return; // gone: nothing to keep
         }
         if (e.getCode() == HttpURLConnection.HTTP_FORBIDDEN || attempt == ATTEMPTS) {
-          log.warn(
-              "could not {} the finalizer {} of Secret {}/{} (HTTP {}){}",
-              change == Change.ADD ? "add" : "remove",
-              NAME,
-              namespace,
-              name,
-              e.getCode(),
-              e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
-                  ? ": the operator needs patch on that Secret"
-                  : "");
+          boolean first = failing.add(namespace + "/" + name);
+          log.atLevel(first ? Level.WARN : Level.DEBUG)
+              .log(
+                  "could not {} the finalizer {} of Secret {}/{} (HTTP {}){}",
+                  change == Change.ADD ? "add" : "remove",
+                  NAME,
+                  namespace,
+                  name,
+                  e.getCode(),
+                  e.getCode() == HttpURLConnection.HTTP_FORBIDDEN
+                      ? ": the operator needs patch on that Secret"
+                      : "");
           return;
         }
       }
