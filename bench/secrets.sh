@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Memory against Secrets the operator has no business with: the operator jar at the chart's heap,
-# one connection and 5 running DliJobs, then 300 unrelated Secrets of 256 KiB (75 MiB, as Helm's
-# release Secrets) in another namespace. Prints RSS and threads before and after; exits 1 when RSS
-# grew by more than 10 % of their size or a job ended wrong.
+# running DliJobs each on a connection Secret of its own (threads at 20 and at 60 watched Secrets),
+# then 300 unrelated Secrets of 256 KiB (75 MiB, as Helm's release Secrets) in another namespace.
+# Prints RSS and threads before and after; exits 1 when RSS grew by more than 10 % of their size or
+# a job ended wrong.
 # Usage: bench/secrets.sh [count [KiB]]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -22,14 +22,17 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * bench/secrets.sh: the operator's memory must not grow with Secrets that no DliJob names. The
- * operator jar at the chart's heap runs 5 DliJobs on one connection; then unrelated Secrets (300 of
- * 256 KiB by default, random so that nothing compresses them) appear in another namespace. RSS and
+ * bench/secrets.sh: the operator's memory must not grow with Secrets that no DliJob names, nor its
+ * threads with the Secrets it watches. The operator jar at the chart's heap runs a DliJob on each
+ * of 20 connection Secrets, then on each of 40 more (threads read after a settling minute at 20 and
+ * at 60 watched Secrets, once the shared pools have warmed up); then unrelated Secrets (300 of 256
+ * KiB by default, random so that nothing compresses them) appear in another namespace. RSS and
  * threads are read before, and after a settling minute in which the API server sends their events
  * to any watcher there is. Goal: RSS grows by at most 10 % of their size.
  */
 public final class SecretsBench {
-  private static final int JOBS = 5;
+  private static final int FIRST = 20; // DliJobs, one per connection Secret
+  private static final int JOBS = 60;
   private static final Duration SETTLE = Duration.ofSeconds(60);
   private static final List<String> CHART_HEAP =
       List.of("-XX:MaxRAM=768m", "-XX:MaxRAMPercentage=50");
@@ -50,14 +53,14 @@ public final class SecretsBench {
     KubernetesClient client = controlPlane.client();
     String ns = controlPlane.newNamespace("jobs");
     String others = controlPlane.newNamespace("others");
-    client.resource(TestSettings.simulatorSecret(simulator, ns, "dli")).create();
-    ConnectionRef ref = new ConnectionRef();
-    ref.setSecretName("dli");
+    for (int i = 0; i < JOBS; i++) {
+      client.resource(TestSettings.simulatorSecret(simulator, ns, "dli-" + i)).create();
+    }
     Map<String, Phase> phases = new ConcurrentHashMap<>();
     try (OperatorJar operator =
         new OperatorJar(
                 controlPlane.kubeconfigYaml(),
-                ns + "/dli",
+                ns + "/dli-0",
                 CHART_HEAP,
                 Map.of(),
                 Path.of("target/secrets-bench-operator.log"))
@@ -72,20 +75,17 @@ public final class SecretsBench {
                   phases.put(job.getMetadata().getName(), job.getStatus().getPhase());
                 }
               });
-      for (int i = 0; i < JOBS; i++) {
-        client
-            .resource(
-                DliJobFixture.sql("select 1 /* sim: run 10m */")
-                    .named(ns, "job-" + i)
-                    .with(spec -> spec.setConnection(ref))
-                    .build())
-            .create();
+      for (int i = 0; i < FIRST; i++) {
+        createJob(client, ns, i);
       }
-      Wait.until(
-          "the jobs run",
-          Duration.ofMinutes(2),
-          () -> phases.values().stream().filter(p -> p == Phase.Running).count() == JOBS);
-      Thread.sleep(SETTLE.toMillis()); // let the start's garbage settle before the baseline
+      Wait.until("the first jobs run", Duration.ofMinutes(2), () -> running(phases) == FIRST);
+      Thread.sleep(SETTLE.toMillis()); // idle pool threads end, the start's garbage settles
+      int threadsFirst = ConnectionsBench.threads(operator.pid());
+      for (int i = FIRST; i < JOBS; i++) {
+        createJob(client, ns, i);
+      }
+      Wait.until("the jobs run", Duration.ofMinutes(2), () -> running(phases) == JOBS);
+      Thread.sleep(SETTLE.toMillis());
       long rssBefore = operator.residentMiB()[0];
       int threadsBefore = ConnectionsBench.threads(operator.pid());
 
@@ -107,22 +107,38 @@ public final class SecretsBench {
       Thread.sleep(SETTLE.toMillis()); // a bench, not a test: what a watcher would hold by now
       long rssAfter = operator.residentMiB()[0];
       int threadsAfter = ConnectionsBench.threads(operator.pid());
-      boolean jobsRight =
-          phases.values().stream().filter(p -> p == Phase.Running).count() == JOBS
-              && DliJobWatch.acceptedSubmits(simulator) == JOBS;
+      boolean jobsRight = running(phases) == JOBS && DliJobWatch.acceptedSubmits(simulator) == JOBS;
       watch.close();
       double sizeMiB = count * kib / 1024.0;
       long growth = rssAfter - rssBefore;
       System.out.printf(
           "%n== secrets: %d unrelated Secrets of %d KiB (%.0f MiB) beside %d running DliJobs,"
-              + " the chart's heap%n",
+              + " each on a connection Secret of its own, the chart's heap%n",
           count, kib, sizeMiB, JOBS);
       System.out.printf(
           "RSS %d -> %d MiB (%+d MiB; goal <= %+.1f MiB, 10 %% of their size)%n",
           rssBefore, rssAfter, growth, sizeMiB / 10);
-      System.out.printf("threads %d -> %d%n", threadsBefore, threadsAfter);
+      System.out.printf(
+          "threads %d watching %d Secrets, %d watching %d; %d after the unrelated Secrets%n",
+          threadsFirst, FIRST, threadsBefore, JOBS, threadsAfter);
       System.out.println(jobsRight ? "every job Running, one submit each" : "JOBS WRONG");
       return jobsRight && growth <= sizeMiB / 10;
     }
+  }
+
+  private static void createJob(KubernetesClient client, String ns, int i) {
+    ConnectionRef ref = new ConnectionRef();
+    ref.setSecretName("dli-" + i);
+    client
+        .resource(
+            DliJobFixture.sql("select 1 /* sim: run 10m */")
+                .named(ns, "job-" + i)
+                .with(spec -> spec.setConnection(ref))
+                .build())
+        .create();
+  }
+
+  private static long running(Map<String, Phase> phases) {
+    return phases.values().stream().filter(p -> p == Phase.Running).count();
   }
 }

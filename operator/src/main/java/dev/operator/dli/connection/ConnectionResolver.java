@@ -4,8 +4,7 @@ import dev.operator.dli.api.DliJob;
 import dev.operator.dli.metrics.ConnectionMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,15 +14,20 @@ import java.util.function.Consumer;
  * Finds the DLI connection of a DliJob: the Secret it names, or the operator's default connection.
  * A connection is its client, its call scheduler and its status sweep, on threads and HTTP pools
  * that all connections share ({@link ConnectionRuntime}); connections are cached per Secret,
- * rebuilt when the Secret's data changes and closed when it is gone. Only the data counts: a change
- * of its metadata (the in-use finalizer, a label) must not drop the calls under way.
+ * rebuilt when the Secret's data change and closed when it is gone.
  */
 public final class ConnectionResolver implements AutoCloseable {
   /** A usable connection, or why there is none (safe to show). */
-  public record Resolved(Connection connection, String problem) {}
+  public record Resolved(Connection connection, String problem) {
+    /** For a DliJob that calls DLI no more: it needs no connection. */
+    public static final Resolved NOT_NEEDED = new Resolved(null, null);
+  }
 
-  /** A connection, and the Secret's content it was built from. */
-  private record Cached(List<Map<String, String>> content, Connection connection) {}
+  /**
+   * A connection and what it was built from: a Secret's metadata changes (its in-use finalizer,
+   * say) leave the connection as it is.
+   */
+  private record Cached(Map<String, String> data, Connection connection) {}
 
   private final SecretLookup secrets;
   private final String defaultConnection;
@@ -66,9 +70,12 @@ public final class ConnectionResolver implements AutoCloseable {
     return defaultConnection;
   }
 
-  /** The job's connection; from now on the job holds its Secret (see {@link SecretLookup}). */
+  /**
+   * The connection of a job that may still call DLI; from now on the job holds its Secret, in use
+   * (see {@link SecretLookup}).
+   */
   public Resolved resolve(DliJob job) {
-    return resolve(job, ResourceID.fromResource(job));
+    return resolve(job, SecretHolder.of(job));
   }
 
   /** The connection of a DliJob that is gone already: its Secret is read, not held. */
@@ -76,7 +83,7 @@ public final class ConnectionResolver implements AutoCloseable {
     return resolve(job, null);
   }
 
-  private synchronized Resolved resolve(DliJob job, ResourceID holder) {
+  private synchronized Resolved resolve(DliJob job, SecretHolder holder) {
     String ref = secretRefOf(job);
     if (ref == null) {
       return new Resolved(
@@ -87,7 +94,10 @@ public final class ConnectionResolver implements AutoCloseable {
     String[] parts = ref.split("/", 2);
     Optional<Secret> secret;
     try {
-      secret = secrets.find(holder, parts[0], parts[1]);
+      secret =
+          holder == null
+              ? secrets.read(parts[0], parts[1])
+              : secrets.hold(holder, true, parts[0], parts[1]);
     } catch (SecretLookup.Unreadable e) {
       return new Resolved(null, e.getMessage());
     }
@@ -98,16 +108,16 @@ public final class ConnectionResolver implements AutoCloseable {
       }
       return new Resolved(null, "connection Secret " + ref + " not found");
     }
-    List<Map<String, String>> version = content(secret.get());
+    Map<String, String> data = dataOf(secret.get());
     Cached cached = connections.get(ref);
-    if (cached != null && cached.content().equals(version)) {
+    if (cached != null && cached.data().equals(data)) {
       return new Resolved(cached.connection(), null);
     }
     try {
       Connection connection =
           runtime.open(
               SecretConnection.parse(secret.get(), settings), metrics.requestTimer(ref), wake);
-      Cached previous = connections.put(ref, new Cached(version, connection));
+      Cached previous = connections.put(ref, new Cached(data, connection));
       if (previous != null) {
         previous.connection().close();
       } else {
@@ -119,8 +129,16 @@ public final class ConnectionResolver implements AutoCloseable {
     }
   }
 
-  private static List<Map<String, String>> content(Secret secret) {
-    return Arrays.asList(secret.getData(), secret.getStringData());
+  /** What a connection is built from: the Secret's data and stringData, never its metadata. */
+  private static Map<String, String> dataOf(Secret secret) {
+    Map<String, String> data = new HashMap<>();
+    if (secret.getData() != null) {
+      data.putAll(secret.getData());
+    }
+    if (secret.getStringData() != null) {
+      secret.getStringData().forEach((key, value) -> data.put("stringData." + key, value));
+    }
+    return data;
   }
 
   /** What the connection's budget allows now; 0 once it is gone. */

@@ -1,20 +1,21 @@
 package dev.operator.dli.connection;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.Optional;
 
-/** Reads the connection Secrets that DliJobs name. */
-@FunctionalInterface
+/** Reads the connection Secrets that resources name, and nothing else. */
 public interface SecretLookup {
   /**
-   * The Secret, as last seen.
+   * The Secret, as last seen; from now on the holder holds it: its changes wake the holder, and
+   * while a holder that is in use holds it, the Secret is kept (its deletion waits).
    *
-   * @param holder the DliJob that uses it from now on (its changes wake that job, and the Secret is
-   *     kept while held), or null for a one-off read
+   * @param inUse whether the holder may still need the Secret to call DLI
    * @throws Unreadable when the operator may not read it
    */
-  Optional<Secret> find(ResourceID holder, String namespace, String name);
+  Optional<Secret> hold(SecretHolder holder, boolean inUse, String namespace, String name);
+
+  /** The Secret now, read once and not held. */
+  Optional<Secret> read(String namespace, String name);
 
   /** The operator may not read the Secret; the message is safe to show and says what to grant. */
   final class Unreadable extends RuntimeException {

@@ -3,12 +3,15 @@ package dev.operator.dli.reconciler;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.connection.ConnectionResolver;
 import dev.operator.dli.connection.ConnectionSettings;
+import dev.operator.dli.connection.SecretHolder;
 import dev.operator.dli.lifecycle.Action;
 import dev.operator.dli.lifecycle.Decisions;
+import dev.operator.dli.lifecycle.DliWork;
 import dev.operator.dli.lifecycle.Outcomes;
 import dev.operator.dli.lifecycle.Timing;
 import dev.operator.dli.metrics.ConnectionMetrics;
 import dev.operator.dli.metrics.JobMetrics;
+import dev.operator.dli.metrics.SecretMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -31,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * JOSDK glue: resolves the connection, runs one {@link ReconcilePass}, and turns its end into a
  * reschedule, a resource deletion (TTL) or the finalizer's release. The connection Secrets that
- * DliJobs name are watched one by one ({@link NamedSecrets}), so that fixing one wakes the DliJobs
- * that use it.
+ * DliJobs with DLI work left name are watched one by one and kept while they are used ({@link
+ * NamedSecrets}), so that fixing one wakes the DliJobs that use it.
  */
 @ControllerConfiguration(name = "dlijob", triggerReconcilerOnAllEvents = true)
 public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
@@ -94,7 +97,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   @Override
   public List<EventSource<?, DliJob>> prepareEventSources(EventSourceContext<DliJob> context) {
     jobMetrics.countJobs(() -> context.getPrimaryCache().list());
-    secrets = new NamedSecrets(client, wakeUps::propagateEvent);
+    secrets = new NamedSecrets(client, new SecretMetrics(metrics));
     connections =
         new ConnectionResolver(
             secrets,
@@ -102,12 +105,16 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
             settings,
             new ConnectionMetrics(metrics),
             wakeUps::propagateEvent);
-    secrets.stillNamedBy(
-        ref ->
-            context
-                .getPrimaryCache()
-                .list()
-                .anyMatch(job -> ref.equals(connections.secretRefOf(job))));
+    secrets.holders(
+        SecretHolder.DLI_JOB,
+        new NamedSecrets.HolderKind(
+            wakeUps::propagateEvent,
+            ref ->
+                context
+                    .getPrimaryCache()
+                    .list()
+                    .filter(job -> DliWork.left(job) && ref.equals(connections.secretRefOf(job)))
+                    .map(ResourceID::fromResource)));
     return List.of(wakeUps);
   }
 
@@ -119,7 +126,7 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   public UpdateControl<DliJob> reconcile(DliJob job, Context<DliJob> context) {
     if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
       removed.removed(job, connections); // normally after its release; if not, its job is cancelled
-      secrets.release(ResourceID.fromResource(job));
+      secrets.release(SecretHolder.of(job));
       return UpdateControl.noUpdate();
     }
     if (job.isMarkedForDeletion()) {
@@ -182,10 +189,23 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
     return UpdateControl.<DliJob>noUpdate().rescheduleAfter(delay);
   }
 
+  /**
+   * One pass, with the job's connection while it may still call DLI; once it calls DLI no more, it
+   * lets go of its Secret.
+   */
   private ReconcilePass.Result pass(DliJob job, Context<DliJob> context) {
     ReconcilePass pass = new ReconcilePass(parts, context);
     try {
-      return pass.run(job, connections.resolve(job));
+      ReconcilePass.Result result =
+          pass.run(
+              job,
+              DliWork.left(job)
+                  ? connections.resolve(job)
+                  : ConnectionResolver.Resolved.NOT_NEEDED);
+      if (!DliWork.left(result.job())) {
+        secrets.release(SecretHolder.of(job));
+      }
+      return result;
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         // Gone since this event: released, or removed early (its DELETED event goes to

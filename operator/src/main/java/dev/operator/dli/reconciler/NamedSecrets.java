@@ -1,6 +1,8 @@
 package dev.operator.dli.reconciler;
 
+import dev.operator.dli.connection.SecretHolder;
 import dev.operator.dli.connection.SecretLookup;
+import dev.operator.dli.metrics.SecretMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -9,131 +11,79 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.net.HttpURLConnection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * Holds only the Secrets that DliJobs name, each by an informer of its own with a {@code
+ * Holds only the Secrets that resources name, each by an informer of its own with a {@code
  * metadata.name} field selector (which RBAC authorizes against {@code resourceNames}), never a
- * namespace's or the cluster's Secrets. A Secret's change wakes exactly the DliJobs that hold it.
+ * namespace's or the cluster's Secrets. An informer starts with the first holder of its Secret (its
+ * first list is a wait on the API server, which a reconcile may do) and stops with the last; a
+ * Secret's change wakes exactly its holders, found in {@link SecretHolds}.
  *
- * <p>While held, a Secret carries the finalizer {@value #IN_USE}, as Kubernetes protects a volume
- * claim in use: deleting it (or its namespace) leaves it readable until the last DliJob that uses
- * it is released, so that their cancels can still be signed. The finalizer goes when no DliJob in
- * the operator's cache names the Secret any more, so a restart that re-registers holders one by one
- * never drops it early.
+ * <p>While a holder that may still call DLI holds it, the Secret carries the {@link
+ * InUseFinalizer}. It goes when no such holder is left, counting the resources in the operator's
+ * cache that hold nothing yet: after a restart, holders come back one by one as they are looked at,
+ * and the first to let go must not drop a finalizer that another one still needs.
  */
 final class NamedSecrets implements SecretLookup, AutoCloseable {
-  static final String IN_USE = "dli.operator.dev/in-use";
-  private static final Logger log = LoggerFactory.getLogger(NamedSecrets.class);
-
-  private record Watched(SharedIndexInformer<Secret> informer, Set<ResourceID> holders) {}
+  /**
+   * How resources of one kind are woken, and which of them in the operator's cache may still need a
+   * Secret ("namespace/name").
+   */
+  record HolderKind(Consumer<ResourceID> wake, Function<String, Stream<ResourceID>> usingInCache) {}
 
   private final KubernetesClient client;
-  private final Consumer<ResourceID> wake;
-  private final Map<String, Watched> watched = new HashMap<>();
-  private final Map<ResourceID, String> heldBy = new HashMap<>();
-  private volatile Predicate<String> stillNamed = ref -> false;
+  private final InUseFinalizer finalizer;
+  private final SecretMetrics metrics;
+  private final Map<String, HolderKind> kinds = new ConcurrentHashMap<>();
+  private final SecretHolds holds = new SecretHolds(); // guarded by this
+  private final Map<String, Watch> watches = new HashMap<>(); // guarded by this
 
-  /**
-   * @param wake tells JOSDK that a DliJob has something new to look at
-   */
-  NamedSecrets(KubernetesClient client, Consumer<ResourceID> wake) {
+  NamedSecrets(KubernetesClient client, SecretMetrics metrics) {
     this.client = client;
-    this.wake = wake;
+    this.finalizer = new InUseFinalizer(client);
+    this.metrics = metrics;
+    metrics.watched(this::watched);
   }
 
-  /** Whether a DliJob in the cache still names this Secret ("namespace/name"). */
-  void stillNamedBy(Predicate<String> stillNamed) {
-    this.stillNamed = stillNamed;
+  /** Resources of this kind may hold Secrets from now on. */
+  void holders(String kind, HolderKind holderKind) {
+    kinds.put(kind, holderKind);
   }
 
   @Override
-  public Optional<Secret> find(ResourceID holder, String namespace, String name) {
+  public Optional<Secret> hold(SecretHolder holder, boolean inUse, String namespace, String name) {
     String ref = namespace + "/" + name;
-    if (holder == null) {
-      return readOnce(namespace, name);
-    }
-    Secret secret;
+    Watch watch;
+    Optional<String> before;
     synchronized (this) {
-      String before = heldBy.put(holder, ref);
-      if (before != null && !before.equals(ref)) {
-        drop(holder, before);
-      }
-      Watched w = watched.get(ref);
-      if (w == null) {
-        w = new Watched(start(namespace, name, ref), new HashSet<>());
-        watched.put(ref, w);
-      }
-      w.holders().add(holder);
-      secret = w.informer().getStore().getByKey(ref);
+      before = holds.hold(holder, ref, inUse);
+      watch = watches.computeIfAbsent(ref, r -> new Watch(namespace, name));
     }
-    if (secret != null && !secret.hasFinalizer(IN_USE) && !secret.isMarkedForDeletion()) {
-      protect(namespace, name);
-    }
+    before.ifPresent(this::letGo);
+    Secret secret = watch.secret();
+    settle(ref, secret);
     return Optional.ofNullable(secret);
   }
 
-  /** The DliJob is gone: it holds nothing any more. */
-  void release(ResourceID holder) {
-    String ref;
+  /** The holder holds nothing any more (it is gone, or calls DLI no more). */
+  void release(SecretHolder holder) {
+    Optional<String> before;
     synchronized (this) {
-      ref = heldBy.remove(holder);
-      if (ref == null) {
-        return;
-      }
+      before = holds.release(holder);
     }
-    drop(holder, ref);
+    before.ifPresent(this::letGo);
   }
 
-  private void drop(ResourceID holder, String ref) {
-    boolean unheld;
-    synchronized (this) {
-      Watched w = watched.get(ref);
-      if (w == null) {
-        return;
-      }
-      w.holders().remove(holder);
-      unheld = w.holders().isEmpty();
-      if (unheld) {
-        watched.remove(ref);
-        w.informer().stop();
-      }
-    }
-    if (unheld && !stillNamed.test(ref)) {
-      unprotect(ref);
-    }
-  }
-
-  /** How many Secrets the operator holds now (tests and benches). */
-  synchronized int held() {
-    return watched.size();
-  }
-
-  private SharedIndexInformer<Secret> start(String namespace, String name, String ref) {
-    try {
-      // Waits for the first list: a wait on the API server, which a reconcile may do.
-      return client
-          .secrets()
-          .inNamespace(namespace)
-          .withField("metadata.name", name)
-          .inform(new WakeHolders(ref), 0);
-    } catch (RuntimeException e) {
-      if (isForbidden(e)) {
-        throw new Unreadable(forbidden(namespace, name));
-      }
-      throw e;
-    }
-  }
-
-  private Optional<Secret> readOnce(String namespace, String name) {
+  @Override
+  public Optional<Secret> read(String namespace, String name) {
     try {
       return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
     } catch (KubernetesClientException e) {
@@ -142,6 +92,93 @@ final class NamedSecrets implements SecretLookup, AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * A holder let go of the Secret: its informer stops when nobody holds it, its finalizer may go.
+   */
+  private void letGo(String ref) {
+    Watch stopped = null;
+    Watch watch;
+    synchronized (this) {
+      if (!holds.held(ref)) {
+        stopped = watches.remove(ref);
+      }
+      watch = watches.get(ref);
+    }
+    if (stopped != null) {
+      stopped.stop();
+    }
+    settle(ref, watch == null ? null : watch.cached());
+  }
+
+  /**
+   * Adds or removes the in-use finalizer as the Secret's holders need it.
+   *
+   * @param seen the Secret as its informer has it, null when there is no informer (read then, only
+   *     when the finalizer may have to go)
+   */
+  private void settle(String ref, Secret seen) {
+    boolean inUse;
+    synchronized (this) {
+      inUse = holds.inUse(ref);
+    }
+    String[] parts = ref.split("/", 2);
+    Secret secret = seen;
+    if (secret == null && !inUse) {
+      try {
+        secret = read(parts[0], parts[1]).orElse(null);
+      } catch (RuntimeException e) {
+        return; // not readable: nothing the operator can do about its finalizer
+      }
+    }
+    finalizer.apply(
+        InUseFinalizer.needed(inUse, secret, () -> usedByOthers(ref)), parts[0], parts[1]);
+  }
+
+  /** Whether a resource in the cache that holds nothing yet may still need the Secret. */
+  private boolean usedByOthers(String ref) {
+    return kinds.entrySet().stream()
+        .anyMatch(
+            kind ->
+                kind.getValue()
+                    .usingInCache()
+                    .apply(ref)
+                    .anyMatch(id -> !holding(new SecretHolder(kind.getKey(), id))));
+  }
+
+  private synchronized boolean holding(SecretHolder holder) {
+    return holds.holds(holder);
+  }
+
+  /** The Secrets watched now. */
+  private synchronized int watched() {
+    return watches.size();
+  }
+
+  private void wakeHolders(String ref) {
+    Set<SecretHolder> holders;
+    synchronized (this) {
+      holders = holds.holdersOf(ref);
+    }
+    for (SecretHolder holder : holders) {
+      HolderKind kind = kinds.get(holder.kind());
+      if (kind != null) {
+        kind.wake().accept(holder.id());
+        metrics.wokeUp();
+      }
+    }
+  }
+
+  /**
+   * Whether a change of a Secret matters to its holders: its data (the connection), or the in-use
+   * finalizer taken away by someone else (it is put back). The operator's own finalizer patches
+   * wake nobody.
+   */
+  static boolean wakes(Secret before, Secret after) {
+    return !Objects.equals(before.getData(), after.getData())
+        || !Objects.equals(before.getStringData(), after.getStringData())
+        || (before.hasFinalizer(InUseFinalizer.NAME) && !after.hasFinalizer(InUseFinalizer.NAME));
   }
 
   /** The informer wraps the list's failure; 403 is in its causes. */
@@ -155,92 +192,93 @@ final class NamedSecrets implements SecretLookup, AutoCloseable {
     return false;
   }
 
-  private static String forbidden(String namespace, String name) {
+  static String forbidden(String namespace, String name) {
     return "the operator may not read Secret "
         + namespace
         + "/"
         + name
-        + ": grant it get, list, watch and update on that Secret in namespace "
+        + ": bind the operator's secrets ClusterRole (<release>-secrets) in namespace "
         + namespace
-        + " (see the README, Security)";
-  }
-
-  /** A Secret that a DliJob uses gets the in-use finalizer (a 409 is retried on the next pass). */
-  private void protect(String namespace, String name) {
-    try {
-      client
-          .secrets()
-          .inNamespace(namespace)
-          .withName(name)
-          .edit(
-              s -> {
-                if (!s.hasFinalizer(IN_USE) && !s.isMarkedForDeletion()) {
-                  s.addFinalizer(IN_USE);
-                }
-                return s;
-              });
-    } catch (KubernetesClientException e) {
-      log.debug("could not mark Secret {}/{} as in use ({})", namespace, name, e.getCode());
-    }
-  }
-
-  private void unprotect(String ref) {
-    String[] parts = ref.split("/", 2);
-    try {
-      Secret secret = client.secrets().inNamespace(parts[0]).withName(parts[1]).get();
-      if (secret != null && secret.hasFinalizer(IN_USE)) {
-        client
-            .secrets()
-            .inNamespace(parts[0])
-            .withName(parts[1])
-            .edit(
-                s -> {
-                  s.removeFinalizer(IN_USE);
-                  return s;
-                });
-      }
-    } catch (KubernetesClientException e) {
-      log.warn("could not remove the in-use finalizer of Secret {} ({})", ref, e.getCode());
-    }
+        + " to its ServiceAccount with a RoleBinding, or grant it get, list, watch and patch on"
+        + " that Secret there";
   }
 
   @Override
-  public synchronized void close() {
-    watched.values().forEach(w -> w.informer().stop());
-    watched.clear();
-    heldBy.clear();
+  public void close() {
+    Map<String, Watch> all;
+    synchronized (this) {
+      all = new HashMap<>(watches);
+      watches.clear();
+    }
+    all.values().forEach(Watch::stop);
   }
 
-  /** Wakes the DliJobs that hold the Secret. */
-  private final class WakeHolders implements ResourceEventHandler<Secret> {
-    private final String ref;
+  /** One Secret's informer, started on first read; a failed start is tried again at the next. */
+  private final class Watch {
+    private final String namespace;
+    private final String name;
+    private SharedIndexInformer<Secret> informer;
+    private boolean stopped;
 
-    WakeHolders(String ref) {
-      this.ref = ref;
+    Watch(String namespace, String name) {
+      this.namespace = namespace;
+      this.name = name;
     }
 
-    private void wakeAll() {
-      List<ResourceID> holders;
-      synchronized (NamedSecrets.this) {
-        Watched w = watched.get(ref);
-        holders = w == null ? List.of() : List.copyOf(w.holders());
+    synchronized Secret secret() {
+      if (informer == null && !stopped) {
+        informer = start();
       }
-      holders.forEach(wake);
+      return cached();
     }
 
-    @Override
-    public void onAdd(Secret secret) {
-      wakeAll();
+    synchronized Secret cached() {
+      return informer == null ? null : informer.getStore().getByKey(namespace + "/" + name);
     }
 
-    @Override
-    public void onUpdate(Secret before, Secret after) {
-      wakeAll();
+    synchronized void stop() {
+      stopped = true;
+      if (informer != null) {
+        informer.stop();
+      }
     }
 
-    @Override
-    public void onDelete(Secret secret, boolean finalStateUnknown) {
-      wakeAll();
+    private SharedIndexInformer<Secret> start() {
+      String ref = namespace + "/" + name;
+      SharedIndexInformer<Secret> started =
+          client
+              .secrets()
+              .inNamespace(namespace)
+              .withField("metadata.name", name)
+              .runnableInformer(0);
+      started.addEventHandler(
+          new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Secret secret) {
+              wakeHolders(ref);
+            }
+
+            @Override
+            public void onUpdate(Secret before, Secret after) {
+              if (wakes(before, after)) {
+                wakeHolders(ref);
+              }
+            }
+
+            @Override
+            public void onDelete(Secret secret, boolean finalStateUnknown) {
+              wakeHolders(ref);
+            }
+          });
+      try {
+        return started.run(); // waits for the first list
+      } catch (RuntimeException e) {
+        started.stop();
+        if (isForbidden(e)) {
+          throw new Unreadable(forbidden(namespace, name));
+        }
+        throw e;
+      }
     }
   }
 }

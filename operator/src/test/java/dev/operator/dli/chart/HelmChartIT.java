@@ -441,6 +441,28 @@ class HelmChartIT {
             .contains(ns + "/dli-credentials")
             .contains("grant it get, list, watch");
         assertThat(stalled.getStatus().getJobId()).as("no DLI call").isNull();
+
+        // Granting the access heals it: the stalled DliJob is looked at again after a backoff.
+        cli.kubectl(
+                null,
+                "patch",
+                "clusterrole",
+                "dli-dli-operator",
+                "--type",
+                "json",
+                "-p",
+                "[{\"op\": \"add\", \"path\": \"/rules/-\", \"value\": {\"apiGroups\": [\"\"],"
+                    + " \"resources\": [\"secrets\"], \"verbs\": [\"get\", \"list\", \"watch\","
+                    + " \"patch\"]}}]")
+            .ok();
+        admin
+            .resources(DliJob.class)
+            .inNamespace(jobs)
+            .withName("no-secret-access")
+            .waitUntilCondition(
+                j -> j.getStatus() != null && j.getStatus().getPhase() == Phase.Running,
+                60,
+                TimeUnit.SECONDS);
       }
     }
 
