@@ -1,8 +1,8 @@
 package dev.operator.dli.bench;
 
-import dev.operator.dli.api.ConnectionRef;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.api.SecretConnectionRef;
 import dev.operator.dli.controlplane.LocalControlPlane;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
@@ -86,10 +86,10 @@ public final class ConnectionsBench {
    * connection is declared (today: a Secret that DliJobs name in spec.connection.secretName).
    * Returns what a DliJob names to use it.
    */
-  private ConnectionRef createConnection(String ns, int number) {
+  private SecretConnectionRef createConnection(String ns, int number) {
     String name = "dli-" + number;
     client.resource(TestSettings.simulatorSecret(simulator, ns, name)).create();
-    ConnectionRef ref = new ConnectionRef();
+    SecretConnectionRef ref = new SecretConnectionRef();
     ref.setSecretName(name);
     return ref;
   }
@@ -97,7 +97,7 @@ public final class ConnectionsBench {
   private Run run(int connections) throws Exception {
     String ns = controlPlane.newNamespace("conn" + connections);
     simulator.journal().clear();
-    List<ConnectionRef> refs = new ArrayList<>();
+    List<SecretConnectionRef> refs = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       refs.add(createConnection(ns, i));
     }
@@ -143,11 +143,11 @@ public final class ConnectionsBench {
     }
   }
 
-  private void create(String ns, List<ConnectionRef> refs, String statement)
+  private void create(String ns, List<SecretConnectionRef> refs, String statement)
       throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     for (int c = 0; c < refs.size(); c++) {
-      ConnectionRef ref = refs.get(c);
+      SecretConnectionRef ref = refs.get(c);
       for (int j = 0; j < JOBS_PER_CONNECTION; j++) {
         String name = "job-" + c + "-" + j;
         pool.execute(

@@ -59,6 +59,16 @@ import java.util.Map;
     fieldPath = ".connection")
 @ValidationRule(
     value =
+        "has(self.connectionRef) == has(oldSelf.connectionRef)"
+            + " && (!has(self.connectionRef) || self.connectionRef == oldSelf.connectionRef)",
+    message = "spec.connectionRef is immutable",
+    fieldPath = ".connectionRef")
+@ValidationRule(
+    value = "!(has(self.connection) && has(self.connectionRef))",
+    message = "set spec.connectionRef or the deprecated spec.connection.secretName, not both",
+    fieldPath = ".connection")
+@ValidationRule(
+    value =
         "has(self.jobId) == has(oldSelf.jobId) && (!has(self.jobId) || self.jobId == oldSelf.jobId)",
     message = "spec.jobId is immutable: it can only be set when the DliJob is created",
     fieldPath = ".jobId")
@@ -80,8 +90,13 @@ import java.util.Map;
     fieldPath = ".backoffLimit")
 public class DliJobSpec {
   @JsonPropertyDescription(
-      "The Secret with the DLI endpoint and credentials; the operator's default connection when omitted. Immutable.")
-  private ConnectionRef connection;
+      "The DliConnection or ClusterDliConnection to run on; the operator's default connection (a"
+          + " ClusterDliConnection) when omitted. Immutable.")
+  private ConnectionRef connectionRef;
+
+  @JsonPropertyDescription(
+      "Deprecated, use connectionRef: a Secret with the DLI endpoint and credentials. Immutable.")
+  private SecretConnectionRef connection;
 
   @JsonPropertyDescription(
       "A DLI SQL job. Exactly one of sql, spark, flinkSql, flinkJar. Immutable.")
@@ -154,11 +169,19 @@ public class DliJobSpec {
           + "GitOps tools may re-create (and so re-run) a deleted resource: use with care there.")
   private Long ttlSecondsAfterFinished;
 
-  public ConnectionRef getConnection() {
+  public ConnectionRef getConnectionRef() {
+    return connectionRef;
+  }
+
+  public void setConnectionRef(ConnectionRef connectionRef) {
+    this.connectionRef = connectionRef;
+  }
+
+  public SecretConnectionRef getConnection() {
     return connection;
   }
 
-  public void setConnection(ConnectionRef connection) {
+  public void setConnection(SecretConnectionRef connection) {
     this.connection = connection;
   }
 

@@ -18,7 +18,11 @@ class CommittedCrdTest {
     "../crds, dlijobs.dli.operator.dev-v1.yml",
     "../helm/dli-operator/crds, dlijobs.dli.operator.dev-v1.yml",
     "../crds, dlicronjobs.dli.operator.dev-v1.yml",
-    "../helm/dli-operator/crds, dlicronjobs.dli.operator.dev-v1.yml"
+    "../helm/dli-operator/crds, dlicronjobs.dli.operator.dev-v1.yml",
+    "../crds, dliconnections.dli.operator.dev-v1.yml",
+    "../helm/dli-operator/crds, dliconnections.dli.operator.dev-v1.yml",
+    "../crds, clusterdliconnections.dli.operator.dev-v1.yml",
+    "../helm/dli-operator/crds, clusterdliconnections.dli.operator.dev-v1.yml"
   })
   void committedCopyEqualsTheGeneratedCrd(String directory, String file) throws IOException {
     Path committed = Path.of(directory).resolve(file);

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.api.CancelReason;
 import dev.operator.dli.api.ConcurrencyPolicy;
-import dev.operator.dli.api.ConnectionRef;
 import dev.operator.dli.api.DliCronJob;
 import dev.operator.dli.api.DliCronJobSpec;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.api.SecretConnectionRef;
 import dev.operator.dli.schedule.RunNames;
 import dev.operator.dli.simulator.FaultRule;
 import dev.operator.dli.testing.CronJobFixture;
@@ -354,8 +354,8 @@ class GitOpsTestdataIT {
     return cron.getStatus() != null && cron.getStatus().getLastRunResult() == result;
   }
 
-  private static ConnectionRef secret(String name) {
-    ConnectionRef ref = new ConnectionRef();
+  private static SecretConnectionRef secret(String name) {
+    SecretConnectionRef ref = new SecretConnectionRef();
     ref.setSecretName(name);
     return ref;
   }

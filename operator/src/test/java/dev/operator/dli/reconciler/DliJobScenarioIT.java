@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.api.CancelOutcome;
 import dev.operator.dli.api.CancelReason;
-import dev.operator.dli.api.ConnectionRef;
 import dev.operator.dli.api.DeletionPolicy;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.api.SecretConnectionRef;
 import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliConnection;
@@ -335,7 +335,7 @@ class DliJobScenarioIT {
         name,
         "select 1 /* sim: run 10m */",
         spec -> {
-          ConnectionRef ref = new ConnectionRef();
+          SecretConnectionRef ref = new SecretConnectionRef();
           ref.setSecretName(secretName);
           spec.setConnection(ref);
         });
@@ -429,8 +429,8 @@ class DliJobScenarioIT {
     }
   }
 
-  private static ConnectionRef secret(String name) {
-    ConnectionRef ref = new ConnectionRef();
+  private static SecretConnectionRef secret(String name) {
+    SecretConnectionRef ref = new SecretConnectionRef();
     ref.setSecretName(name);
     return ref;
   }
@@ -565,7 +565,7 @@ class DliJobScenarioIT {
         "no-secret",
         "select 1",
         spec -> {
-          ConnectionRef ref = new ConnectionRef();
+          SecretConnectionRef ref = new SecretConnectionRef();
           ref.setSecretName("nope");
           spec.setConnection(ref);
         });
@@ -607,7 +607,7 @@ class DliJobScenarioIT {
         "half-secret",
         "select 1",
         spec -> {
-          ConnectionRef ref = new ConnectionRef();
+          SecretConnectionRef ref = new SecretConnectionRef();
           ref.setSecretName("half");
           spec.setConnection(ref);
         });

@@ -21,6 +21,10 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
       Path.of("target/classes/META-INF/fabric8/dlijobs.dli.operator.dev-v1.yml");
   public static final Path CRON_CRD_FILE =
       Path.of("target/classes/META-INF/fabric8/dlicronjobs.dli.operator.dev-v1.yml");
+  public static final Path CONNECTION_CRD_FILE =
+      Path.of("target/classes/META-INF/fabric8/dliconnections.dli.operator.dev-v1.yml");
+  public static final Path CLUSTER_CONNECTION_CRD_FILE =
+      Path.of("target/classes/META-INF/fabric8/clusterdliconnections.dli.operator.dev-v1.yml");
 
   private LocalControlPlane controlPlane;
 
@@ -57,10 +61,12 @@ public final class ControlPlane implements BeforeAllCallback, AfterAllCallback {
     return controlPlane.installCrd(CRD_FILE);
   }
 
-  /** Installs every CRD the operator serves (DliJob, DliCronJob), as the chart does. */
+  /** Installs every CRD the operator serves, as the chart does. */
   public void installCrds() {
     controlPlane.installCrd(CRD_FILE);
     controlPlane.installCrd(CRON_CRD_FILE);
+    controlPlane.installCrd(CONNECTION_CRD_FILE);
+    controlPlane.installCrd(CLUSTER_CONNECTION_CRD_FILE);
   }
 
   /** Waits until the API server serves the CRD. */
