@@ -4,6 +4,14 @@ package dev.operator.dli.lifecycle;
 public enum StallReason {
   /** The connection Secret is missing or malformed. */
   ConnectionInvalid,
+  /**
+   * The DliJob's namespace may not use the connection it names (a ClusterDliConnection whose
+   * namespaceSelector does not select it), or the connection is being deleted and takes no new
+   * submits.
+   */
+  ConnectionNotAllowed,
+  /** The DliConnection or ClusterDliConnection the DliJob names does not exist. */
+  ConnectionNotFound,
   /** DLI or IAM refused the credentials, or TLS with DLI failed. */
   AuthenticationFailed,
   /** The DLI job failed. */
