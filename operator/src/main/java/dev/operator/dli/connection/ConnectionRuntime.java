@@ -29,12 +29,18 @@ final class ConnectionRuntime implements AutoCloseable {
    * @param wake tells JOSDK that a DliJob has something new to look at
    */
   Connection open(DliConnection dli, CallListener listener, Consumer<ResourceID> wake) {
-    DliClient client = new DliClient(dli, Clock.systemUTC(), listener, http);
+    ConnectionHealth health = new ConnectionHealth(Clock.systemUTC());
+    CallListener both =
+        (method, status, took) -> {
+          listener.exchanged(method, status, took);
+          health.exchanged(status);
+        };
+    DliClient client = new DliClient(dli, Clock.systemUTC(), both, http);
     ConnectionScheduler scheduler =
         new ConnectionScheduler(client.budget(), settings.callsAtOnce(), dispatcher);
     StatusSweep sweep =
         new StatusSweep(client, scheduler, settings.sweepInterval(), wake, dispatcher);
-    return new Connection(client, scheduler, sweep);
+    return new Connection(client, scheduler, sweep, health);
   }
 
   @Override
