@@ -1,35 +1,68 @@
 package dev.operator.dli.connection;
 
+import dev.operator.dli.api.ClusterDliConnection;
+import dev.operator.dli.api.ConnectionKind;
+import dev.operator.dli.api.ConnectionSpec;
+import dev.operator.dli.api.DliConnection;
 import dev.operator.dli.api.DliJob;
+import dev.operator.dli.lifecycle.Stall;
+import dev.operator.dli.lifecycle.StallReason;
 import dev.operator.dli.metrics.ConnectionMetrics;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Finds the DLI connection of a DliJob: the Secret it names, or the operator's default connection.
- * A connection is its client, its call scheduler and its status sweep, on threads and HTTP pools
- * that all connections share ({@link ConnectionRuntime}); connections are cached per Secret,
- * rebuilt when the Secret's data change and closed when it is gone.
+ * Finds the DLI connection of a DliJob: the DliConnection or ClusterDliConnection it names (if its
+ * namespace may use it, {@link ConnectionPolicy}), the operator's default, or a deprecated
+ * connection Secret. A connection is its client, its call scheduler and its status sweep, on
+ * threads and HTTP pools that all connections share ({@link ConnectionRuntime}); connections are
+ * cached per {@link ConnectionTarget#key()}, rebuilt when the resource's spec or its Secret's data
+ * change, and closed when they are gone.
+ *
+ * <p>Who holds a credentials Secret (see {@link SecretLookup}): a connection resource holds its
+ * own, so the Secret stays while the resource does; a deprecated connection Secret is held by the
+ * DliJobs that name it.
  */
 public final class ConnectionResolver implements AutoCloseable {
-  /** A usable connection, or why there is none (safe to show). */
-  public record Resolved(Connection connection, String problem) {
+  /**
+   * A usable connection or why there is none, and whether it takes new submits.
+   *
+   * @param stall why there is no connection (safe to show), or null
+   * @param refusesSubmits why this connection takes no new submits (it is being deleted), or null
+   */
+  public record Resolved(
+      Connection connection, Stall stall, Stall refusesSubmits, ConnectionTarget target) {
     /** For a DliJob that calls DLI no more: it needs no connection. */
-    public static final Resolved NOT_NEEDED = new Resolved(null, null);
+    public static final Resolved NOT_NEEDED = new Resolved(null, null, null, null);
+
+    static Resolved refused(ConnectionTarget target, Stall stall) {
+      return new Resolved(null, stall, null, target);
+    }
+
+    /** Whether the job names a deprecated connection Secret. */
+    public boolean deprecated() {
+      return target != null && target.deprecated();
+    }
+
+    /** Whether the job names a connection resource that does not exist. */
+    public boolean connectionGone() {
+      return stall != null && stall.reason() == StallReason.ConnectionNotFound;
+    }
   }
 
-  /**
-   * A connection and what it was built from: a Secret's metadata changes (its in-use finalizer,
-   * say) leave the connection as it is.
-   */
-  private record Cached(Map<String, String> data, Connection connection) {}
+  /** A connection and what it was built from; a change of anything else leaves it as it is. */
+  private record Cached(List<Object> source, Connection connection) {}
 
   private final SecretLookup secrets;
+  private final ConnectionCatalog catalog;
   private final String defaultConnection;
   private final ConnectionSettings settings;
   private final ConnectionMetrics metrics;
@@ -38,17 +71,21 @@ public final class ConnectionResolver implements AutoCloseable {
   private final ConnectionRuntime runtime;
 
   /**
-   * @param secrets reads the Secrets that DliJobs name
-   * @param defaultConnection "namespace/name" of the default connection Secret, or null
+   * @param secrets reads the credentials Secrets that connections name
+   * @param catalog the connection resources and namespace labels
+   * @param defaultConnection DLI_DEFAULT_CONNECTION: a ClusterDliConnection's name, or
+   *     "namespace/name" of a deprecated connection Secret; null for none
    * @param wake tells JOSDK that a DliJob has something new to look at
    */
   public ConnectionResolver(
       SecretLookup secrets,
+      ConnectionCatalog catalog,
       String defaultConnection,
       ConnectionSettings settings,
       ConnectionMetrics metrics,
       Consumer<ResourceID> wake) {
     this.secrets = secrets;
+    this.catalog = catalog;
     this.defaultConnection = defaultConnection;
     this.settings = settings;
     this.metrics = metrics;
@@ -56,76 +93,237 @@ public final class ConnectionResolver implements AutoCloseable {
     this.runtime = new ConnectionRuntime(settings);
   }
 
-  /**
-   * "namespace/name" of the Secret this job uses, or null when it names none and there is no
-   * default.
-   */
-  public String secretRefOf(DliJob job) {
-    if (job.getSpec() == null) {
-      return null; // bad input, Stalled by the pass: it names no connection
-    }
-    if (job.getSpec().getConnection() != null) {
-      return job.getMetadata().getNamespace() + "/" + job.getSpec().getConnection().getSecretName();
-    }
-    return defaultConnection;
+  /** What the job names; its {@link ConnectionTarget#key()} tells connections apart. */
+  public ConnectionTarget targetOf(DliJob job) {
+    return ConnectionTarget.of(job, defaultConnection);
   }
 
   /**
-   * The connection of a job that may still call DLI; from now on the job holds its Secret, in use
-   * (see {@link SecretLookup}).
+   * The connection of a job that may still call DLI; a job that names a deprecated connection
+   * Secret holds it from now on (see {@link SecretLookup}).
    */
   public Resolved resolve(DliJob job) {
     return resolve(job, SecretHolder.of(job));
   }
 
-  /** The connection of a DliJob that is gone already: its Secret is read, not held. */
+  /** The connection of a DliJob that is gone already: a Secret it named is read, not held. */
   public Resolved resolveForGone(DliJob job) {
     return resolve(job, null);
   }
 
-  private synchronized Resolved resolve(DliJob job, SecretHolder holder) {
-    String ref = secretRefOf(job);
-    if (ref == null) {
-      return new Resolved(
-          null,
-          "spec.connection.secretName is not set and the operator has no default "
-              + "connection (DLI_DEFAULT_CONNECTION)");
+  private Resolved resolve(DliJob job, SecretHolder jobHolder) {
+    ConnectionTarget target = targetOf(job);
+    String namespace = job.getMetadata().getNamespace();
+    if (target instanceof ConnectionTarget.None) {
+      return Resolved.refused(
+          target,
+          new Stall(
+              StallReason.ConnectionInvalid,
+              "spec.connectionRef is not set and the operator has no default connection"
+                  + " (DLI_DEFAULT_CONNECTION)"));
     }
-    String[] parts = ref.split("/", 2);
+    if (target instanceof ConnectionTarget.LegacySecret legacy) {
+      return legacy(legacy, jobHolder);
+    }
+    ConnectionTarget.Resource resource = (ConnectionTarget.Resource) target;
+    String unserved = catalog.unserved(resource.kind());
+    if (unserved != null) {
+      return Resolved.refused(target, new Stall(StallReason.ConnectionNotFound, unserved));
+    }
+    if (resource.kind() == ConnectionKind.DliConnection) {
+      DliConnection found = catalog.dliConnection(namespace, resource.name()).orElse(null);
+      Optional<Stall> refused = ConnectionPolicy.dliConnection(namespace, resource.name(), found);
+      return refused.isPresent()
+          ? Resolved.refused(target, refused.get())
+          : ofResource(target, found, found.getSpec(), namespace, secretName(found));
+    }
+    ClusterDliConnection found = catalog.clusterConnection(resource.name()).orElse(null);
+    if (found != null) {
+      Optional<Map<String, String>> labels = catalog.namespaceLabels(namespace);
+      if (labels.isEmpty()) {
+        return Resolved.refused(
+            target,
+            new Stall(
+                StallReason.ConnectionInvalid,
+                "the labels of namespace "
+                    + namespace
+                    + " are not known, so the namespaceSelector of "
+                    + target
+                    + " cannot be applied: the operator needs get, list and watch on namespaces"));
+      }
+      Optional<Stall> refused =
+          ConnectionPolicy.clusterConnection(namespace, labels.get(), resource.name(), found);
+      if (refused.isPresent()) {
+        return Resolved.refused(target, refused.get());
+      }
+    } else {
+      return Resolved.refused(
+          target,
+          ConnectionPolicy.clusterConnection(namespace, Map.of(), resource.name(), null)
+              .orElseThrow());
+    }
+    var ref = found.getSpec().getCredentialsSecretRef();
+    return ofResource(
+        target,
+        found,
+        found.getSpec(),
+        ref == null ? null : ref.getNamespace(),
+        ref == null ? null : ref.getName());
+  }
+
+  /**
+   * The connection of a connection resource itself (for its status), without any DliJob's policy;
+   * the resource holds its credentials Secret from now on.
+   */
+  public Resolved open(HasMetadata connectionResource) {
+    if (connectionResource instanceof DliConnection c) {
+      ConnectionTarget target =
+          new ConnectionTarget.Resource(
+              ConnectionKind.DliConnection,
+              c.getMetadata().getNamespace(),
+              c.getMetadata().getName());
+      return ofResource(target, c, c.getSpec(), c.getMetadata().getNamespace(), secretName(c));
+    }
+    ClusterDliConnection c = (ClusterDliConnection) connectionResource;
+    ConnectionTarget target =
+        new ConnectionTarget.Resource(
+            ConnectionKind.ClusterDliConnection, null, c.getMetadata().getName());
+    var ref = c.getSpec() == null ? null : c.getSpec().getCredentialsSecretRef();
+    return ofResource(
+        target,
+        c,
+        c.getSpec(),
+        ref == null ? null : ref.getNamespace(),
+        ref == null ? null : ref.getName());
+  }
+
+  /** A connection resource is gone: its connection closes and its Secret is let go. */
+  public void closed(ConnectionKind kind, ResourceID id) {
+    ConnectionTarget target =
+        new ConnectionTarget.Resource(kind, id.getNamespace().orElse(null), id.getName());
+    drop(target.key());
+    secrets.release(holderOf(kind, id));
+  }
+
+  /** The holder of a connection resource's credentials Secret. */
+  public static SecretHolder holderOf(ConnectionKind kind, ResourceID id) {
+    return new SecretHolder(kind.name(), id);
+  }
+
+  private static String secretName(DliConnection c) {
+    return c.getSpec() == null || c.getSpec().getCredentialsSecretRef() == null
+        ? null
+        : c.getSpec().getCredentialsSecretRef().getName();
+  }
+
+  private Resolved ofResource(
+      ConnectionTarget target,
+      HasMetadata resource,
+      ConnectionSpec spec,
+      String secretNamespace,
+      String secretName) {
+    if (spec == null || secretNamespace == null || secretName == null) {
+      return Resolved.refused(
+          target,
+          new Stall(StallReason.ConnectionInvalid, target + " has no spec.credentialsSecretRef"));
+    }
+    ConnectionKind kind = ((ConnectionTarget.Resource) target).kind();
+    SecretHolder holder = holderOf(kind, ResourceID.fromResource(resource));
+    Optional<Secret> secret;
+    try {
+      secret = secrets.hold(holder, true, secretNamespace, secretName);
+    } catch (SecretLookup.Unreadable e) {
+      return Resolved.refused(target, new Stall(StallReason.ConnectionInvalid, e.getMessage()));
+    }
+    if (secret.isEmpty()) {
+      drop(target.key());
+      return Resolved.refused(
+          target,
+          new Stall(
+              StallReason.ConnectionInvalid,
+              "Secret "
+                  + secretNamespace
+                  + "/"
+                  + secretName
+                  + " of "
+                  + target
+                  + " (spec.credentialsSecretRef) not found"));
+    }
+    List<Object> source =
+        List.of(resource.getMetadata().getUid(), generationOf(resource), dataOf(secret.get()));
+    Stall refusesSubmits =
+        ConnectionPolicy.newSubmits(target.toString(), resource.isMarkedForDeletion()).orElse(null);
+    return connection(
+        target,
+        source,
+        () -> ConnectionParser.of(target.toString(), spec, secret.get(), settings),
+        refusesSubmits);
+  }
+
+  private static long generationOf(HasMetadata resource) {
+    Long generation = resource.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
+  private Resolved legacy(ConnectionTarget.LegacySecret target, SecretHolder jobHolder) {
     Optional<Secret> secret;
     try {
       secret =
-          holder == null
-              ? secrets.read(parts[0], parts[1])
-              : secrets.hold(holder, true, parts[0], parts[1]);
+          jobHolder == null
+              ? secrets.read(target.namespace(), target.name())
+              : secrets.hold(jobHolder, true, target.namespace(), target.name());
     } catch (SecretLookup.Unreadable e) {
-      return new Resolved(null, e.getMessage());
+      return Resolved.refused(target, new Stall(StallReason.ConnectionInvalid, e.getMessage()));
     }
     if (secret.isEmpty()) {
-      Cached gone = connections.remove(ref);
-      if (gone != null) {
-        gone.connection().close();
-      }
-      return new Resolved(null, "connection Secret " + ref + " not found");
+      drop(target.key());
+      return Resolved.refused(
+          target, new Stall(StallReason.ConnectionInvalid, target + " not found"));
     }
-    Map<String, String> data = dataOf(secret.get());
-    Cached cached = connections.get(ref);
-    if (cached != null && cached.data().equals(data)) {
-      return new Resolved(cached.connection(), null);
+    return connection(
+        target,
+        List.of(dataOf(secret.get())),
+        () -> ConnectionParser.legacy(secret.get(), settings),
+        null);
+  }
+
+  private synchronized Resolved connection(
+      ConnectionTarget target,
+      List<Object> source,
+      Supplier<dev.operator.dli.client.DliConnection> build,
+      Stall refusesSubmits) {
+    String key = target.key();
+    Cached cached = connections.get(key);
+    if (cached != null && cached.source().equals(source)) {
+      return new Resolved(cached.connection(), null, refusesSubmits, target);
     }
     try {
-      Connection connection =
-          runtime.open(
-              SecretConnection.parse(secret.get(), settings), metrics.requestTimer(ref), wake);
-      Cached previous = connections.put(ref, new Cached(data, connection));
+      String name = metricName(target);
+      Connection connection = runtime.open(build.get(), metrics.requestTimer(name), wake);
+      Cached previous = connections.put(key, new Cached(source, connection));
       if (previous != null) {
         previous.connection().close();
       } else {
-        metrics.budget(ref, () -> budgetOf(ref));
+        metrics.budget(name, () -> budgetOf(key));
       }
-      return new Resolved(connection, null);
-    } catch (SecretConnection.InvalidSecret e) {
-      return new Resolved(null, e.getMessage());
+      return new Resolved(connection, null, refusesSubmits, target);
+    } catch (ConnectionParser.Unusable e) {
+      drop(key);
+      return Resolved.refused(target, new Stall(StallReason.ConnectionInvalid, e.getMessage()));
+    }
+  }
+
+  /** The connection's label in metrics; a deprecated Secret's is "namespace/name", as it was. */
+  private static String metricName(ConnectionTarget target) {
+    return target instanceof ConnectionTarget.LegacySecret legacy
+        ? legacy.namespace() + "/" + legacy.name()
+        : target.key();
+  }
+
+  private synchronized void drop(String key) {
+    Cached gone = connections.remove(key);
+    if (gone != null) {
+      gone.connection().close();
     }
   }
 
@@ -142,13 +340,13 @@ public final class ConnectionResolver implements AutoCloseable {
   }
 
   /** What the connection's budget allows now; 0 once it is gone. */
-  private double budgetOf(String ref) {
-    Cached current = connections.get(ref);
+  private double budgetOf(String key) {
+    Cached current = connections.get(key);
     return current == null ? 0 : current.connection().client().budget().rate();
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     connections.values().forEach(c -> c.connection().close());
     connections.clear();
     runtime.close();

@@ -14,6 +14,9 @@ public interface SecretLookup {
    */
   Optional<Secret> hold(SecretHolder holder, boolean inUse, String namespace, String name);
 
+  /** The holder needs its Secret no more. */
+  void release(SecretHolder holder);
+
   /** The Secret now, read once and not held. */
   Optional<Secret> read(String namespace, String name);
 

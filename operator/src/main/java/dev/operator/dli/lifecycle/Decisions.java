@@ -101,6 +101,13 @@ public final class Decisions {
           ? new Action.LookupByTag()
           : new Action.Release("no DLI job was submitted");
     }
+    if (s.connectionGone() && cancellation != null && Cancellations.accepted(cancellation)) {
+      // DLI took the cancel; with the connection gone, nothing can see its end.
+      return new Action.Release(
+          "DLI accepted the cancel of job "
+              + s.status().getJobId()
+              + ", but its connection is gone, so its end was not seen");
+    }
     if (!s.observed()) {
       return new Action.Observe();
     }

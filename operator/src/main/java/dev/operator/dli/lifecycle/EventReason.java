@@ -26,7 +26,11 @@ public enum EventReason {
    * The API server removed the DliJob before the operator released it (a delete that raced the
    * finalizer's addition): its DLI job was cancelled all the same.
    */
-  RemovedBeforeRelease(true);
+  RemovedBeforeRelease(true),
+  /** The DliJob names a deprecated connection Secret (spec.connection, DLI_DEFAULT_CONNECTION). */
+  DeprecatedConnection(true),
+  /** The DliJob was released while its connection was gone: DLI had accepted the cancel. */
+  ReleasedWithoutConnection(true);
 
   private final boolean warning;
 

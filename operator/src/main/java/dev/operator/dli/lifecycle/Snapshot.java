@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param failures how many calls in a row failed to reach DLI (for the error backoff)
  * @param ttlHeld whether ttlSecondsAfterFinished must not delete the resource ({@link TtlGuard})
  * @param definitionGone whether the Flink job's definition was deleted in DLI in this pass
+ * @param connectionGone whether the connection resource the job names no longer exists
  */
 public record Snapshot(
     DliJobSpec spec,
@@ -26,7 +27,8 @@ public record Snapshot(
     boolean cancelCalled,
     int failures,
     boolean ttlHeld,
-    boolean definitionGone) {
+    boolean definitionGone,
+    boolean connectionGone) {
   private static final ObjectMapper COPIER = new ObjectMapper();
 
   /** When the job was submitted (its marker), or else when the resource was created. */
@@ -58,6 +60,7 @@ public record Snapshot(
     private int failures;
     private boolean ttlHeld;
     private boolean definitionGone;
+    private boolean connectionGone;
 
     private Builder(DliJobSpec spec, DliJobStatus status, Instant now) {
       this.spec = spec;
@@ -101,6 +104,11 @@ public record Snapshot(
       return this;
     }
 
+    public Builder connectionGone(boolean value) {
+      connectionGone = value;
+      return this;
+    }
+
     public Snapshot build() {
       return new Snapshot(
           spec,
@@ -112,7 +120,8 @@ public record Snapshot(
           cancelCalled,
           failures,
           ttlHeld,
-          definitionGone);
+          definitionGone,
+          connectionGone);
     }
   }
 }

@@ -1,15 +1,21 @@
 package dev.operator.dli.reconciler;
 
+import dev.operator.dli.api.ConnectionKind;
 import dev.operator.dli.api.ConnectionSpec;
 import dev.operator.dli.api.DliConnectionStatus;
 import dev.operator.dli.connection.Connection;
 import dev.operator.dli.connection.ConnectionHealth;
+import dev.operator.dli.connection.ConnectionResolver;
 import dev.operator.dli.connection.ConnectionStatuses;
+import dev.operator.dli.connection.ConnectionTarget;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,69 +23,73 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps a connection's status true: checks its credentials with one DLI read when the connection
- * appears or changes (a new connection object: a new spec or Secret), then shows what its own calls
- * say, the budget now and the jobs it follows. It looks every few seconds and writes only what
- * changed, never per call.
+ * Keeps a connection resource's status true: checks its credentials with one DLI read when the
+ * connection appears or changes (a new connection object: a new spec or Secret), then shows what
+ * its own calls say, the budget now and the jobs it follows. It looks every few seconds and writes
+ * only what changed, never per call.
+ *
+ * <p>The resource carries the finalizer {@value #IN_USE} as Kubernetes' pvc-protection keeps a
+ * volume claim in use: deleting it waits until no DliJob that may still call DLI names it, so that
+ * a namespace deleted with running DliJobs still cancels them.
  */
 abstract class ConnectionStatusReconciler<
         R extends CustomResource<? extends ConnectionSpec, DliConnectionStatus>>
-    implements Reconciler<R> {
-  /** A connection's open connection to DLI, or why there is none (safe to show). */
-  record Opened(Connection connection, String problem) {}
-
-  /** What the status needs from the resolver. */
-  interface Lookup<R> {
-    Opened open(R resource);
-
-    int jobsOn(R resource);
-  }
-
+    implements Reconciler<R>, Cleaner<R> {
+  static final String IN_USE = "dli.operator.dev/in-use";
   static final Duration WHILE_CHECKING = Duration.ofSeconds(2);
   static final Duration RECHECK_UNREACHABLE = Duration.ofSeconds(30);
   static final Duration LOOK_AGAIN = Duration.ofSeconds(10);
+  static final Duration WHILE_IN_USE = Duration.ofSeconds(2);
 
   private record Checked(Connection connection, Instant at) {}
 
-  private final Lookup<R> lookup;
+  private final ConnectionKind kind;
+  private final DliJobReconciler jobs;
   private final Clock clock;
   private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
-  ConnectionStatusReconciler(Lookup<R> lookup, Clock clock) {
-    this.lookup = lookup;
+  /**
+   * @param jobs the DliJobs' reconciler: its resolver opens the connection, its cache says who uses
+   *     it
+   */
+  ConnectionStatusReconciler(ConnectionKind kind, DliJobReconciler jobs, Clock clock) {
+    this.kind = kind;
+    this.jobs = jobs;
     this.clock = clock;
   }
 
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    ConnectionResolver connections = jobs.connections();
+    if (connections == null) {
+      return UpdateControl.<R>noUpdate().rescheduleAfter(WHILE_CHECKING); // not prepared yet
+    }
     String uid = resource.getMetadata().getUid();
-    if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
-      checked.remove(uid);
-      return UpdateControl.noUpdate();
-    }
     Instant now = clock.instant();
-    Opened opened = lookup.open(resource);
+    ConnectionResolver.Resolved opened = connections.open(resource);
+    Connection connection = opened.connection();
     ConnectionHealth.Snapshot health =
-        opened.connection() == null
+        connection == null
             ? new ConnectionHealth.Snapshot(new ConnectionHealth.Verdict.Unchecked(), null)
-            : opened.connection().health().snapshot();
-    if (opened.connection() == null) {
+            : connection.health().snapshot();
+    if (connection == null) {
       checked.remove(uid);
-    } else if (needsCheck(checked.get(uid), opened.connection(), health, now)) {
-      checked.put(uid, new Checked(opened.connection(), now));
-      opened.connection().checkCredentials();
+    } else if (needsCheck(checked.get(uid), connection, health, now)) {
+      checked.put(uid, new Checked(connection, now));
+      connection.checkCredentials();
     }
+    String problem = opened.stall() == null ? null : opened.stall().message();
     DliConnectionStatus next =
         ConnectionStatuses.next(
             resource.getStatus(),
             resource.getMetadata().getGeneration(),
             health,
-            opened.problem(),
-            opened.connection() == null ? 0 : opened.connection().client().budget().rate(),
-            lookup.jobsOn(resource),
+            problem,
+            connection == null ? 0 : connection.client().budget().rate(),
+            (int) jobs.usingConnection(keyOf(resource)).count(),
             now);
     Duration again =
-        health.verdict() instanceof ConnectionHealth.Verdict.Unchecked && opened.problem() == null
+        health.verdict() instanceof ConnectionHealth.Verdict.Unchecked && problem == null
             ? WHILE_CHECKING
             : LOOK_AGAIN;
     if (sameJson(resource.getStatus(), next)) {
@@ -87,6 +97,23 @@ abstract class ConnectionStatusReconciler<
     }
     resource.setStatus(next);
     return UpdateControl.patchStatus(resource).rescheduleAfter(again);
+  }
+
+  /** Deleted: the finalizer goes once no DliJob that may still call DLI names the connection. */
+  @Override
+  public DeleteControl cleanup(R resource, Context<R> context) {
+    if (jobs.connections() == null || jobs.usingConnection(keyOf(resource)).findAny().isPresent()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(WHILE_IN_USE);
+    }
+    checked.remove(resource.getMetadata().getUid());
+    jobs.connections().closed(kind, ResourceID.fromResource(resource));
+    return DeleteControl.defaultDelete();
+  }
+
+  private String keyOf(R resource) {
+    return new ConnectionTarget.Resource(
+            kind, resource.getMetadata().getNamespace(), resource.getMetadata().getName())
+        .key();
   }
 
   /** A new connection object is checked once; one DLI did not answer is checked again later. */

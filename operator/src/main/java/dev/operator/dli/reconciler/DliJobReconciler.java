@@ -1,8 +1,10 @@
 package dev.operator.dli.reconciler;
 
+import dev.operator.dli.api.ConnectionKind;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.connection.ConnectionResolver;
 import dev.operator.dli.connection.ConnectionSettings;
+import dev.operator.dli.connection.ConnectionTarget;
 import dev.operator.dli.connection.SecretHolder;
 import dev.operator.dli.lifecycle.Action;
 import dev.operator.dli.lifecycle.Decisions;
@@ -21,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
@@ -28,6 +31,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DliJobReconciler.class);
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(200);
+  private static final String BY_CONNECTION = "connection";
 
   private final KubernetesClient client;
   private final String defaultConnection;
@@ -50,14 +56,21 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   private final JobMetrics jobMetrics;
   private final ReconcilePass.Parts parts;
   private final RemovedJobs removed;
+  private final Set<String> watchNamespaces;
+  private final Set<ConnectionKind> connectionKinds;
   private volatile NamedSecrets secrets;
+  private volatile ConnectionObjects objects;
   private volatile ConnectionResolver connections;
+  private volatile IndexerResourceCache<DliJob> jobs;
 
   /** Wakes a DliJob: a call's answer or a new DLI status is there. */
   private final SimpleInboundEventSource<DliJob> wakeUps = new SimpleInboundEventSource<>("dli");
 
   /**
-   * @param defaultConnection "namespace/name" of the default connection Secret, or null
+   * @param defaultConnection DLI_DEFAULT_CONNECTION: a ClusterDliConnection's name, or
+   *     "namespace/name" of a deprecated connection Secret; null for none
+   * @param watchNamespaces the namespaces the operator watches; empty for all
+   * @param connectionKinds the connection kinds whose CRDs are installed
    * @param metrics where the DLI request and job metrics go
    * @param afterSubmit runs right after each submit call, before its job ID is recorded (tests
    *     simulate a crash)
@@ -65,6 +78,8 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   public DliJobReconciler(
       KubernetesClient client,
       String defaultConnection,
+      Set<String> watchNamespaces,
+      Set<ConnectionKind> connectionKinds,
       ConnectionSettings settings,
       Timing timing,
       String instance,
@@ -72,6 +87,8 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
       Runnable afterSubmit) {
     this.client = client;
     this.defaultConnection = defaultConnection;
+    this.watchNamespaces = Set.copyOf(watchNamespaces);
+    this.connectionKinds = Set.copyOf(connectionKinds);
     this.settings = settings;
     this.finalizer = new Finalizer(client);
     this.metrics = metrics;
@@ -96,11 +113,38 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
 
   @Override
   public List<EventSource<?, DliJob>> prepareEventSources(EventSourceContext<DliJob> context) {
-    jobMetrics.countJobs(() -> context.getPrimaryCache().list());
+    jobs = context.getPrimaryCache();
+    jobMetrics.countJobs(() -> jobs.list());
+    jobs.addIndexer(
+        BY_CONNECTION, job -> List.of(ConnectionTarget.of(job, defaultConnection).key()));
     secrets = new NamedSecrets(client, new SecretMetrics(metrics));
+    objects =
+        new ConnectionObjects(
+            client,
+            watchNamespaces,
+            connectionKinds,
+            new ConnectionObjects.Wakes() {
+              @Override
+              public void jobsOf(String connectionKey) {
+                usingConnection(connectionKey).forEach(wakeUps::propagateEvent);
+              }
+
+              @Override
+              public void clusterConnectionJobsIn(String namespace) {
+                jobs.list(namespace)
+                    .filter(
+                        job ->
+                            ConnectionTarget.of(job, defaultConnection)
+                                    instanceof ConnectionTarget.Resource r
+                                && r.kind() == ConnectionKind.ClusterDliConnection)
+                    .map(ResourceID::fromResource)
+                    .forEach(wakeUps::propagateEvent);
+              }
+            });
     connections =
         new ConnectionResolver(
             secrets,
+            objects,
             defaultConnection,
             settings,
             new ConnectionMetrics(metrics),
@@ -109,13 +153,40 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
         SecretHolder.DLI_JOB,
         new NamedSecrets.HolderKind(
             wakeUps::propagateEvent,
-            ref ->
-                context
-                    .getPrimaryCache()
-                    .list()
-                    .filter(job -> DliWork.left(job) && ref.equals(connections.secretRefOf(job)))
-                    .map(ResourceID::fromResource)));
+            ref -> {
+              String[] parts = ref.split("/", 2);
+              return usingConnection(new ConnectionTarget.LegacySecret(parts[0], parts[1]).key());
+            }));
+    for (ConnectionKind kind : connectionKinds) {
+      secrets.holders(
+          kind.name(),
+          new NamedSecrets.HolderKind(
+              connection ->
+                  usingConnection(
+                          new ConnectionTarget.Resource(
+                                  kind,
+                                  connection.getNamespace().orElse(null),
+                                  connection.getName())
+                              .key())
+                      .forEach(wakeUps::propagateEvent),
+              ref -> objects.usingSecret(kind, ref).map(ResourceID::fromResource)));
+    }
     return List.of(wakeUps);
+  }
+
+  /** The DliJobs in the cache that name a connection and may still call DLI. */
+  Stream<ResourceID> usingConnection(String connectionKey) {
+    IndexerResourceCache<DliJob> cache = jobs;
+    return cache == null
+        ? Stream.empty()
+        : cache.byIndex(BY_CONNECTION, connectionKey).stream()
+            .filter(DliWork::left)
+            .map(ResourceID::fromResource);
+  }
+
+  /** The resolver, once the event sources are prepared; the connection kinds' status uses it. */
+  ConnectionResolver connections() {
+    return connections;
   }
 
   /**
@@ -234,6 +305,9 @@ public class DliJobReconciler implements Reconciler<DliJob>, AutoCloseable {
   public void close() {
     if (connections != null) {
       connections.close();
+    }
+    if (objects != null) {
+      objects.close();
     }
     if (secrets != null) {
       secrets.close();

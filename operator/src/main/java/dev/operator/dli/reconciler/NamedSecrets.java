@@ -74,7 +74,8 @@ final class NamedSecrets implements SecretLookup, AutoCloseable {
   }
 
   /** The holder holds nothing any more (it is gone, or calls DLI no more). */
-  void release(SecretHolder holder) {
+  @Override
+  public void release(SecretHolder holder) {
     Optional<String> before;
     synchronized (this) {
       before = holds.release(holder);

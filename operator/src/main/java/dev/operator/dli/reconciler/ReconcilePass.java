@@ -84,6 +84,7 @@ final class ReconcilePass {
   private Connection connection;
   private JobService service;
   private Stall stall;
+  private ConnectionResolver.Resolved resolved;
   private final List<JobEvent> pending = new ArrayList<>();
   private boolean observed;
   private boolean cancelCalled;
@@ -112,6 +113,7 @@ final class ReconcilePass {
         job.getMetadata().getCreationTimestamp() == null
             ? now()
             : Instant.parse(job.getMetadata().getCreationTimestamp());
+    this.resolved = resolved;
     connection = resolved.connection();
     service =
         connection == null || job.getSpec() == null
@@ -129,9 +131,20 @@ final class ReconcilePass {
     if (job.getSpec() == null) {
       stall = new Stall(StallReason.SpecMissing, SPEC_MISSING);
       st.setMessage(SPEC_MISSING);
-    } else if (resolved.problem() != null) {
-      stall = new Stall(StallReason.ConnectionInvalid, resolved.problem());
-      st.setMessage(resolved.problem());
+    } else if (resolved.stall() != null) {
+      stall = resolved.stall();
+      st.setMessage(stall.message());
+    }
+    // a deprecated default (DLI_DEFAULT_CONNECTION) is the operator's to mend, not the job's
+    // author's
+    if (resolved.deprecated() && job.getSpec().getConnection() != null && firstLook()) {
+      pending.add(
+          new JobEvent(
+              EventReason.DeprecatedConnection,
+              "This DliJob uses "
+                  + resolved.target()
+                  + ", a deprecated connection Secret: name a DliConnection or"
+                  + " ClusterDliConnection in spec.connectionRef (see the README, Connections)"));
     }
     Action end = takeAnswer();
     for (int step = 0; step < MAX_STEPS && end == null; step++) {
@@ -139,6 +152,10 @@ final class ReconcilePass {
     }
     if (end == null) {
       end = retryLater(null); // the decisions kept asking for work: look again soon, not never
+    }
+    if (end instanceof Action.Release release && resolved.connectionGone()) {
+      pending.add(
+          new JobEvent(EventReason.ReleasedWithoutConnection, "Released: " + release.why()));
     }
     if (end instanceof Action.Release release && release.orphaned()) {
       pending.add(
@@ -175,6 +192,7 @@ final class ReconcilePass {
         .failures(calls.failures(uid))
         .ttlHeld(ttlHeldBy != null)
         .definitionGone(definitionGone)
+        .connectionGone(resolved.connectionGone())
         .build();
   }
 
@@ -211,6 +229,10 @@ final class ReconcilePass {
   private Action perform(Action action) {
     if (needsDli(action) && service == null) {
       return retryLater(null);
+    }
+    if (action instanceof Action.Submit && resolved.refusesSubmits() != null) {
+      stall = resolved.refusesSubmits(); // its connection is being deleted
+      return new Action.Wait(null);
     }
     if (action instanceof Action.Submit) {
       // The marker is stored before the call leaves: a crash after it can only lead to a lookup.

@@ -1,20 +1,27 @@
 package dev.operator.dli.runtime;
 
+import dev.operator.dli.api.ConnectionKind;
 import dev.operator.dli.api.DliJob;
+import dev.operator.dli.reconciler.ClusterDliConnectionReconciler;
+import dev.operator.dli.reconciler.DliConnectionReconciler;
 import dev.operator.dli.reconciler.DliCronJobReconciler;
 import dev.operator.dli.reconciler.DliJobReconciler;
 import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.HttpURLConnection;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,6 +70,12 @@ public final class DliOperator implements AutoCloseable {
               }
             });
     BuildInfo.register(metrics);
+    if (config.defaultConnection() != null && config.defaultConnection().contains("/")) {
+      log.warn(
+          "DLI_DEFAULT_CONNECTION={} names a connection Secret, which is deprecated: name a"
+              + " ClusterDliConnection instead (see the README, Connections)",
+          config.defaultConnection());
+    }
     this.kinds = discover(client);
     if (kinds.served().isEmpty()) {
       throw new IllegalStateException(kinds.problem());
@@ -76,6 +89,12 @@ public final class DliOperator implements AutoCloseable {
             : null;
     if (kinds.serves(ServedKinds.Kind.DLI_CRON_JOB)) {
       cronJobs(client, config, metrics);
+    }
+    if (reconciler != null && kinds.serves(ServedKinds.Kind.DLI_CONNECTION)) {
+      connections(new DliConnectionReconciler(reconciler, Clock.systemUTC()), config);
+    }
+    if (reconciler != null && kinds.serves(ServedKinds.Kind.CLUSTER_DLI_CONNECTION)) {
+      connections(new ClusterDliConnectionReconciler(reconciler, Clock.systemUTC()), null);
     }
   }
 
@@ -119,6 +138,8 @@ public final class DliOperator implements AutoCloseable {
         new DliJobReconciler(
             client,
             config.defaultConnection(),
+            config.watchNamespaces(),
+            connectionKinds(),
             config.connections(),
             config.timing(),
             config.instance(),
@@ -133,6 +154,36 @@ public final class DliOperator implements AutoCloseable {
           watch(c, config);
         });
     return reconciler;
+  }
+
+  /** The connection kinds whose CRDs are installed. */
+  private Set<ConnectionKind> connectionKinds() {
+    Set<ConnectionKind> served = EnumSet.noneOf(ConnectionKind.class);
+    if (kinds.serves(ServedKinds.Kind.DLI_CONNECTION)) {
+      served.add(ConnectionKind.DliConnection);
+    }
+    if (kinds.serves(ServedKinds.Kind.CLUSTER_DLI_CONNECTION)) {
+      served.add(ConnectionKind.ClusterDliConnection);
+    }
+    return served;
+  }
+
+  /**
+   * A connection kind's status and in-use finalizer; it looks again every few seconds itself.
+   *
+   * @param config the operator's, for a namespaced kind's namespaces; null for a cluster-scoped one
+   */
+  private <R extends HasMetadata> void connections(
+      Reconciler<R> connections, OperatorConfig config) {
+    operator.register(
+        connections,
+        c -> {
+          c.withRetry(neverGiveUp());
+          c.withReconciliationMaxInterval(null);
+          if (config != null) {
+            watch(c, config);
+          }
+        });
   }
 
   private void cronJobs(KubernetesClient client, OperatorConfig config, MeterRegistry metrics) {

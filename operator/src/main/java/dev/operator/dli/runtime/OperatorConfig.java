@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  *
  * <table>
  * <tr><td>WATCH_NAMESPACES</td><td>comma-separated namespaces to watch; empty = all</td></tr>
- * <tr><td>DLI_DEFAULT_CONNECTION</td><td>namespace/name of the Secret used by DliJobs without spec.connection</td></tr>
+ * <tr><td>DLI_DEFAULT_CONNECTION</td><td>the ClusterDliConnection of DliJobs that name none
+ * (deprecated: namespace/name of a connection Secret)</td></tr>
  * <tr><td>DLI_SWEEP_INTERVAL</td><td>pause between two status sweeps of a connection, stretched so that
  *     sweeps take at most half its budget (2s)</td></tr>
  * <tr><td>DLI_RETRY_INTERVAL</td><td>first wait after a failed DLI call, doubling after each (2s)</td></tr>
@@ -83,9 +84,12 @@ public record OperatorConfig(
                 .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     String defaultConnection = get.apply("DLI_DEFAULT_CONNECTION");
-    if (defaultConnection != null && !defaultConnection.matches("[a-z0-9-]+/[a-z0-9.-]+")) {
+    if (defaultConnection != null
+        && !defaultConnection.matches("([a-z0-9-]+/)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
       throw new IllegalArgumentException(
-          "DLI_DEFAULT_CONNECTION must be namespace/secret-name, not " + defaultConnection);
+          "DLI_DEFAULT_CONNECTION must be a ClusterDliConnection's name (or, deprecated,"
+              + " namespace/secret-name of a connection Secret), not "
+              + defaultConnection);
     }
     for (String gone : REPLACED_BY_THE_SWEEP) {
       if (get.apply(gone) != null) {
@@ -163,7 +167,10 @@ public record OperatorConfig(
       return this;
     }
 
-    /** "namespace/name" of the Secret for DliJobs without spec.connection, or null. */
+    /**
+     * For DliJobs that name no connection: a ClusterDliConnection's name, or (deprecated)
+     * "namespace/name" of a connection Secret; null for none.
+     */
     public Builder defaultConnection(String ref) {
       this.defaultConnection = ref;
       return this;

@@ -14,7 +14,9 @@ record ServedKinds(List<String> served, List<String> missing) {
   /** A kind of this operator: its plural (as discovery lists it) and its kind name. */
   enum Kind {
     DLI_JOB("dlijobs", "DliJob"),
-    DLI_CRON_JOB("dlicronjobs", "DliCronJob");
+    DLI_CRON_JOB("dlicronjobs", "DliCronJob"),
+    DLI_CONNECTION("dliconnections", "DliConnection"),
+    CLUSTER_DLI_CONNECTION("clusterdliconnections", "ClusterDliConnection");
 
     final String plural;
     final String kind;

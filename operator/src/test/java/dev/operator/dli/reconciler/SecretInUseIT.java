@@ -3,8 +3,8 @@ package dev.operator.dli.reconciler;
 import static dev.operator.dli.testing.Scenario.phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.operator.dli.api.ConnectionRef;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.api.SecretConnectionRef;
 import dev.operator.dli.testing.OperatorUnderTest;
 import dev.operator.dli.testing.Scenario;
 import dev.operator.dli.testing.TestSettings;
@@ -178,8 +178,8 @@ class SecretInUseIT {
     return operator.metrics().get("dli.secret.wakeups").counter().count();
   }
 
-  private static ConnectionRef ref(String name) {
-    ConnectionRef ref = new ConnectionRef();
+  private static SecretConnectionRef ref(String name) {
+    SecretConnectionRef ref = new SecretConnectionRef();
     ref.setSecretName(name);
     return ref;
   }

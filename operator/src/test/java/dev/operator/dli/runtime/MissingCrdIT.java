@@ -32,7 +32,10 @@ class MissingCrdIT {
         () -> {});
   }
 
-  /** One story on one control plane: no CRD at all, then only the DliJob CRD. */
+  /**
+   * One story on one control plane: no CRD at all, then only the DliJob CRD (DliJobs on a
+   * deprecated connection Secret still run without the connection kinds).
+   */
   @Test
   void withoutAnyCrdItRefusesToStartAndWithoutTheCronJobCrdDliJobsStillRun() {
     assertThatThrownBy(() -> operator("nowhere"))
@@ -51,7 +54,11 @@ class MissingCrdIT {
           .resource(TestSettings.simulatorSecret(simulator, ns, "dli-credentials"))
           .create();
       try (DliOperator operator = operator(ns).start()) {
-        assertThat(operator.missingCrds()).containsExactly("dlicronjobs.dli.operator.dev");
+        assertThat(operator.missingCrds())
+            .containsExactly(
+                "dlicronjobs.dli.operator.dev",
+                "dliconnections.dli.operator.dev",
+                "clusterdliconnections.dli.operator.dev");
         Wait.until("the operator is ready", operator::ready);
         controlPlane
             .admin()

@@ -70,8 +70,12 @@ class OperatorConfigTest {
         .hasMessageContaining("DLI_POLL_INTERVAL is gone")
         .hasMessageContaining("DLI_SWEEP_INTERVAL");
     assertThatThrownBy(
-            () -> OperatorConfig.fromEnvironment(Map.of("DLI_DEFAULT_CONNECTION", "just-a-name")))
+            () -> OperatorConfig.fromEnvironment(Map.of("DLI_DEFAULT_CONNECTION", "a/b/c")))
+        .hasMessageContaining("ClusterDliConnection's name")
         .hasMessageContaining("namespace/secret-name");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(Map.of("DLI_DEFAULT_CONNECTION", "Shared")))
+        .hasMessageContaining("DLI_DEFAULT_CONNECTION");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RECONCILE_CONCURRENCY", "-1")))
         .hasMessageContaining("RECONCILE_CONCURRENCY");
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of("RECONCILE_CONCURRENCY", "2.5")))

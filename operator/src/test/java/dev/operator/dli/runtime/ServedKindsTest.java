@@ -13,19 +13,38 @@ class ServedKindsTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of(
-            Set.of("dlijobs", "dlijobs/status", "dlicronjobs", "dlicronjobs/status"),
-            List.of("DliJob", "DliCronJob"),
+            Set.of(
+                "dlijobs",
+                "dlijobs/status",
+                "dlicronjobs",
+                "dlicronjobs/status",
+                "dliconnections",
+                "clusterdliconnections"),
+            List.of("DliJob", "DliCronJob", "DliConnection", "ClusterDliConnection"),
             List.of()),
         Arguments.of(
-            Set.of("dlijobs", "dlijobs/status"),
-            List.of("DliJob"),
+            Set.of("dlijobs", "dlijobs/status", "dlicronjobs"),
+            List.of("DliJob", "DliCronJob"),
+            List.of("dliconnections.dli.operator.dev", "clusterdliconnections.dli.operator.dev")),
+        Arguments.of(
+            Set.of("dlijobs", "dlijobs/status", "dliconnections", "clusterdliconnections"),
+            List.of("DliJob", "DliConnection", "ClusterDliConnection"),
             List.of("dlicronjobs.dli.operator.dev")),
         Arguments.of(
-            Set.of("dlicronjobs"), List.of("DliCronJob"), List.of("dlijobs.dli.operator.dev")),
+            Set.of("dlicronjobs"),
+            List.of("DliCronJob"),
+            List.of(
+                "dlijobs.dli.operator.dev",
+                "dliconnections.dli.operator.dev",
+                "clusterdliconnections.dli.operator.dev")),
         Arguments.of(
             Set.of(),
             List.of(),
-            List.of("dlijobs.dli.operator.dev", "dlicronjobs.dli.operator.dev")));
+            List.of(
+                "dlijobs.dli.operator.dev",
+                "dlicronjobs.dli.operator.dev",
+                "dliconnections.dli.operator.dev",
+                "clusterdliconnections.dli.operator.dev")));
   }
 
   @ParameterizedTest

@@ -1,5 +1,11 @@
 package dev.operator.dli.testing;
 
+import dev.operator.dli.api.ClusterDliConnection;
+import dev.operator.dli.api.ClusterDliConnectionSpec;
+import dev.operator.dli.api.ConnectionSpec;
+import dev.operator.dli.api.DliConnectionSpec;
+import dev.operator.dli.api.LocalSecretRef;
+import dev.operator.dli.api.NamespacedSecretRef;
 import dev.operator.dli.client.CallListener;
 import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliClient;
@@ -10,6 +16,8 @@ import dev.operator.dli.lifecycle.Timing;
 import dev.operator.dli.runtime.OperatorConfig;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.net.URI;
@@ -88,5 +96,57 @@ public final class TestSettings {
 
   public static Secret simulatorSecret(DliSimulator simulator, String namespace, String name) {
     return simulatorSecret(simulator, namespace, name, simulator.config().secretKey());
+  }
+
+  /** A credentials Secret for a connection resource: only the keys, nothing else. */
+  public static Secret credentialsSecret(
+      DliSimulator simulator, String namespace, String name, String secretKey) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withStringData(Map.of("accessKey", simulator.config().accessKey(), "secretKey", secretKey))
+        .build();
+  }
+
+  /** A DliConnection to the simulator whose credentials are in the Secret named. */
+  public static dev.operator.dli.api.DliConnection dliConnection(
+      DliSimulator simulator, String namespace, String name, String secretName) {
+    var connection = new dev.operator.dli.api.DliConnection();
+    connection.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    DliConnectionSpec spec = new DliConnectionSpec();
+    toSimulator(simulator, spec);
+    LocalSecretRef ref = new LocalSecretRef();
+    ref.setName(secretName);
+    spec.setCredentialsSecretRef(ref);
+    connection.setSpec(spec);
+    return connection;
+  }
+
+  /** A ClusterDliConnection to the simulator for the namespaces labelled so. */
+  public static ClusterDliConnection clusterConnection(
+      DliSimulator simulator,
+      String name,
+      String secretNamespace,
+      String secretName,
+      Map<String, String> namespaceLabels) {
+    ClusterDliConnection connection = new ClusterDliConnection();
+    connection.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    ClusterDliConnectionSpec spec = new ClusterDliConnectionSpec();
+    toSimulator(simulator, spec);
+    NamespacedSecretRef ref = new NamespacedSecretRef();
+    ref.setNamespace(secretNamespace);
+    ref.setName(secretName);
+    spec.setCredentialsSecretRef(ref);
+    spec.setNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(namespaceLabels).build());
+    connection.setSpec(spec);
+    return connection;
+  }
+
+  private static void toSimulator(DliSimulator simulator, ConnectionSpec spec) {
+    spec.setEndpoint(simulator.url());
+    spec.setProjectId(simulator.config().projectId());
+    spec.setCaBundle(simulator.caPem());
   }
 }

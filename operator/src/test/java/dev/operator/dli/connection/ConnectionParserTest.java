@@ -3,6 +3,7 @@ package dev.operator.dli.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.operator.dli.api.DliConnectionSpec;
 import dev.operator.dli.client.Credentials;
 import dev.operator.dli.client.DliConnection;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SecretConnectionTest {
+class ConnectionParserTest {
   private static Secret secret(Map<String, String> data) {
     Map<String, String> encoded = new HashMap<>();
     data.forEach(
@@ -43,7 +44,7 @@ class SecretConnectionTest {
 
   @Test
   void readsAkSk() {
-    DliConnection c = SecretConnection.parse(secret(akSk()), ConnectionSettings.defaults());
+    DliConnection c = ConnectionParser.legacy(secret(akSk()), ConnectionSettings.defaults());
     assertThat(c.endpoint().getHost()).isEqualTo("dli.eu-de.otc.t-systems.com");
     assertThat(c.projectId()).isEqualTo("p1");
     assertThat(c.region()).isEqualTo("eu-de");
@@ -73,7 +74,7 @@ class SecretConnectionTest {
                     "password",
                     "PW"))
             .build();
-    assertThat(SecretConnection.parse(s, ConnectionSettings.defaults()).credentials())
+    assertThat(ConnectionParser.legacy(s, ConnectionSettings.defaults()).credentials())
         .isInstanceOf(Credentials.IamPassword.class);
   }
 
@@ -82,7 +83,7 @@ class SecretConnectionTest {
   void aMissingKeyIsNamed(String key) {
     Map<String, String> data = akSk();
     data.remove(key);
-    assertThatThrownBy(() -> SecretConnection.parse(secret(data), ConnectionSettings.defaults()))
+    assertThatThrownBy(() -> ConnectionParser.legacy(secret(data), ConnectionSettings.defaults()))
         .hasMessage("Secret ns/creds is missing key " + key);
   }
 
@@ -101,7 +102,7 @@ class SecretConnectionTest {
     assertThatThrownBy(
             () ->
                 new dev.operator.dli.client.DliClient(
-                    SecretConnection.parse(secret(data), ConnectionSettings.defaults())))
+                    ConnectionParser.legacy(secret(data), ConnectionSettings.defaults())))
         .hasMessageContaining(expected)
         .message()
         .doesNotContain("TOP-SECRET");
@@ -113,7 +114,8 @@ class SecretConnectionTest {
     data.put("endpoint", "http://127.0.0.1:8080");
     data.put("allowInsecureHttp", "true");
     assertThat(
-            SecretConnection.parse(secret(data), ConnectionSettings.defaults()).allowInsecureHttp())
+            ConnectionParser.legacy(secret(data), ConnectionSettings.defaults())
+                .allowInsecureHttp())
         .isTrue();
   }
 
@@ -122,7 +124,65 @@ class SecretConnectionTest {
     Map<String, String> data = akSk();
     data.remove("accessKey");
     data.remove("secretKey");
-    assertThatThrownBy(() -> SecretConnection.parse(secret(data), ConnectionSettings.defaults()))
-        .hasMessageContaining("neither accessKey/secretKey nor iamEndpoint");
+    assertThatThrownBy(() -> ConnectionParser.legacy(secret(data), ConnectionSettings.defaults()))
+        .hasMessageContaining("neither accessKey/secretKey nor username/password/domainName");
+  }
+
+  private static DliConnectionSpec spec() {
+    DliConnectionSpec spec = new DliConnectionSpec();
+    spec.setEndpoint("https://dli.eu-de.otc.t-systems.com");
+    spec.setProjectId("p1");
+    spec.setRegion("eu-de");
+    return spec;
+  }
+
+  @Test
+  void aConnectionResourceTakesEverythingButTheKeysFromItsSpec() {
+    DliConnectionSpec spec = spec();
+    spec.setRequestsPerSecond(3.5);
+    Map<String, String> keys = new HashMap<>(Map.of("accessKey", "AK", "secretKey", "SK"));
+    keys.put("endpoint", "https://elsewhere.example.com"); // a spec field in the Secret is ignored
+    DliConnection c =
+        ConnectionParser.of(
+            "DliConnection ns/dli", spec, secret(keys), ConnectionSettings.defaults());
+    assertThat(c.endpoint().getHost()).isEqualTo("dli.eu-de.otc.t-systems.com");
+    assertThat(c.region()).isEqualTo("eu-de");
+    assertThat(c.credentials()).isEqualTo(new Credentials.AkSk("AK", "SK", null));
+    assertThat(c.requestsPerSecond()).isEqualTo(3.5);
+    assertThat(
+            ConnectionParser.of("x", spec(), secret(keys), ConnectionSettings.defaults())
+                .requestsPerSecond())
+        .as("the operator's default without spec.requestsPerSecond")
+        .isEqualTo(ConnectionSettings.defaults().requestsPerSecond());
+  }
+
+  @Test
+  void usernameAndPasswordNeedTheSpecsIamEndpoint() {
+    Map<String, String> keys = Map.of("domainName", "d", "username", "u", "password", "pw");
+    assertThatThrownBy(
+            () ->
+                ConnectionParser.of(
+                    "DliConnection ns/dli", spec(), secret(keys), ConnectionSettings.defaults()))
+        .hasMessageContaining("spec.iamEndpoint of DliConnection ns/dli must be set")
+        .hasMessageNotContaining("pw");
+    DliConnectionSpec spec = spec();
+    spec.setIamEndpoint("https://iam.eu-de.otc.t-systems.com");
+    assertThat(
+            ConnectionParser.of("x", spec, secret(keys), ConnectionSettings.defaults())
+                .credentials())
+        .isInstanceOf(Credentials.IamPassword.class);
+  }
+
+  @Test
+  void aMissingKeyIsNamedNeverItsValue() {
+    assertThatThrownBy(
+            () ->
+                ConnectionParser.of(
+                    "x",
+                    spec(),
+                    secret(Map.of("accessKey", "AK-VALUE")),
+                    ConnectionSettings.defaults()))
+        .hasMessageContaining("Secret ns/creds is missing key secretKey")
+        .hasMessageNotContaining("AK-VALUE");
   }
 }
