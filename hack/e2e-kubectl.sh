@@ -40,9 +40,9 @@ wide_cell_is() { # DliJob, column header, expected cell (an extended regular exp
     | awk -v h="$2" 'NR == 1 {at = index($0, h); next} {c = substr($0, at); sub(/ .*/, "", c); print c}' | grep -xE "$3"
 }
 
-sql_job() { # name, statement, [connection Secret]: a DliJob manifest
+sql_job() { # name, statement, [DliConnection]: a DliJob manifest
   printf 'apiVersion: dli.operator.dev/v1alpha1\nkind: DliJob\nmetadata: {name: %s, namespace: default}\nspec:\n' "$1"
-  [[ -z "${3:-}" ]] || printf '  connection: {secretName: %s}\n' "$3"
+  [[ -z "${3:-}" ]] || printf '  connectionRef: {name: %s}\n' "$3"
   printf '  sql: {statement: "%s"}\n' "$2"
 }
 
@@ -102,10 +102,12 @@ check "Events tell the story"             bash -c "'$KUBECTL' get events --field
 check "kubectl describe tells it in order" events_are daily-report "Submitted Running CancelRequested Cancelled"
 check "delete it"                         "$KUBECTL" delete dlijob daily-report --timeout=60s
 sql_job no-secret "SELECT 1" missing > "$STATE/no-secret.yaml"
-check "a DliJob whose Secret is missing"  "$KUBECTL" apply -f "$STATE/no-secret.yaml"
+check "a DliJob whose DliConnection is missing" "$KUBECTL" apply -f "$STATE/no-secret.yaml"
 check "is Stalled"                        "$KUBECTL" wait dlijob/no-secret --for=condition=Stalled --timeout=60s
-check "the wide view's Stalled column says why" wide_cell_is no-secret STALLED ConnectionInvalid
+check "the wide view's Stalled column says why" wide_cell_is no-secret STALLED ConnectionNotFound
 check "delete it, never submitted"        "$KUBECTL" delete dlijob no-secret --timeout=60s
+check "the default ClusterDliConnection is Ready" "$KUBECTL" wait cdlic/dli --for=condition=Ready --timeout=60s
+check "kubectl get cdlic shows the columns" bash -c "'$KUBECTL' get cdlic dli | tee /dev/stderr | grep -E '^NAME +READY +ENDPOINT +PROJECT +BUDGET +JOBS +AGE\$' && '$KUBECTL' get cdlic dli | grep -E '^dli +True +https://'"
 ORDERED=(ordered-{1..8})
 for job in "${ORDERED[@]}"; do sql_job "$job" "SELECT 1 /* sim: run 5m */" > "$STATE/$job.yaml"; done
 check "eight jobs, one after the other"   apply_one_by_one "${ORDERED[@]}"
@@ -131,8 +133,8 @@ check "the garbage collector deletes its run" "$KUBECTL" wait "$CRON_RUN" --for=
 HEALTH="$(sed -n 's#.*health on \(http://localhost:[0-9]*\)/readyz.*#\1#p' "$STATE/env.log" | head -1)"
 check "the operator is ready"             curl -sf "$HEALTH/readyz"
 check "it serves Prometheus metrics"      bash -c "curl -sf '$HEALTH/metrics' | grep -q '^operator_sdk_reconciliations_'"
-check "DLI requests are measured"         bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_requests_seconds_count{connection=\"default/dli-credentials\",method=\"POST\",status=\"200\"}'"
-check "the connection's budget is a metric"  bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_connection_budget_requests_per_second{connection=\"default/dli-credentials\"}'"
+check "DLI requests are measured"         bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_requests_seconds_count{connection=\"ClusterDliConnection/dli\",method=\"POST\",status=\"200\"}'"
+check "the connection's budget is a metric"  bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_connection_budget_requests_per_second{connection=\"ClusterDliConnection/dli\"}'"
 check "the job metrics count what happened" bash -c "curl -sf '$HEALTH/metrics' | grep -q '^dli_job_cancellations_total{outcome=\"Cancelled\",reason=\"Requested\"} 2.0'"
 curl -sf "$HEALTH/metrics" > "$STATE/metrics.txt" || true
 "$ROOT/.local/bin/helm" template dli-operator helm/dli-operator -n dli-system \

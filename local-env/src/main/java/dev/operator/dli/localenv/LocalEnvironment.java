@@ -1,15 +1,21 @@
 package dev.operator.dli.localenv;
 
+import dev.operator.dli.api.ClusterDliConnection;
+import dev.operator.dli.api.ClusterDliConnectionSpec;
+import dev.operator.dli.api.NamespacedSecretRef;
 import dev.operator.dli.controlplane.K8sVersion;
 import dev.operator.dli.controlplane.LocalControlPlane;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -27,6 +33,7 @@ public final class LocalEnvironment {
 
   static final String SECRET_NAMESPACE = "default";
   static final String SECRET_NAME = "dli-credentials";
+  static final String CONNECTION_NAME = "dli";
 
   private final Path stateDir;
   private final Path crdDir;
@@ -90,14 +97,39 @@ public final class LocalEnvironment {
                 .withName(SECRET_NAME)
                 .withNamespace(SECRET_NAMESPACE)
                 .endMetadata()
-                .withStringData(simulator.connectionSecretData())
+                .withStringData(
+                    Map.of(
+                        "accessKey", simulator.config().accessKey(),
+                        "secretKey", simulator.config().secretKey()))
                 .build())
         .serverSideApply();
-    log.info("created Secret {}/{} for the simulator", SECRET_NAMESPACE, SECRET_NAME);
+    controlPlane.client().resource(defaultConnection()).serverSideApply();
+    log.info(
+        "created ClusterDliConnection {} (every namespace) with credentials Secret {}/{}",
+        CONNECTION_NAME,
+        SECRET_NAMESPACE,
+        SECRET_NAME);
     operator = startOperator(kubeconfig);
     log.info(
         "ready. In another shell: kubectl --kubeconfig {} get dlijobs   (Ctrl-C here stops everything)",
         kubeconfig);
+  }
+
+  /** The operator's default connection: the simulator, for DliJobs of every namespace. */
+  private ClusterDliConnection defaultConnection() {
+    ClusterDliConnectionSpec spec = new ClusterDliConnectionSpec();
+    spec.setEndpoint(simulator.url());
+    spec.setProjectId(simulator.config().projectId());
+    spec.setCaBundle(simulator.caPem());
+    NamespacedSecretRef credentials = new NamespacedSecretRef();
+    credentials.setNamespace(SECRET_NAMESPACE);
+    credentials.setName(SECRET_NAME);
+    spec.setCredentialsSecretRef(credentials);
+    spec.setNamespaceSelector(new LabelSelector()); // {}: every namespace, on purpose
+    ClusterDliConnection connection = new ClusterDliConnection();
+    connection.setMetadata(new ObjectMetaBuilder().withName(CONNECTION_NAME).build());
+    connection.setSpec(spec);
+    return connection;
   }
 
   private Process startOperator(Path kubeconfig) throws IOException {
@@ -115,7 +147,7 @@ public final class LocalEnvironment {
                 operatorJar.toString())
             .inheritIO();
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
-    builder.environment().put("DLI_DEFAULT_CONNECTION", SECRET_NAMESPACE + "/" + SECRET_NAME);
+    builder.environment().put("DLI_DEFAULT_CONNECTION", CONNECTION_NAME);
     builder.environment().put("OPERATOR_HTTP_PORT", Integer.toString(port));
     builder.environment().putIfAbsent("DLI_SWEEP_INTERVAL", "1s"); // a snappy walkthrough
     log.info(
