@@ -1,8 +1,9 @@
 package dev.operator.dli.bench;
 
+import dev.operator.dli.api.ConnectionKind;
+import dev.operator.dli.api.ConnectionRef;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.Phase;
-import dev.operator.dli.api.SecretConnectionRef;
 import dev.operator.dli.controlplane.LocalControlPlane;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
@@ -82,22 +83,23 @@ public final class ConnectionsBench {
   }
 
   /**
-   * One connection for the bench, named after its number; the only place that knows how a
-   * connection is declared (today: a Secret that DliJobs name in spec.connection.secretName).
-   * Returns what a DliJob names to use it.
+   * One connection for the bench, named after its number: a DliConnection and its credentials
+   * Secret. Returns what a DliJob names to use it.
    */
-  private SecretConnectionRef createConnection(String ns, int number) {
+  private ConnectionRef createConnection(String ns, int number) {
     String name = "dli-" + number;
-    client.resource(TestSettings.simulatorSecret(simulator, ns, name)).create();
-    SecretConnectionRef ref = new SecretConnectionRef();
-    ref.setSecretName(name);
-    return ref;
+    client
+        .resource(
+            TestSettings.credentialsSecret(simulator, ns, name, simulator.config().secretKey()))
+        .create();
+    client.resource(TestSettings.dliConnection(simulator, ns, name, name)).create();
+    return new ConnectionRef(ConnectionKind.DliConnection, name);
   }
 
   private Run run(int connections) throws Exception {
     String ns = controlPlane.newNamespace("conn" + connections);
     simulator.journal().clear();
-    List<SecretConnectionRef> refs = new ArrayList<>();
+    List<ConnectionRef> refs = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       refs.add(createConnection(ns, i));
     }
@@ -106,7 +108,7 @@ public final class ConnectionsBench {
     try (OperatorJar operator =
         new OperatorJar(
                 controlPlane.kubeconfigYaml(),
-                ns + "/" + refs.get(0).getSecretName(),
+                "", // no default: every DliJob names its DliConnection
                 CHART_HEAP,
                 Map.of(),
                 Path.of("target/connections-bench-" + connections + "-operator.log"))
@@ -143,11 +145,11 @@ public final class ConnectionsBench {
     }
   }
 
-  private void create(String ns, List<SecretConnectionRef> refs, String statement)
+  private void create(String ns, List<ConnectionRef> refs, String statement)
       throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     for (int c = 0; c < refs.size(); c++) {
-      SecretConnectionRef ref = refs.get(c);
+      ConnectionRef ref = refs.get(c);
       for (int j = 0; j < JOBS_PER_CONNECTION; j++) {
         String name = "job-" + c + "-" + j;
         pool.execute(
@@ -156,7 +158,7 @@ public final class ConnectionsBench {
                     .resource(
                         DliJobFixture.sql(statement)
                             .named(ns, name)
-                            .with(spec -> spec.setConnection(ref))
+                            .with(spec -> spec.setConnectionRef(ref))
                             .build())
                     .create());
       }

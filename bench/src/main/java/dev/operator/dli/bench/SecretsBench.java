@@ -1,8 +1,8 @@
 package dev.operator.dli.bench;
 
-import dev.operator.dli.api.ConnectionRef;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.Phase;
+import dev.operator.dli.api.SecretConnectionRef;
 import dev.operator.dli.controlplane.LocalControlPlane;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.SimulatorConfig;
@@ -127,7 +127,7 @@ public final class SecretsBench {
   }
 
   private static void createJob(KubernetesClient client, String ns, int i) {
-    ConnectionRef ref = new ConnectionRef();
+    SecretConnectionRef ref = new SecretConnectionRef();
     ref.setSecretName("dli-" + i);
     client
         .resource(
