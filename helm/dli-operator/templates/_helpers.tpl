@@ -32,7 +32,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- default .Release.Namespace .Values.defaultConnection.namespace -}}
 {{- end -}}
 
-{{/* What the operator may do to DliJobs, Secrets and Events, wherever it watches. */}}
+{{/* What the operator may do to DliJobs, DliCronJobs, DliConnections and Events, wherever it watches.
+Secrets are granted apart: see secretRules and rbac.yaml. */}}
 {{- define "dli-operator.watchRules" -}}
 - apiGroups: ["dli.operator.dev"]
   resources: ["dlijobs"]
@@ -44,9 +45,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 - apiGroups: ["dli.operator.dev"]
   resources: ["dlijobs/finalizers"]
   verbs: ["patch", "update"]
-- apiGroups: [""]
-  resources: ["secrets"]
-  verbs: ["get", "list", "watch", "patch"]
+- apiGroups: ["dli.operator.dev"]
+  resources: ["dliconnections"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["dli.operator.dev"]
+  resources: ["dliconnections/status"]
+  verbs: ["get", "patch", "update"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]
@@ -60,4 +64,15 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
   # a run's ownerReference blocks its owner's deletion (OwnerReferencesPermissionEnforcement)
   resources: ["dlicronjobs/finalizers"]
   verbs: ["update"]
+{{- end -}}
+
+{{/* Secrets: the ones connections name, read one by one (name field selector) and patched (in-use finalizer). */}}
+{{- define "dli-operator.secretRules" -}}
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "patch"]
+{{- end -}}
+
+{{- define "dli-operator.credentialsNamespace" -}}
+{{- default .Release.Namespace .Values.clusterConnections.credentialsNamespace -}}
 {{- end -}}

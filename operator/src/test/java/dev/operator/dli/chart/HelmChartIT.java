@@ -19,6 +19,7 @@ import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Security.
  */
 class HelmChartIT {
+  private static final String GROUP = "dli.operator.dev";
   private static final Path CHART = Path.of("../helm/dli-operator").toAbsolutePath().normalize();
 
   @RegisterExtension static final ControlPlane controlPlane = new ControlPlane();
@@ -156,7 +159,10 @@ class HelmChartIT {
         .contains("kind: ClusterRole\n")
         .contains("rbac.authorization.k8s.io/aggregate-to-edit: \"true\"")
         .contains("rbac.authorization.k8s.io/aggregate-to-view: \"true\"")
-        .doesNotContain("kind: Role\n")
+        .contains(
+            "kind: Role\nmetadata:\n  name: dli-dli-operator-credentials\n  namespace: dli-system")
+        .doesNotContain("kind: RoleBinding\nmetadata:\n  name: dli-dli-operator-secrets")
+        .doesNotContain("DLI_DEFAULT_CONNECTION")
         .doesNotContain("leases")
         .doesNotContain("kind: PodDisruptionBudget")
         .contains("name: LEADER_ELECTION\n              value: \"false\"");
@@ -172,12 +178,43 @@ class HelmChartIT {
             .ok()
             .stdout();
     assertThat(scoped)
-        .doesNotContain("kind: ClusterRole")
+        .doesNotContain("aggregate-to-edit")
+        .contains("resourceNames: [\"team-a\",\"team-b\"]")
         .contains("namespace: team-a")
         .contains("namespace: team-b")
-        .contains("dli-dli-operator-default-connection")
+        .contains("dli-dli-operator-credentials")
         .contains("value: \"team-a,team-b\"")
         .contains("value: \"dli-system/dli-credentials\"");
+    String shared =
+        cli.helm(
+                "template",
+                "dli",
+                CHART.toString(),
+                "-n",
+                "dli-system",
+                "-f",
+                CHART.resolve("ci/shared-cluster-values.yaml").toString())
+            .ok()
+            .stdout();
+    assertThat(shared)
+        .contains("name: DLI_DEFAULT_CONNECTION\n              value: \"analytics-prod\"")
+        .contains("name: dli-dli-operator-secrets\n  namespace: team-a")
+        .contains("name: dli-dli-operator-secrets\n  namespace: team-b");
+    assertThat(clusterRoleBindingsGrantingSecrets(shared)).isEmpty();
+    String clusterWide =
+        cli.helm(
+                "template",
+                "dli",
+                CHART.toString(),
+                "-n",
+                "dli-system",
+                "--set",
+                "secretAccess.clusterWide=true")
+            .ok()
+            .stdout();
+    assertThat(clusterRoleBindingsGrantingSecrets(clusterWide))
+        .as("the opt-in, and a positive control of the checkov-like rule")
+        .containsExactly("dli-dli-operator-secrets");
     String ha =
         cli.helm("template", "dli", CHART.toString(), "-n", "dli-system", "--set", "replicas=2")
             .ok()
@@ -279,6 +316,97 @@ class HelmChartIT {
     assertThat(allowed(admin, "editor", "elsewhere", "create", "dlijobs")).isFalse();
   }
 
+  @Test
+  void theDefaultInstallReadsSecretsOnlyWhereItIsGranted() {
+    String release = "dli-system";
+    String team = "team-s";
+    KubernetesClient admin = controlPlane.admin();
+    for (String namespace : List.of(release, team, "random")) {
+      admin
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .serverSideApply();
+    }
+    String rbac =
+        cli.helm(
+                "template",
+                "sar",
+                CHART.toString(),
+                "-n",
+                release,
+                "--set",
+                "secretAccess.namespaces={" + team + "}",
+                "--show-only",
+                "templates/rbac.yaml",
+                "--show-only",
+                "templates/user-roles.yaml")
+            .ok()
+            .stdout();
+    assertThat(clusterRoleBindingsGrantingSecrets(rbac))
+        .as("no ClusterRoleBinding grants Secrets by default")
+        .isEmpty();
+    cli.kubectl(rbac, "apply", "-f", "-").ok();
+    String operator = "system:serviceaccount:" + release + ":sar-dli-operator";
+    Wait.until(
+        "the operator may read Secrets in the release namespace",
+        Duration.ofSeconds(30),
+        () -> allowed(admin, operator, release, "", "watch", "secrets"));
+    assertThat(allowed(admin, operator, release, "", "get", "secrets")).isTrue();
+    assertThat(allowed(admin, operator, release, "", "patch", "secrets")).isTrue();
+    assertThat(allowed(admin, operator, team, "", "get", "secrets"))
+        .as("bound in secretAccess.namespaces")
+        .isTrue();
+    assertThat(allowed(admin, operator, "", "", "list", "secrets")).as("cluster-wide").isFalse();
+    assertThat(allowed(admin, operator, "random", "", "list", "secrets")).isFalse();
+    assertThat(allowed(admin, operator, "random", "", "get", "secrets")).isFalse();
+    assertThat(allowed(admin, operator, "", "", "watch", "namespaces")).isTrue();
+    assertThat(allowed(admin, operator, "", GROUP, "watch", "clusterdliconnections")).isTrue();
+    assertThat(allowed(admin, operator, "random", GROUP, "patch", "dliconnections")).isTrue();
+
+    bind(admin, "random", operator, "sar-dli-operator-secrets");
+    Wait.until(
+        "a team's own RoleBinding of -secrets lets the operator read its Secrets",
+        Duration.ofSeconds(30),
+        () -> allowed(admin, operator, "random", "", "get", "secrets"));
+
+    bind(admin, team, "conn-editor", "edit");
+    bind(admin, team, "conn-viewer", "view");
+    Wait.until(
+        "edit aggregates the DliConnection rules",
+        Duration.ofSeconds(30),
+        () -> allowed(admin, "conn-editor", team, GROUP, "create", "dliconnections"));
+    Wait.until(
+        "view aggregates the DliConnection rules",
+        Duration.ofSeconds(30),
+        () -> allowed(admin, "conn-viewer", team, GROUP, "list", "dliconnections"));
+    assertThat(allowed(admin, "conn-viewer", team, GROUP, "create", "dliconnections")).isFalse();
+    assertThat(allowed(admin, "conn-editor", "", GROUP, "create", "clusterdliconnections"))
+        .as("ClusterDliConnections are for cluster admins")
+        .isFalse();
+    assertThat(allowed(admin, "conn-editor", team, GROUP, "get", "clusterdliconnections"))
+        .isFalse();
+  }
+
+  /** A checkov-like rule: the ClusterRoleBindings whose ClusterRole grants Secrets. */
+  private static List<String> clusterRoleBindingsGrantingSecrets(String manifests) {
+    List<GenericKubernetesResource> docs =
+        Stream.of(manifests.split("(?m)^---\\s*$"))
+            .filter(doc -> doc.contains("kind:"))
+            .map(doc -> Serialization.unmarshal(doc, GenericKubernetesResource.class))
+            .toList();
+    Set<String> secretRoles =
+        docs.stream()
+            .filter(doc -> "ClusterRole".equals(doc.getKind()))
+            .filter(doc -> String.valueOf(doc.get("rules")).contains("secrets"))
+            .map(doc -> doc.getMetadata().getName())
+            .collect(Collectors.toSet());
+    return docs.stream()
+        .filter(doc -> "ClusterRoleBinding".equals(doc.getKind()))
+        .filter(doc -> secretRoles.contains(String.valueOf(doc.<Object>get("roleRef", "name"))))
+        .map(doc -> doc.getMetadata().getName())
+        .toList();
+  }
+
   private static void bind(KubernetesClient admin, String namespace, String user, String role) {
     admin
         .resource(
@@ -299,12 +427,22 @@ class HelmChartIT {
 
   private static boolean allowed(
       KubernetesClient admin, String user, String namespace, String verb, String resource) {
+    return allowed(admin, user, namespace, GROUP, verb, resource);
+  }
+
+  private static boolean allowed(
+      KubernetesClient admin,
+      String user,
+      String namespace,
+      String group,
+      String verb,
+      String resource) {
     SubjectAccessReview review =
         new SubjectAccessReviewBuilder()
             .withNewSpec()
             .withUser(user)
             .withNewResourceAttributes()
-            .withGroup("dli.operator.dev")
+            .withGroup(group)
             .withResource(resource)
             .withVerb(verb)
             .withNamespace(namespace)
@@ -407,17 +545,19 @@ class HelmChartIT {
         driveThroughCancelAndDelete(operator, jobs);
       }
 
-      // Negative control: without the Secrets rule, the same identity cannot read the connection
-      // Secret, and its DliJobs say so and what to grant.
+      // Negative control: without the Secrets rule of the release namespace, the same identity
+      // cannot read the connection Secret, and its DliJobs say so and what to grant.
       cli.kubectl(
               null,
               "patch",
-              "clusterrole",
-              "dli-dli-operator",
+              "role",
+              "dli-dli-operator-credentials",
+              "-n",
+              ns,
               "--type",
               "json",
               "-p",
-              "[{\"op\": \"remove\", \"path\": \"/rules/3\"}]")
+              "[{\"op\": \"remove\", \"path\": \"/rules/0\"}]")
           .ok();
       try (KubernetesClient asOperator = serviceAccountClient(ns, "dli-dli-operator");
           DliOperator operator = operatorAs(asOperator, ns, Set.of()).start()) {
@@ -446,14 +586,16 @@ class HelmChartIT {
         cli.kubectl(
                 null,
                 "patch",
-                "clusterrole",
-                "dli-dli-operator",
+                "role",
+                "dli-dli-operator-credentials",
+                "-n",
+                ns,
                 "--type",
                 "json",
                 "-p",
-                "[{\"op\": \"add\", \"path\": \"/rules/-\", \"value\": {\"apiGroups\": [\"\"],"
+                "[{\"op\": \"add\", \"path\": \"/rules\", \"value\": [{\"apiGroups\": [\"\"],"
                     + " \"resources\": [\"secrets\"], \"verbs\": [\"get\", \"list\", \"watch\","
-                    + " \"patch\"]}}]")
+                    + " \"patch\"]}]}]")
             .ok();
         admin
             .resources(DliJob.class)
