@@ -397,7 +397,7 @@ class HelmChartIT {
     Set<String> secretRoles =
         docs.stream()
             .filter(doc -> "ClusterRole".equals(doc.getKind()))
-            .filter(doc -> String.valueOf(doc.get("rules")).contains("secrets"))
+            .filter(doc -> String.valueOf(doc.<Object>get("rules")).contains("secrets"))
             .map(doc -> doc.getMetadata().getName())
             .collect(Collectors.toSet());
     return docs.stream()
