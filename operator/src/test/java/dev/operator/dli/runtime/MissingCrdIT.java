@@ -41,7 +41,7 @@ class MissingCrdIT {
     assertThatThrownBy(() -> operator("nowhere"))
         .hasMessageContaining("dlijobs.dli.operator.dev")
         .hasMessageContaining("dlicronjobs.dli.operator.dev")
-        .hasMessageContaining("kubectl apply --server-side -f crds/");
+        .hasMessageContaining("kubectl apply --server-side --force-conflicts -f crds/");
     controlPlane.installCrd();
     String ns = controlPlane.newNamespace("upgraded");
     try (DliSimulator simulator =

@@ -59,7 +59,7 @@ class ServedKindsTest {
     } else {
       assertThat(kinds.problem())
           .contains(missing)
-          .contains("kubectl apply --server-side -f crds/");
+          .contains("kubectl apply --server-side --force-conflicts -f crds/");
     }
   }
 }
