@@ -62,7 +62,7 @@ record ServedKinds(List<String> served, List<String> missing) {
         + " are not installed, so "
         + (served.isEmpty() ? "no kind" : "only " + String.join(", ", served))
         + " is served; Helm installs a chart's CRDs only on install, never on upgrade: apply them"
-        + " with `kubectl apply --server-side --force-conflicts -f crds/` (from this version's chart) and restart the"
-        + " operator";
+        + " with `kubectl apply --server-side --force-conflicts -f crds/` (from this version's"
+        + " chart) and restart the operator";
   }
 }
