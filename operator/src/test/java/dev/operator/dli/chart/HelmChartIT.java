@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -385,6 +386,27 @@ class HelmChartIT {
         .isFalse();
     assertThat(allowed(admin, "conn-editor", team, GROUP, "get", "clusterdliconnections"))
         .isFalse();
+    admin
+        .resource(
+            new ClusterRoleBindingBuilder()
+                .withNewMetadata()
+                .withName("platform")
+                .endMetadata()
+                .withNewRoleRef(
+                    "rbac.authorization.k8s.io",
+                    "ClusterRole",
+                    "sar-dli-operator-cluster-connections")
+                .addNewSubject()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("User")
+                .withName("platform")
+                .endSubject()
+                .build())
+        .serverSideApply();
+    Wait.until(
+        "<fullname>-cluster-connections, bound, lets a platform team keep ClusterDliConnections",
+        Duration.ofSeconds(30),
+        () -> allowed(admin, "platform", "", GROUP, "create", "clusterdliconnections"));
   }
 
   /** A checkov-like rule: the ClusterRoleBindings whose ClusterRole grants Secrets. */
@@ -437,6 +459,18 @@ class HelmChartIT {
       String group,
       String verb,
       String resource) {
+    return allowed(admin, user, namespace, group, verb, resource, null);
+  }
+
+  /** May the user do this to the object of that name (null: to any)? */
+  private static boolean allowed(
+      KubernetesClient admin,
+      String user,
+      String namespace,
+      String group,
+      String verb,
+      String resource,
+      String name) {
     SubjectAccessReview review =
         new SubjectAccessReviewBuilder()
             .withNewSpec()
@@ -446,6 +480,7 @@ class HelmChartIT {
             .withResource(resource)
             .withVerb(verb)
             .withNamespace(namespace)
+            .withName(name)
             .endResourceAttributes()
             .endSpec()
             .build();
@@ -646,6 +681,15 @@ class HelmChartIT {
     assertThat(admin.rbac().clusterRoles().withName("scoped-dli-operator").get())
         .as("no ClusterRole")
         .isNull();
+    String identity = "system:serviceaccount:" + ns + ":scoped-dli-operator";
+    Wait.until(
+        "the operator may watch a watched namespace by its name",
+        Duration.ofSeconds(30),
+        () -> allowed(admin, identity, "", "", "watch", "namespaces", jobs));
+    assertThat(allowed(admin, identity, "", "", "list", "namespaces")).isFalse();
+    assertThat(allowed(admin, identity, "", "", "get", "namespaces", "kube-system")).isFalse();
+    assertThat(allowed(admin, identity, jobs, "", "watch", "secrets")).isTrue();
+    assertThat(allowed(admin, identity, "default", "", "get", "secrets")).isFalse();
     controlPlane.awaitEstablished("dlijobs.dli.operator.dev");
     controlPlane.awaitEstablished("dlicronjobs.dli.operator.dev");
     try (DliSimulator simulator =
