@@ -88,6 +88,12 @@ import java.util.Map;
         "spec.backoffLimit is for SQL jobs and Spark batches: DLI restarts a failed Flink job"
             + " itself, set restartWhenException in spec.flinkSql or spec.flinkJar instead",
     fieldPath = ".backoffLimit")
+@ValidationRule(
+    value = "!has(self.suspend) || !self.suspend || has(self.flinkSql) || has(self.flinkJar)",
+    message =
+        "spec.suspend is for Flink jobs (stop with a savepoint, resume from it): a SQL job or a"
+            + " Spark batch cannot be suspended, cancel it instead",
+    fieldPath = ".suspend")
 public class DliJobSpec {
   @JsonPropertyDescription(
       "The DliConnection or ClusterDliConnection to run on; the operator's default connection (a"
@@ -141,6 +147,11 @@ public class DliJobSpec {
   @JsonPropertyDescription(
       "true cancels the DLI job (outcome in status.cancellation). One-way: it cannot go back to false.")
   private Boolean cancel;
+
+  @JsonPropertyDescription(
+      "Flink jobs only: true stops the job with a savepoint (phase Suspended, the path in"
+          + " status.savepointPath); false again runs the same DLI job from that savepoint.")
+  private Boolean suspend;
 
   @Default("Cancel")
   @JsonPropertyDescription(
@@ -247,6 +258,19 @@ public class DliJobSpec {
 
   public void setCancel(Boolean cancel) {
     this.cancel = cancel;
+  }
+
+  public Boolean getSuspend() {
+    return suspend;
+  }
+
+  public void setSuspend(Boolean suspend) {
+    this.suspend = suspend;
+  }
+
+  /** Whether the user asks for this Flink job to be suspended. */
+  public boolean suspendRequested() {
+    return Boolean.TRUE.equals(suspend);
   }
 
   public DeletionPolicy getDeletionPolicy() {

@@ -46,6 +46,12 @@ public sealed interface Action {
    */
   record DeleteDefinition() implements Action {}
 
+  /** spec.suspend: stop the Flink job with a savepoint. */
+  record Suspend() implements Action {}
+
+  /** spec.suspend turned false on a suspended Flink job: run it again from its savepoint. */
+  record Resume() implements Action {}
+
   /** ttlSecondsAfterFinished has passed: delete the resource. */
   record DeleteResource() implements Action {}
 

@@ -70,8 +70,15 @@ public final class Decisions {
       return new Action.Wait(timing.errorBackoff(s.failures()));
     }
     CancelReason reason = Cancellations.reason(s);
+    if (reason != null && phase == Phase.Suspending) {
+      return new Action.Wait(null); // the stop under way ends the job; the cancel is done then
+    }
     if (reason != null && Cancellations.needsCall(cancellation) && !s.cancelCalled()) {
       return new Action.Cancel(reason);
+    }
+    Action suspension = reason == null ? Suspensions.next(s, phase) : null;
+    if (suspension != null) {
+      return suspension;
     }
     // The connection's sweep wakes the DliJob when DLI's status changes; only a deadline needs a
     // timer.
@@ -86,7 +93,7 @@ public final class Decisions {
     if (s.spec().effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
       return new Action.Release(
           "deletionPolicy is Orphan: the DLI job was left as it is",
-          s.status().getJobId() != null && !phase.isTerminal());
+          s.status().getJobId() != null && !phase.isTerminal() && phase != Phase.Suspended);
     }
     if (cancellation != null
         && cancellation.getOutcome() != null
@@ -106,6 +113,9 @@ public final class Decisions {
     }
     if (s.failures() > 0) {
       return new Action.Wait(timing.errorBackoff(s.failures()));
+    }
+    if (phase == Phase.Suspending) {
+      return new Action.Wait(null); // the stop under way ends the job; the cancel is done then
     }
     if (Cancellations.needsCall(cancellation) && !s.cancelCalled()) {
       return new Action.Cancel(CancelReason.ResourceDeleted);

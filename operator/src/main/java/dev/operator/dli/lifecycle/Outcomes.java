@@ -181,6 +181,10 @@ public final class Outcomes {
         st.setDurationMillis(job.durationMillis());
         st.setDuration(HumanDuration.of(job.durationMillis()));
       }
+      Optional<List<JobEvent>> suspension = Suspensions.observed(s, st, before, reason, job);
+      if (suspension.isPresent()) {
+        return suspension.get();
+      }
       Phase dliPhase = DliStatuses.phaseFromDli(job.status(), reason != null);
       boolean ended = dliPhase.isTerminal();
       st.setMessage(
@@ -284,6 +288,11 @@ public final class Outcomes {
       }
     }
     return events;
+  }
+
+  /** Folds the answer of a suspend (a stop with a savepoint) or a resume into the status. */
+  public List<JobEvent> suspensionAnswered(DliJobStatus st, Suspension answer) {
+    return Suspensions.answered(st, answer);
   }
 
   private static List<JobEvent> transitionEvents(

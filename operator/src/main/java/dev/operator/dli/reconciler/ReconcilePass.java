@@ -28,6 +28,8 @@ import dev.operator.dli.lifecycle.Snapshot;
 import dev.operator.dli.lifecycle.Stall;
 import dev.operator.dli.lifecycle.StallReason;
 import dev.operator.dli.lifecycle.Submission;
+import dev.operator.dli.lifecycle.Suspension;
+import dev.operator.dli.lifecycle.Suspensions;
 import dev.operator.dli.lifecycle.TtlGuard;
 import dev.operator.dli.service.JobService;
 import dev.operator.dli.service.Step;
@@ -204,6 +206,9 @@ final class ReconcilePass {
     if (answer instanceof DefinitionDeletion deletion) {
       return definitionDeleted(deletion);
     }
+    if (answer instanceof Suspension suspension) {
+      return suspensionAnswered(suspension);
+    }
     throw new IllegalStateException("an answer of no known call: " + answer);
   }
 
@@ -238,6 +243,18 @@ final class ReconcilePass {
           Priority.CANCEL,
           Step.single(() -> service.deleteDefinition(jobId)),
           DefinitionDeletion.Refused::new);
+    }
+    if (action instanceof Action.Suspend) {
+      String jobId = st.getJobId();
+      return start(
+          Priority.CANCEL,
+          Step.single(() -> service.suspend(jobId)),
+          failure -> new Suspension.Stop(new CancelAnswer.Refused(failure)));
+    }
+    if (action instanceof Action.Resume) {
+      String jobId = st.getJobId();
+      return start(
+          Priority.SUBMIT, Step.single(() -> service.resume(jobId)), Suspension.Resume::new);
     }
     if (action instanceof Action.Observe) {
       return takeLatestWord();
@@ -382,6 +399,25 @@ final class ReconcilePass {
     return null;
   }
 
+  /**
+   * A suspend or resume DLI took changes the job's status: the sweep's older word must not count,
+   * and it reads the job again. A refusal is retried after a back-off, Stalled while it is DLI's
+   * final word.
+   */
+  private Action suspensionAnswered(Suspension answer) {
+    pending.addAll(parts.outcomes().suspensionAnswered(st, answer));
+    Optional<CallFailure> failure = Suspensions.failure(answer);
+    if (failure.isPresent()) {
+      if (failure.get().cause() == CallFailure.Cause.PERMANENT) {
+        stall = new Stall(StallReason.SuspensionRefused, st.getMessage());
+      }
+      return failedCall(failure.get());
+    }
+    connection.sweep().forgetLatest(st.getJobId());
+    calls.succeeded(uid);
+    return null;
+  }
+
   /** Counts a failed DLI call; auth failures need a human and make the resource Stalled. */
   private Action failedCall(CallFailure failure) {
     if (failure.cause() == CallFailure.Cause.AUTH) {
@@ -433,6 +469,8 @@ final class ReconcilePass {
         || action instanceof Action.LookupByTag
         || action instanceof Action.Observe
         || action instanceof Action.Cancel
-        || action instanceof Action.DeleteDefinition;
+        || action instanceof Action.DeleteDefinition
+        || action instanceof Action.Suspend
+        || action instanceof Action.Resume;
   }
 }
