@@ -21,8 +21,10 @@ import java.util.Map;
         "exactly one of spec.sql, spec.spark, spec.flinkSql or spec.flinkJar must be set"
             + " (spec.jobId alone adopts an existing SQL job)")
 @ValidationRule(
-    value = "!has(self.jobId) || !(has(self.flinkSql) || has(self.flinkJar))",
-    message = "spec.jobId adopts an existing SQL job; it cannot be set with a Flink job",
+    value =
+        "!has(self.jobId) || !(has(self.flinkSql) || has(self.flinkJar))"
+            + " || self.jobId.matches('^[0-9]+$')",
+    message = "spec.jobId of a Flink job is DLI's numeric Flink job ID, such as \"148\"",
     fieldPath = ".jobId")
 @ValidationRule(
     value =
@@ -140,8 +142,10 @@ public class DliJobSpec {
 
   @Size(min = 1, max = 64)
   @JsonPropertyDescription(
-      "Adopt this existing DLI job instead of submitting one: it is observed and can be cancelled. "
-          + "Only settable at creation.")
+      "Adopt this existing DLI job instead of submitting one: it is observed and can be cancelled"
+          + " (a Flink job: stopped, and suspended), never submitted. Alone: a SQL job; with spark,"
+          + " flinkSql or flinkJar: a job of that kind, whose fields are then not sent to DLI."
+          + " Only settable at creation.")
   private String jobId;
 
   @JsonPropertyDescription(
@@ -149,8 +153,10 @@ public class DliJobSpec {
   private Boolean cancel;
 
   @JsonPropertyDescription(
-      "Flink jobs only: true stops the job with a savepoint (phase Suspended, the path in"
-          + " status.savepointPath); false again runs the same DLI job from that savepoint.")
+      "Flink jobs only: true stops the job with a savepoint (phase Suspending, then Suspended"
+          + " with the path in status.savepointPath; set at creation, nothing is submitted until"
+          + " it is false); false again runs the same DLI job from its latest savepoint."
+          + " spec.cancel stays final: a suspended job that is cancelled is not run again.")
   private Boolean suspend;
 
   @Default("Cancel")

@@ -55,6 +55,12 @@ public class DliJobStatus {
           + " runs the job from it.")
   private String savepointPath;
 
+  @JsonPropertyDescription(
+      "Flink jobs: since when DLI has shown the job starting (job_init or job_submitting) after"
+          + " it was run (RFC 3339); absent once it runs. The operator's DLI_FLINK_START_TIMEOUT"
+          + " after it, the DliJob is Stalled (reason FlinkStartTimeout).")
+  private String startingSince;
+
   @JsonPropertyDescription("Present once a cancel was asked for.")
   private Cancellation cancellation;
 
@@ -179,6 +185,14 @@ public class DliJobStatus {
 
   public void setSavepointPath(String savepointPath) {
     this.savepointPath = savepointPath;
+  }
+
+  public String getStartingSince() {
+    return startingSince;
+  }
+
+  public void setStartingSince(String startingSince) {
+    this.startingSince = startingSince;
   }
 
   public String getMessage() {

@@ -46,6 +46,9 @@ public sealed interface Action {
    */
   record DeleteDefinition() implements Action {}
 
+  /** spec.suspend on a Flink job not yet submitted: nothing to call, it waits Suspended. */
+  record HoldSuspended() implements Action {}
+
   /** spec.suspend: stop the Flink job with a savepoint. */
   record Suspend() implements Action {}
 

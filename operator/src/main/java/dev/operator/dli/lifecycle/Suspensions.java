@@ -10,17 +10,16 @@ import java.util.Optional;
 
 /**
  * spec.suspend of a Flink job: stopped with a savepoint (Suspending, then Suspended once DLI says
- * job_cancel_success), run again from it when spec.suspend turns false. The DLI job stays the same
- * throughout. A cancel stays final: a suspended job that is cancelled (or deleted) has nothing left
- * to stop, and is Cancelled at once.
+ * job_cancel_success), run again from its latest savepoint when spec.suspend turns false. The DLI
+ * job stays the same throughout. A cancel stays final: a suspended job that is cancelled (or whose
+ * resource is deleted) has nothing left to stop, and is Cancelled without a call.
  */
 public final class Suspensions {
   private static final String STOPPED = "job_cancel_success";
-  private static final String STOP_FAILED = "job_cancel_fail";
 
   private Suspensions() {}
 
-  /** What spec.suspend asks for now, when no cancel is due; null when nothing. */
+  /** What spec.suspend asks of a submitted job now, when no cancel is due; null when nothing. */
   static Action next(Snapshot s, Phase phase) {
     if (!s.spec().runsFlink()) {
       return null;
@@ -32,16 +31,23 @@ public final class Suspensions {
     return !wanted && phase == Phase.Suspended ? new Action.Resume() : null;
   }
 
+  /** spec.suspend set before anything was submitted: nothing runs until it is false. */
+  static List<JobEvent> heldBeforeSubmit(DliJobStatus st) {
+    st.setPhase(Phase.Suspended);
+    st.setMessage("spec.suspend is true: the job is submitted once it is false");
+    return List.of();
+  }
+
   /**
    * Folds a read of a job that is being or was suspended; empty when the read is not the
-   * suspension's business (the job ended otherwise, or someone ran it again outside the operator).
+   * suspension's business (the job ended otherwise, or someone ran it again outside the operator),
+   * and the usual rules apply.
    */
   static Optional<List<JobEvent>> observed(
       Snapshot s, DliJobStatus st, Phase before, CancelReason reason, JobView job) {
     if (before != Phase.Suspending && before != Phase.Suspended) {
       return Optional.empty();
     }
-    String id = st.getJobId();
     if (STOPPED.equals(job.status())) {
       if (job.savepointPath() != null && !job.savepointPath().isBlank()) {
         st.setSavepointPath(job.savepointPath());
@@ -51,18 +57,23 @@ public final class Suspensions {
       }
       st.setPhase(Phase.Suspended);
       st.setMessage(
-          st.getSavepointPath() == null
-              ? "suspended: DLI stopped the job with a savepoint but did not say where it is"
-              : "suspended: stopped with savepoint " + st.getSavepointPath());
+          (st.getSavepointPath() == null
+                  ? "stopped with a savepoint; DLI did not say its path"
+                  : "stopped with savepoint " + st.getSavepointPath())
+              + "; spec.suspend false runs the job again from it");
       return Optional.of(
           before == Phase.Suspended
               ? List.of()
               : List.of(
-                  new JobEvent(EventReason.Suspended, "DLI job " + id + " " + st.getMessage())));
+                  new JobEvent(
+                      EventReason.Suspended, "DLI job " + st.getJobId() + " " + st.getMessage())));
     }
-    if (before == Phase.Suspending && STOP_FAILED.equals(job.status())) {
+    if (before == Phase.Suspending && Cancellations.STOP_FAILED.equals(job.status())) {
       st.setPhase(Phase.Running); // the job runs on: spec.suspend stops it again
-      st.setMessage("DLI could not stop the job with a savepoint (" + STOP_FAILED + ")");
+      st.setMessage(
+          "DLI could not stop the job with a savepoint ("
+              + Cancellations.STOP_FAILED
+              + "): stopping it again");
       return Optional.of(List.of());
     }
     if (before == Phase.Suspending
@@ -90,13 +101,13 @@ public final class Suspensions {
   /** Folds a suspend's or a resume's answer into the status. */
   static List<JobEvent> answered(DliJobStatus st, Suspension answer) {
     String id = st.getJobId();
+    Optional<CallFailure> failure = failure(answer);
     if (answer instanceof Suspension.Stop stop) {
       if (stop.answer() instanceof CancelAnswer.Unknown unknown) {
         st.setPhase(Phase.Unknown);
         st.setMessage("DLI does not know job " + id + ": " + unknown.why().message());
         return List.of();
       }
-      Optional<CallFailure> failure = failure(answer);
       if (failure.isPresent()) {
         st.setMessage("DLI did not stop the job with a savepoint: " + failure.get().message());
         return List.of();
@@ -108,9 +119,8 @@ public final class Suspensions {
               EventReason.SuspendRequested,
               "Suspending DLI job " + id + ": stopping it with a savepoint"));
     }
-    Suspension.Resume resume = (Suspension.Resume) answer;
-    if (resume.failure() != null) {
-      st.setMessage("DLI did not run the job again: " + resume.failure().message());
+    if (failure.isPresent()) {
+      st.setMessage("DLI did not run the job again: " + failure.get().message());
       return List.of();
     }
     String from =
@@ -124,8 +134,8 @@ public final class Suspensions {
   }
 
   /**
-   * Why the suspend or resume did not take, when another call may: a stop DLI answered with
-   * is_success false counts as a permanent refusal.
+   * Why the suspend or resume did not take: a stop DLI answered with is_success false (or a non-2xx
+   * status) counts as a permanent refusal, as a refused run does.
    */
   public static Optional<CallFailure> failure(Suspension answer) {
     if (answer instanceof Suspension.Resume resume) {

@@ -142,6 +142,9 @@ final class ReconcilePass {
     if (end == null) {
       end = retryLater(null); // the decisions kept asking for work: look again soon, not never
     }
+    if (stall == null) {
+      stall = parts.decisions().stall(snapshot()).orElse(null);
+    }
     if (end instanceof Action.Release release && release.orphaned()) {
       pending.add(
           new JobEvent(
@@ -265,6 +268,8 @@ final class ReconcilePass {
       pending.addAll(parts.outcomes().alreadyFinished(st, note.reason(), now()));
     } else if (action instanceof Action.CancelBeforeSubmit cancel) {
       pending.addAll(parts.outcomes().cancelledBeforeSubmit(st, cancel.reason(), now()));
+    } else if (action instanceof Action.HoldSuspended) {
+      pending.addAll(parts.outcomes().heldSuspended(st));
     } else {
       return action; // Wait, DeleteResource or Release: the reconciler's to carry out
     }
@@ -400,12 +405,14 @@ final class ReconcilePass {
   }
 
   /**
-   * A suspend or resume DLI took changes the job's status: the sweep's older word must not count,
-   * and it reads the job again. A refusal is retried after a back-off, Stalled while it is DLI's
-   * final word.
+   * A suspend or resume, taken or not, may have changed the job's status: the sweep's older word
+   * must not count (a suspended job's job_cancel_success would call for the resume again), and it
+   * reads the job anew. A refusal is retried after a back-off, Stalled while it is DLI's final
+   * word.
    */
   private Action suspensionAnswered(Suspension answer) {
     pending.addAll(parts.outcomes().suspensionAnswered(st, answer));
+    connection.sweep().forgetLatest(st.getJobId());
     Optional<CallFailure> failure = Suspensions.failure(answer);
     if (failure.isPresent()) {
       if (failure.get().cause() == CallFailure.Cause.PERMANENT) {
@@ -413,7 +420,6 @@ final class ReconcilePass {
       }
       return failedCall(failure.get());
     }
-    connection.sweep().forgetLatest(st.getJobId());
     calls.succeeded(uid);
     return null;
   }
