@@ -117,7 +117,7 @@ final class FlinkApi extends DliEndpoints {
             args,
             tags,
             clock.instant(),
-            config.launchDuration(),
+            Directive.startAfter(sql ? sqlBody : args).orElse(config.launchDuration()),
             config.cancelDuration(),
             directive);
     jobs.put(job.id, job);
