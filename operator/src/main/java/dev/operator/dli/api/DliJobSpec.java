@@ -128,9 +128,9 @@ public class DliJobSpec {
   @Size(min = 1, max = 64)
   @JsonPropertyDescription(
       "Adopt this existing DLI job instead of submitting one: it is observed and can be cancelled"
-          + " (a Flink job: stopped, and suspended), never submitted. Alone: a SQL job; with spark,"
-          + " flinkSql or flinkJar: a job of that kind, whose fields are then not sent to DLI."
-          + " Only settable at creation.")
+          + " (a Flink job: stopped, and suspended), never submitted. Alone: a SQL job's ID; with"
+          + " flinkSql or flinkJar: DLI's numeric Flink job ID, the Flink fields then not sent to"
+          + " DLI. Only settable at creation.")
   private String jobId;
 
   @JsonPropertyDescription(
