@@ -61,6 +61,12 @@ public class DliJobStatus {
           + " after it, the DliJob is Stalled (reason FlinkStartTimeout).")
   private String startingSince;
 
+  @JsonPropertyDescription(
+      "Flink jobs: when the operator ran the suspended job again (RFC 3339), until DLI's status"
+          + " shows the run; until then, for at most the operator's DLI_LOOKUP_SETTLE, a read that"
+          + " still shows job_cancel_success is taken for DLI's lag, not for an end.")
+  private String resumedAt;
+
   @JsonPropertyDescription("Present once a cancel was asked for.")
   private Cancellation cancellation;
 
@@ -185,6 +191,14 @@ public class DliJobStatus {
 
   public void setSavepointPath(String savepointPath) {
     this.savepointPath = savepointPath;
+  }
+
+  public String getResumedAt() {
+    return resumedAt;
+  }
+
+  public void setResumedAt(String resumedAt) {
+    this.resumedAt = resumedAt;
   }
 
   public String getStartingSince() {

@@ -184,7 +184,8 @@ public final class Outcomes {
       if (s.spec().runsFlink()) {
         FlinkStarts.seen(st, job.status(), s.now());
       }
-      Optional<List<JobEvent>> suspension = Suspensions.observed(s, st, before, reason, job);
+      Optional<List<JobEvent>> suspension =
+          Suspensions.observed(s, st, before, reason, job, unconfirmed.settle());
       if (suspension.isPresent()) {
         if (s.spec().getJobId() == null) {
           Attempts.seen(st, job, st.getCompletionTime());
@@ -297,8 +298,8 @@ public final class Outcomes {
   }
 
   /** Folds the answer of a suspend (a stop with a savepoint) or a resume into the status. */
-  public List<JobEvent> suspensionAnswered(DliJobStatus st, Suspension answer) {
-    return Suspensions.answered(st, answer);
+  public List<JobEvent> suspensionAnswered(DliJobStatus st, Suspension answer, Instant now) {
+    return Suspensions.answered(st, answer, now);
   }
 
   /** spec.suspend on a Flink job not yet submitted: it waits Suspended, nothing is called. */

@@ -5,6 +5,8 @@ import dev.operator.dli.api.CancelReason;
 import dev.operator.dli.api.Cancellation;
 import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,12 +41,30 @@ public final class Suspensions {
   }
 
   /**
-   * Folds a read of a job that is being or was suspended; empty when the read is not the
-   * suspension's business (the job ended otherwise, or someone ran it again outside the operator),
-   * and the usual rules apply.
+   * Folds a read of a job that is being or was suspended, or was just resumed; empty when the read
+   * is not the suspension's business (the job ended otherwise, or someone ran it again outside the
+   * operator), and the usual rules apply.
+   *
+   * @param settle how long after a resume DLI may still show the stop: its run is asynchronous
    */
   static Optional<List<JobEvent>> observed(
-      Snapshot s, DliJobStatus st, Phase before, CancelReason reason, JobView job) {
+      Snapshot s,
+      DliJobStatus st,
+      Phase before,
+      CancelReason reason,
+      JobView job,
+      Duration settle) {
+    if (st.getResumedAt() != null) {
+      if (!STOPPED.equals(job.status())) {
+        st.setResumedAt(null); // DLI shows the run
+      } else if (resumeNotShownYet(s, st, before, settle)) {
+        st.setMessage(
+            "DLI took the run from the savepoint but still shows "
+                + STOPPED
+                + ": waiting for the run to show");
+        return Optional.of(List.of());
+      }
+    }
     if (before != Phase.Suspending && before != Phase.Suspended) {
       return Optional.empty();
     }
@@ -84,6 +104,18 @@ public final class Suspensions {
     return Optional.empty();
   }
 
+  /**
+   * A stop read just after a resume is DLI's lag while the settle lasts, unless a stop of the
+   * operator's was accepted since: then it is that stop's outcome.
+   */
+  private static boolean resumeNotShownYet(
+      Snapshot s, DliJobStatus st, Phase before, Duration settle) {
+    Cancellation c = st.getCancellation();
+    return (before == Phase.Running || before == Phase.Cancelling)
+        && (c == null || !Cancellations.accepted(c))
+        && s.now().isBefore(Instant.parse(st.getResumedAt()).plus(settle));
+  }
+
   /** A cancel of a suspended job: it is stopped already, so the cancel is done. */
   private static JobEvent cancelSuspended(Snapshot s, DliJobStatus st, CancelReason reason) {
     Cancellation c = Cancellations.start(st, reason, s.now());
@@ -99,7 +131,7 @@ public final class Suspensions {
   }
 
   /** Folds a suspend's or a resume's answer into the status. */
-  static List<JobEvent> answered(DliJobStatus st, Suspension answer) {
+  static List<JobEvent> answered(DliJobStatus st, Suspension answer, Instant now) {
     String id = st.getJobId();
     Optional<CallFailure> failure = failure(answer);
     if (answer instanceof Suspension.Stop stop) {
@@ -113,6 +145,7 @@ public final class Suspensions {
         return List.of();
       }
       st.setPhase(Phase.Suspending);
+      st.setResumedAt(null);
       st.setMessage("DLI accepted the stop with a savepoint; waiting for the job to stop");
       return List.of(
           new JobEvent(
@@ -129,6 +162,7 @@ public final class Suspensions {
             : "savepoint " + st.getSavepointPath();
     st.setPhase(Phase.Running);
     st.setCompletionTime(null);
+    st.setResumedAt(now.toString());
     st.setMessage("DLI runs the job again from " + from);
     return List.of(new JobEvent(EventReason.Resumed, "Resumed DLI job " + id + " from " + from));
   }

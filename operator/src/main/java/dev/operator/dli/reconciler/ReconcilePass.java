@@ -411,7 +411,7 @@ final class ReconcilePass {
    * word.
    */
   private Action suspensionAnswered(Suspension answer) {
-    pending.addAll(parts.outcomes().suspensionAnswered(st, answer));
+    pending.addAll(parts.outcomes().suspensionAnswered(st, answer, now()));
     connection.sweep().forgetLatest(st.getJobId());
     Optional<CallFailure> failure = Suspensions.failure(answer);
     if (failure.isPresent()) {

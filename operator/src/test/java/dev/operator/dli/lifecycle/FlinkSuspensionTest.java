@@ -187,7 +187,7 @@ class FlinkSuspensionTest {
 
     List<JobEvent> asked =
         outcomes.suspensionAnswered(
-            st, new Suspension.Stop(new CancelAnswer.Accepted(200, true, "delivered")));
+            st, new Suspension.Stop(new CancelAnswer.Accepted(200, true, "delivered")), NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Suspending);
     assertThat(asked).extracting(JobEvent::reason).containsExactly(EventReason.SuspendRequested);
 
@@ -246,11 +246,66 @@ class FlinkSuspensionTest {
   void aResumeRunsTheSameJobAgain() {
     DliJobStatus st = status(Phase.Suspended, "job_cancel_success");
     st.setSavepointPath(SAVEPOINT);
-    List<JobEvent> events = outcomes.suspensionAnswered(st, new Suspension.Resume(null));
+    List<JobEvent> events = outcomes.suspensionAnswered(st, new Suspension.Resume(null), NOW);
     assertThat(st.getPhase()).isEqualTo(Phase.Running);
     assertThat(st.getJobId()).isEqualTo("10001");
     assertThat(st.getMessage()).isEqualTo("DLI runs the job again from savepoint " + SAVEPOINT);
     assertThat(events).extracting(JobEvent::reason).containsExactly(EventReason.Resumed);
+  }
+
+  /**
+   * DLI's run is asynchronous: a read just after the resume may still show the stop. Within the
+   * settle that is lag, not an end; the first read that shows the run ends the wait; after the
+   * settle the stop counts.
+   */
+  @Test
+  void aStopStillShownJustAfterAResumeIsDlisLag() {
+    DliJobSpec spec = flink(suspend(false));
+    DliJobStatus st = status(Phase.Suspended, "job_cancel_success");
+    st.setSavepointPath(SAVEPOINT);
+    outcomes.suspensionAnswered(st, new Suspension.Resume(null), NOW);
+    assertThat(st.getResumedAt()).isEqualTo(NOW.toString());
+
+    Snapshot soon = Snapshot.of(spec, st, NOW.plusSeconds(5)).observed(true).build();
+    assertThat(outcomes.observed(soon, st, seen("job_cancel_success", SAVEPOINT))).isEmpty();
+    assertThat(st.getPhase()).isEqualTo(Phase.Running);
+    assertThat(st.getMessage()).contains("waiting for the run to show");
+    assertThat(decisions.decide(soon)).isEqualTo(new Action.Wait(null));
+
+    DliJobStatus late = status(Phase.Running, "job_cancel_success");
+    late.setResumedAt(NOW.toString());
+    Snapshot afterSettle =
+        Snapshot.of(spec, late, NOW.plus(Timing.defaults().lookupSettle())).build();
+    outcomes.observed(afterSettle, late, seen("job_cancel_success", SAVEPOINT));
+    assertThat(late.getPhase())
+        .as("stopped for good: not the operator's doing")
+        .isEqualTo(Phase.Failed);
+
+    outcomes.observed(soon, st, seen("job_submitting", null));
+    assertThat(st.getResumedAt()).as("the run shows").isNull();
+    assertThat(st.getPhase()).isEqualTo(Phase.Running);
+    outcomes.observed(soon, st, seen("job_cancel_success", SAVEPOINT));
+    assertThat(st.getPhase()).as("a stop seen after the run showed is one").isEqualTo(Phase.Failed);
+  }
+
+  /** A cancel just after a resume is sent, and the stop it asked for then counts as its outcome. */
+  @Test
+  void aCancelJustAfterAResumeStopsTheRun() {
+    DliJobSpec spec = flink(suspend(false));
+    spec.setCancel(true);
+    DliJobStatus st = status(Phase.Running, "job_cancel_success");
+    st.setResumedAt(NOW.toString());
+    Snapshot read = Snapshot.of(spec, st, NOW.plusSeconds(5)).build();
+    outcomes.observed(read, st, seen("job_cancel_success", SAVEPOINT));
+    assertThat(st.getPhase()).isEqualTo(Phase.Running);
+    Snapshot decide = Snapshot.of(spec, st, NOW.plusSeconds(5)).observed(true).build();
+    assertThat(decisions.decide(decide)).isEqualTo(new Action.Cancel(CancelReason.Requested));
+
+    outcomes.cancelCalled(
+        decide, st, CancelReason.Requested, new CancelAnswer.Accepted(200, true, "delivered"));
+    outcomes.observed(read, st, seen("job_cancel_success", SAVEPOINT));
+    assertThat(st.getPhase()).isEqualTo(Phase.Cancelled);
+    assertThat(st.getCancellation().getOutcome()).isEqualTo(CancelOutcome.Cancelled);
   }
 
   @Test
@@ -258,7 +313,8 @@ class FlinkSuspensionTest {
     DliJobStatus suspended = status(Phase.Suspended, "job_cancel_success");
     CallFailure refused =
         new CallFailure(CallFailure.Cause.PERMANENT, 200, null, "The job 10001 runs.");
-    assertThat(outcomes.suspensionAnswered(suspended, new Suspension.Resume(refused))).isEmpty();
+    assertThat(outcomes.suspensionAnswered(suspended, new Suspension.Resume(refused), NOW))
+        .isEmpty();
     assertThat(suspended.getPhase()).isEqualTo(Phase.Suspended);
     assertThat(suspended.getMessage())
         .isEqualTo("DLI did not run the job again: The job 10001 runs.");
@@ -270,7 +326,7 @@ class FlinkSuspensionTest {
         .get()
         .extracting(CallFailure::cause)
         .isEqualTo(CallFailure.Cause.PERMANENT);
-    outcomes.suspensionAnswered(running, stopRefused);
+    outcomes.suspensionAnswered(running, stopRefused, NOW);
     assertThat(running.getPhase()).isEqualTo(Phase.Running);
     assertThat(running.getMessage()).contains("it cannot be stopped");
   }
