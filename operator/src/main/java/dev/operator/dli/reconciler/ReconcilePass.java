@@ -143,7 +143,15 @@ final class ReconcilePass {
       end = retryLater(null); // the decisions kept asking for work: look again soon, not never
     }
     if (stall == null) {
-      stall = parts.decisions().stall(snapshot()).orElse(null);
+      // A stall the status itself shows says so in the message too, not only in the conditions.
+      parts
+          .decisions()
+          .stall(snapshot())
+          .ifPresent(
+              found -> {
+                stall = found;
+                st.setMessage(found.message());
+              });
     }
     if (end instanceof Action.Release release && release.orphaned()) {
       pending.add(

@@ -403,6 +403,10 @@ class FlinkJobScenarioIT {
     assertThat(Scenario.condition(stalled, "Stalled").getMessage())
         .contains("job_submitting")
         .contains("DLI_FLINK_START_TIMEOUT");
+    assertThat(stalled.getStatus().getMessage())
+        .as("not shown as a job that runs")
+        .isEqualTo(Scenario.condition(stalled, "Stalled").getMessage());
+    assertThat(Scenario.condition(stalled, "Ready").getStatus()).isEqualTo("False");
     scenario.expectEvents("no-room", EventReason.Stalled);
   }
 }
