@@ -52,6 +52,7 @@ var dliJob = kind{
 		"failed":                 "Failed",
 		"retrying":               "InProgress",
 		"cancelled-on-request":   "Current",
+		"suspended":              "Current",
 		"cancelled-by-deadline":  "Failed",
 		"stalled-missing-secret": "Failed",
 		"stale-generation":       "InProgress",

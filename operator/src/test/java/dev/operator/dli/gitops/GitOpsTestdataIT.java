@@ -13,6 +13,7 @@ import dev.operator.dli.api.DliConnectionStatus;
 import dev.operator.dli.api.DliCronJob;
 import dev.operator.dli.api.DliCronJobSpec;
 import dev.operator.dli.api.DliJob;
+import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
 import dev.operator.dli.api.SecretConnectionRef;
 import dev.operator.dli.schedule.RunNames;
@@ -142,6 +143,16 @@ class GitOpsTestdataIT {
         job ->
             phase(job, Phase.Cancelled)
                 && job.getStatus().getCancellation().getReason() == CancelReason.DeadlineExceeded);
+
+    DliJob suspended =
+        scenario.create(
+            "suspended", DliJobFixture.flinkSql("insert into sink select * from orders"));
+    operator.waitFor(
+        NAMESPACE,
+        "suspended",
+        job -> phase(job, Phase.Running) && "job_running".equals(job.getStatus().getDliStatus()));
+    operator.patchSpec(NAMESPACE, "suspended", "{\"suspend\": true}");
+    captureSuspended(suspended);
 
     operator.simulator().faults().add(FaultRule.of(FaultRule.Type.submitDelay).withLatency(20_000));
     DliJob submitting =
@@ -399,6 +410,21 @@ class GitOpsTestdataIT {
         file,
         CapturedTestdata.yaml(
             raw, jobId == null ? Map.of() : Map.of(jobId, CapturedTestdata.FIXED_JOB_ID)));
+  }
+
+  /**
+   * Captures a suspended Flink DliJob; its numeric job ID and its savepoint's path (which holds the
+   * ID and a time) read as fixed values.
+   */
+  private void captureSuspended(DliJob job) {
+    GenericKubernetesResource raw =
+        served("DliJob", job.getMetadata().getName(), DliJob.class, j -> phase(j, Phase.Suspended));
+    DliJobStatus st = typed(raw, DliJob.class).getStatus();
+    Map<String, String> fixed = new LinkedHashMap<>();
+    fixed.put(st.getSavepointPath(), "obs://simulated/savepoints/148/1764410400000");
+    fixed.put(
+        "jobId: " + st.getJobId() + "\n", "jobId: 148\n"); // the bare number may occur elsewhere
+    captured.put("suspended", CapturedTestdata.yaml(raw, fixed));
   }
 
   /** Captures a DliCronJob that has no run. */
