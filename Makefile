@@ -37,7 +37,7 @@ crds:
 	cp operator/target/classes/META-INF/fabric8/*.dli.operator.dev-v1.yml crds/
 	cp operator/target/classes/META-INF/fabric8/*.dli.operator.dev-v1.yml helm/dli-operator/crds/
 
-## gitops-testdata: capture the DliJobs and DliCronJobs of the GitOps health tests anew (after a meant change; review the diff)
+## gitops-testdata: capture the DliJobs, DliCronJobs and connections of the GitOps health tests anew (after a meant change; review the diff)
 gitops-testdata: tools
 	$(MVN) -pl operator -am verify -Dit.test=GitOpsTestdataIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dgitops.testdata.update=true
 

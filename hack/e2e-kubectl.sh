@@ -149,6 +149,7 @@ check "the README block is there"         test -s "$STATE/readme-argocd.sh"
 check "it runs"                           env PATH="$ROOT/.local/bin:$PATH" bash -euo pipefail "$STATE/readme-argocd.sh"
 check "argocd-cm holds health.lua and keeps its other keys" bash -c "diff <('$KUBECTL' get configmap argocd-cm -n argocd -o jsonpath='{.data.resource\.customizations\.health\.dli\.operator\.dev_DliJob}') gitops/argocd/dli.operator.dev/DliJob/health.lua && [[ \$('$KUBECTL' get configmap argocd-cm -n argocd -o jsonpath='{.data.url}') == https://argocd.example ]]"
 check "argocd-cm holds the DliCronJob health.lua too" bash -c "diff <('$KUBECTL' get configmap argocd-cm -n argocd -o jsonpath='{.data.resource\.customizations\.health\.dli\.operator\.dev_DliCronJob}') gitops/argocd/dli.operator.dev/DliCronJob/health.lua"
+check "argocd-cm holds the connections' health.lua for both kinds" bash -c "for k in DliConnection ClusterDliConnection; do diff <('$KUBECTL' get configmap argocd-cm -n argocd -o jsonpath=\"{.data.resource\\.customizations\\.health\\.dli\\.operator\\.dev_\$k}\") gitops/argocd/dli.operator.dev/DliConnection/health.lua || exit 1; done"
 
 echo "e2e: the standalone simulator jar"
 java -jar dli-simulator/target/dli-simulator.jar --port 0 --info-file "$STATE/sim.json" --throttle-rate 1 --retry-after 7 \

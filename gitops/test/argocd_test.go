@@ -132,7 +132,7 @@ func TestArgoCDHealth(t *testing.T) {
 				t.Run(tc.InputPath, func(t *testing.T) {
 					covered[filepath.Base(tc.InputPath)] = true
 					obj := readObject(t, filepath.Join(k.dir, tc.InputPath))
-					result := runLua(t, filepath.Join(k.dir, "health.lua"), obj)
+					result := runLua(t, k.healthScript(), obj)
 					status := result.RawGetString("status").String()
 					message := result.RawGetString("message").String()
 					if status != tc.HealthStatus.Status || message != tc.HealthStatus.Message {

@@ -25,6 +25,15 @@ type kind struct {
 	// suspendable says whether health.lua may answer Suspended: never for a DliJob, on which an
 	// Argo CD hook would wait forever; for a DliCronJob while spec.suspend is true.
 	suspendable bool
+	// script is the health.lua that reads the kind, when it is not the one in dir.
+	script string
+}
+
+func (k kind) healthScript() string {
+	if k.script != "" {
+		return k.script
+	}
+	return filepath.Join(k.dir, "health.lua")
 }
 
 func customization(name string) string {
@@ -43,6 +52,7 @@ var dliJob = kind{
 		"failed":                 "Failed",
 		"retrying":               "InProgress",
 		"cancelled-on-request":   "Current",
+		"suspended":              "Current",
 		"cancelled-by-deadline":  "Failed",
 		"stalled-missing-secret": "Failed",
 		"stale-generation":       "InProgress",
@@ -72,7 +82,30 @@ var dliCronJob = kind{
 	suspendable: true,
 }
 
-var kinds = []kind{dliJob, dliCronJob}
+// A connection reads Current in kstatus once DLI accepted its credentials, and Failed when Stalled.
+var dliConnection = kind{
+	name: "DliConnection",
+	dir:  customization("DliConnection"),
+	expected: map[string]string{
+		"pending":             "InProgress",
+		"ready":               "Current",
+		"credentials-refused": "Failed",
+		"secret-missing":      "Failed",
+		"deleting-in-use":     "InProgress",
+	},
+}
+
+// clusterDliConnection is read by the DliConnection's health.lua (one script under both keys).
+var clusterDliConnection = kind{
+	name:   "ClusterDliConnection",
+	dir:    customization("ClusterDliConnection"),
+	script: filepath.Join(customization("DliConnection"), "health.lua"),
+	expected: map[string]string{
+		"ready": "Current",
+	},
+}
+
+var kinds = []kind{dliJob, dliCronJob, dliConnection, clusterDliConnection}
 
 const deletingInKstatus = "Terminating"
 

@@ -8,13 +8,16 @@ import java.util.regex.Pattern;
 /**
  * How a job steers its own outcome in tests: a comment {@code /* sim: run 2s * /} keeps it RUNNING
  * for that long, {@code /* sim: fail after 500ms * /} makes it FAILED after that long, and {@code
- * /* sim: fail at submit * /} makes a Flink job fail while it is being submitted.
+ * /* sim: fail at submit * /} makes a Flink job fail while it is being submitted; {@code /* sim:
+ * start after 1h * /} keeps a Flink job job_submitting that long after each run.
  *
  * @param runFor how long the job runs; null: until stopped (Flink jobs without a directive)
  */
 record Directive(Duration runFor, boolean fails, boolean failsAtSubmit) {
   private static final Pattern SIM =
       Pattern.compile("/\\*\\s*sim:\\s*(run|fail after|fail at submit)\\s*(\\S*)\\s*\\*/");
+  private static final Pattern START =
+      Pattern.compile("/\\*\\s*sim:\\s*start after\\s*(\\S*)\\s*\\*/");
 
   static Directive runs(Duration runFor) {
     return new Directive(runFor, false, false);
@@ -29,6 +32,22 @@ record Directive(Duration runFor, boolean fails, boolean failsAtSubmit) {
   static Directive inRequest(String text, Directive otherwise) {
     try {
       return find(text).orElse(otherwise);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest(e.getMessage());
+    }
+  }
+
+  /**
+   * How long a Flink job stays job_submitting after its run, when its text says {@code /* sim:
+   * start after 1h * /} (a queue without room); a malformed one is a 400.
+   */
+  static Optional<Duration> startAfter(String text) {
+    Matcher m = text == null ? null : START.matcher(text);
+    if (m == null || !m.find()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(DurationText.parse(m.group(1)));
     } catch (IllegalArgumentException e) {
       throw ApiError.badRequest(e.getMessage());
     }

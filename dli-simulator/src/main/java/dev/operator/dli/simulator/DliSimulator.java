@@ -171,6 +171,14 @@ public final class DliSimulator implements AutoCloseable {
     return flinkJobs.savepointTaken(jobId);
   }
 
+  /**
+   * The savepoints a Flink job was run again from (run with resume_savepoint), oldest first; empty
+   * when there is no such job.
+   */
+  public List<String> flinkResumedFrom(long jobId) {
+    return flinkJobs.resumedFrom(jobId);
+  }
+
   /** The current DLI status of a SQL job, or null when there is no such job. */
   public String sqlJobStatus(String jobId) {
     return sqlJobs.statusOf(jobId);

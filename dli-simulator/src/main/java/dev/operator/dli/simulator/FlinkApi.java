@@ -117,7 +117,7 @@ final class FlinkApi extends DliEndpoints {
             args,
             tags,
             clock.instant(),
-            config.launchDuration(),
+            Directive.startAfter(sql ? sqlBody : args).orElse(config.launchDuration()),
             config.cancelDuration(),
             directive);
     jobs.put(job.id, job);
@@ -134,9 +134,10 @@ final class FlinkApi extends DliEndpoints {
   private Answer run(ObjectNode request) {
     ArrayNode answers = json.createArrayNode();
     Instant now = clock.instant();
+    boolean resume = request.path("resume_savepoint").asBoolean(false);
     for (SimulatedFlinkJob job : jobsOf(request)) {
       answers.add(
-          job.run(now)
+          job.run(now, resume)
               ? element(true, "The request for submitting DLI jobs is successfully delivered.")
               : element(false, "The job " + job.id + " is " + job.status(now) + ": it runs."));
     }
@@ -215,6 +216,11 @@ final class FlinkApi extends DliEndpoints {
   boolean savepointTaken(long jobId) {
     SimulatedFlinkJob job = jobs.get(jobId);
     return job != null && job.savepointPath() != null;
+  }
+
+  List<String> resumedFrom(long jobId) {
+    SimulatedFlinkJob job = jobs.get(jobId);
+    return job == null ? List.of() : job.resumedFrom();
   }
 
   private static boolean hasTag(SimulatedFlinkJob job, String pair) {

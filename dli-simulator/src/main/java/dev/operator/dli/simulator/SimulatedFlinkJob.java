@@ -2,6 +2,7 @@ package dev.operator.dli.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ final class SimulatedFlinkJob {
   private boolean stopFails;
   private boolean stopFailed;
   private String savepointPath;
+  private final List<String> resumedFrom = new ArrayList<>();
 
   SimulatedFlinkJob(
       long id,
@@ -122,11 +124,22 @@ final class SimulatedFlinkJob {
     return savepointPath;
   }
 
-  /** Runs a job that is not running; false when it is. */
-  synchronized boolean run(Instant now) {
+  /** The savepoints the job was run again from (resume_savepoint), oldest first. */
+  synchronized List<String> resumedFrom() {
+    return List.copyOf(resumedFrom);
+  }
+
+  /**
+   * Runs a job that is not running, with {@code resumeSavepoint} from its latest savepoint (when it
+   * has one); false when it runs.
+   */
+  synchronized boolean run(Instant now, boolean resumeSavepoint) {
     String status = status(now);
     if (!status.equals("job_init") && !status.equals("job_cancel_success")) {
       return false;
+    }
+    if (resumeSavepoint && savepointPath != null) {
+      resumedFrom.add(savepointPath);
     }
     runAt = now;
     stopAt = null;

@@ -32,6 +32,18 @@ class DirectiveTest {
   }
 
   @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "insert into sink select * from src /* sim: start after 1h */ | 3600000",
+        "/*sim: start after 500ms*/                                    | 500"
+      })
+  void readsAStartThatTakesLong(String sql, long millis) {
+    assertThat(Directive.startAfter(sql)).contains(Duration.ofMillis(millis));
+    assertThat(Directive.find(sql)).as("the run itself as without it").isEmpty();
+  }
+
+  @ParameterizedTest
   @CsvSource({"select 1", "select 1 /* a comment */"})
   void noDirectiveMeansDefaults(String sql) {
     assertThat(Directive.find(sql)).isEmpty();

@@ -21,8 +21,10 @@ import java.util.Map;
         "exactly one of spec.sql, spec.spark, spec.flinkSql or spec.flinkJar must be set"
             + " (spec.jobId alone adopts an existing SQL job)")
 @ValidationRule(
-    value = "!has(self.jobId) || !(has(self.flinkSql) || has(self.flinkJar))",
-    message = "spec.jobId adopts an existing SQL job; it cannot be set with a Flink job",
+    value =
+        "!has(self.jobId) || !(has(self.flinkSql) || has(self.flinkJar))"
+            + " || self.jobId.matches('^[0-9]+$')",
+    message = "spec.jobId of a Flink job is DLI's numeric Flink job ID, such as \"148\"",
     fieldPath = ".jobId")
 @ValidationRule(
     value =
@@ -88,6 +90,12 @@ import java.util.Map;
         "spec.backoffLimit is for SQL jobs and Spark batches: DLI restarts a failed Flink job"
             + " itself, set restartWhenException in spec.flinkSql or spec.flinkJar instead",
     fieldPath = ".backoffLimit")
+@ValidationRule(
+    value = "!has(self.suspend) || !self.suspend || has(self.flinkSql) || has(self.flinkJar)",
+    message =
+        "spec.suspend is for Flink jobs (stop with a savepoint, resume from it): a SQL job or a"
+            + " Spark batch cannot be suspended, cancel it instead",
+    fieldPath = ".suspend")
 public class DliJobSpec {
   @JsonPropertyDescription(
       "The DliConnection or ClusterDliConnection to run on; the operator's default connection (a"
@@ -134,13 +142,22 @@ public class DliJobSpec {
 
   @Size(min = 1, max = 64)
   @JsonPropertyDescription(
-      "Adopt this existing DLI job instead of submitting one: it is observed and can be cancelled. "
-          + "Only settable at creation.")
+      "Adopt this existing DLI job instead of submitting one: it is observed and can be cancelled"
+          + " (a Flink job: stopped, and suspended), never submitted. Alone: a SQL job's ID; with"
+          + " flinkSql or flinkJar: DLI's numeric Flink job ID, the Flink fields then not sent to"
+          + " DLI. Only settable at creation.")
   private String jobId;
 
   @JsonPropertyDescription(
       "true cancels the DLI job (outcome in status.cancellation). One-way: it cannot go back to false.")
   private Boolean cancel;
+
+  @JsonPropertyDescription(
+      "Flink jobs only: true stops the job with a savepoint (phase Suspending, then Suspended"
+          + " with the path in status.savepointPath; set at creation, nothing is submitted until"
+          + " it is false); false again runs the same DLI job from its latest savepoint."
+          + " spec.cancel stays final: a suspended job that is cancelled is not run again.")
+  private Boolean suspend;
 
   @Default("Cancel")
   @JsonPropertyDescription(
@@ -247,6 +264,19 @@ public class DliJobSpec {
 
   public void setCancel(Boolean cancel) {
     this.cancel = cancel;
+  }
+
+  public Boolean getSuspend() {
+    return suspend;
+  }
+
+  public void setSuspend(Boolean suspend) {
+    this.suspend = suspend;
+  }
+
+  /** Whether the user asks for this Flink job to be suspended. */
+  public boolean suspendRequested() {
+    return Boolean.TRUE.equals(suspend);
   }
 
   public DeletionPolicy getDeletionPolicy() {

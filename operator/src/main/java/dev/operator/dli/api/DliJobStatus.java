@@ -13,7 +13,8 @@ public class DliJobStatus {
   private Long observedGeneration;
 
   @JsonPropertyDescription(
-      "Pending, Submitting, Running, Cancelling, Succeeded, Failed, Cancelled or Unknown.")
+      "Pending, Submitting, Running, Cancelling, Suspending, Suspended, Succeeded, Failed,"
+          + " Cancelled or Unknown.")
   private Phase phase;
 
   @JsonPropertyDescription("The DLI job ID.")
@@ -48,6 +49,23 @@ public class DliJobStatus {
 
   @JsonPropertyDescription("The last DLI message or error, human readable.")
   private String message;
+
+  @JsonPropertyDescription(
+      "The savepoint a suspended Flink job was stopped with (DLI's savepoint_path); a resume"
+          + " runs the job from it.")
+  private String savepointPath;
+
+  @JsonPropertyDescription(
+      "Flink jobs: since when DLI has shown the job starting (job_init or job_submitting) after"
+          + " it was run (RFC 3339); absent once it runs. The operator's DLI_FLINK_START_TIMEOUT"
+          + " after it, the DliJob is Stalled (reason FlinkStartTimeout).")
+  private String startingSince;
+
+  @JsonPropertyDescription(
+      "Flink jobs: when the operator ran the suspended job again (RFC 3339), until DLI's status"
+          + " shows the run; until then, for at most the operator's DLI_LOOKUP_SETTLE, a read that"
+          + " still shows job_cancel_success is taken for DLI's lag, not for an end.")
+  private String resumedAt;
 
   @JsonPropertyDescription("Present once a cancel was asked for.")
   private Cancellation cancellation;
@@ -165,6 +183,30 @@ public class DliJobStatus {
 
   public void setDuration(String duration) {
     this.duration = duration;
+  }
+
+  public String getSavepointPath() {
+    return savepointPath;
+  }
+
+  public void setSavepointPath(String savepointPath) {
+    this.savepointPath = savepointPath;
+  }
+
+  public String getResumedAt() {
+    return resumedAt;
+  }
+
+  public void setResumedAt(String resumedAt) {
+    this.resumedAt = resumedAt;
+  }
+
+  public String getStartingSince() {
+    return startingSince;
+  }
+
+  public void setStartingSince(String startingSince) {
+    this.startingSince = startingSince;
   }
 
   public String getMessage() {

@@ -6,6 +6,10 @@ public enum Phase {
   Submitting,
   Running,
   Cancelling,
+  /** A Flink job being stopped with a savepoint (spec.suspend). */
+  Suspending,
+  /** A Flink job stopped with a savepoint; spec.suspend false runs it again from it. */
+  Suspended,
   Succeeded,
   Failed,
   Cancelled,

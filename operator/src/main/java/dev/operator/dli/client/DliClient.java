@@ -182,10 +182,22 @@ public final class DliClient implements AutoCloseable {
 
   /** Runs a created Flink job; DLI refusing it (is_success "false") is a permanent failure. */
   public void runFlinkJob(long jobId) {
+    runFlinkJob(jobId, false);
+  }
+
+  /**
+   * Runs a Flink job, with {@code resumeSavepoint} from its latest savepoint (a suspended job); DLI
+   * refusing it (is_success "false") is a permanent failure.
+   */
+  public void runFlinkJob(long jobId, boolean resumeSavepoint) {
     DliHttp.Answered<StatusResponse[]> answer =
         http.answered(
             new DliHttp.Call(
-                "POST", project("/streaming/jobs/run"), null, FlinkJobIds.run(jobId), true),
+                "POST",
+                project("/streaming/jobs/run"),
+                null,
+                FlinkJobIds.run(jobId, resumeSavepoint),
+                true),
             StatusResponse[].class);
     StatusResponse mine = onlyElement(answer);
     if (Boolean.FALSE.equals(mine.isSuccess())) {

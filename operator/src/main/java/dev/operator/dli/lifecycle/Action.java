@@ -46,6 +46,15 @@ public sealed interface Action {
    */
   record DeleteDefinition() implements Action {}
 
+  /** spec.suspend on a Flink job not yet submitted: nothing to call, it waits Suspended. */
+  record HoldSuspended() implements Action {}
+
+  /** spec.suspend: stop the Flink job with a savepoint. */
+  record Suspend() implements Action {}
+
+  /** spec.suspend turned false on a suspended Flink job: run it again from its savepoint. */
+  record Resume() implements Action {}
+
   /** ttlSecondsAfterFinished has passed: delete the resource. */
   record DeleteResource() implements Action {}
 

@@ -41,9 +41,12 @@ public final class Conditions {
     CancelReason cancelReason =
         st.getCancellation() == null ? null : st.getCancellation().getReason();
     String message = st.getMessage() == null ? "" : st.getMessage();
+    // A suspended Flink job is what the user asked for, and the operator leaves it as it is.
     boolean ready =
         phase == Phase.Succeeded
+            || phase == Phase.Suspended
             || (phase == Phase.Cancelled && cancelReason == CancelReason.Requested);
+    boolean driven = !phase.isTerminal() && phase != Phase.Suspended;
     Stall stalled =
         stall != null
             ? stall
@@ -59,7 +62,7 @@ public final class Conditions {
     next.add(condition(st, READY, ready, progress, message, generation, now));
     next.add(
         stalled == null
-            ? condition(st, RECONCILING, !phase.isTerminal(), progress, message, generation, now)
+            ? condition(st, RECONCILING, driven, progress, message, generation, now)
             : condition(
                 st,
                 RECONCILING,

@@ -7,6 +7,7 @@ import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What to do next for a DliJob, from a {@link Snapshot}: pure, no I/O. The reconciler carries the
@@ -59,9 +60,13 @@ public final class Decisions {
       if (phase == Phase.Submitting) {
         return new Action.LookupByTag();
       }
-      return s.spec().cancelRequested()
-          ? new Action.CancelBeforeSubmit(CancelReason.Requested)
-          : new Action.Submit();
+      if (s.spec().cancelRequested()) {
+        return new Action.CancelBeforeSubmit(CancelReason.Requested);
+      }
+      if (s.spec().runsFlink() && s.spec().suspendRequested()) {
+        return phase == Phase.Suspended ? new Action.Wait(null) : new Action.HoldSuspended();
+      }
+      return new Action.Submit();
     }
     if (!s.observed()) {
       return new Action.Observe();
@@ -70,13 +75,31 @@ public final class Decisions {
       return new Action.Wait(timing.errorBackoff(s.failures()));
     }
     CancelReason reason = Cancellations.reason(s);
+    if (reason != null && phase == Phase.Suspending) {
+      return new Action.Wait(null); // the stop under way ends the job; the cancel is done then
+    }
     if (reason != null && Cancellations.needsCall(cancellation) && !s.cancelCalled()) {
       return new Action.Cancel(reason);
     }
-    // The connection's sweep wakes the DliJob when DLI's status changes; only a deadline needs a
-    // timer.
-    Duration left = Cancellations.untilDeadline(s);
-    return new Action.Wait(reason != null || left == null ? null : left.plusMillis(10));
+    Action suspension = reason == null ? Suspensions.next(s, phase) : null;
+    if (suspension != null) {
+      return suspension;
+    }
+    // The connection's sweep wakes the DliJob when DLI's status changes; only a deadline and a
+    // Flink job's start timeout need a timer.
+    Duration deadline = reason != null ? null : Cancellations.untilDeadline(s);
+    Duration start = FlinkStarts.untilOverdue(s, timing.flinkStartTimeout());
+    Duration first =
+        deadline == null || (start != null && start.compareTo(deadline) < 0) ? start : deadline;
+    return new Action.Wait(first == null ? null : first.plusMillis(10));
+  }
+
+  /**
+   * What only a human can fix that the status itself shows: a Flink job that DLI accepted to run
+   * and that has not started within the start timeout.
+   */
+  public Optional<Stall> stall(Snapshot s) {
+    return FlinkStarts.overdue(s, timing.flinkStartTimeout());
   }
 
   private Action decideDeletion(Snapshot s, Phase phase, Cancellation cancellation) {
@@ -86,7 +109,7 @@ public final class Decisions {
     if (s.spec().effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
       return new Action.Release(
           "deletionPolicy is Orphan: the DLI job was left as it is",
-          s.status().getJobId() != null && !phase.isTerminal());
+          s.status().getJobId() != null && !phase.isTerminal() && phase != Phase.Suspended);
     }
     if (cancellation != null
         && cancellation.getOutcome() != null
@@ -114,15 +137,20 @@ public final class Decisions {
     if (s.failures() > 0) {
       return new Action.Wait(timing.errorBackoff(s.failures()));
     }
+    if (phase == Phase.Suspending) {
+      return new Action.Wait(null); // the stop under way ends the job; the cancel is done then
+    }
     if (Cancellations.needsCall(cancellation) && !s.cancelCalled()) {
       return new Action.Cancel(CancelReason.ResourceDeleted);
     }
     return new Action.Wait(null); // the sweep wakes the DliJob when the job ends
   }
 
-  /** Releases the resource; a Flink job's definition is deleted in DLI first. */
+  /** Releases the resource; a Flink job's definition is deleted in DLI first, unless adopted. */
   private static Action release(Snapshot s, String why) {
+    // An adopted job's definition is not the operator's: it created none.
     if (s.spec().runsFlink()
+        && s.spec().getJobId() == null
         && s.status().getJobId() != null
         && DliStatuses.phaseOf(s.status()) != Phase.Unknown
         && !s.definitionGone()) {

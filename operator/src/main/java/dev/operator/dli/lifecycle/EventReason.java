@@ -14,6 +14,12 @@ public enum EventReason {
   CancelRequested,
   Cancelled,
   CancelFailed(true),
+  /** spec.suspend: the Flink job is being stopped with a savepoint. */
+  SuspendRequested,
+  /** The Flink job stopped with a savepoint. */
+  Suspended,
+  /** The suspended Flink job runs again from its savepoint. */
+  Resumed,
   /** The resource was deleted with deletionPolicy Orphan while its DLI job ran. */
   Orphaned,
   /** Only a human can help now (the Stalled condition turned True). */

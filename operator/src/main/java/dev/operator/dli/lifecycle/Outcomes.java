@@ -181,6 +181,17 @@ public final class Outcomes {
         st.setDurationMillis(job.durationMillis());
         st.setDuration(HumanDuration.of(job.durationMillis()));
       }
+      if (s.spec().runsFlink()) {
+        FlinkStarts.seen(st, job.status(), s.now());
+      }
+      Optional<List<JobEvent>> suspension =
+          Suspensions.observed(s, st, before, reason, job, unconfirmed.settle());
+      if (suspension.isPresent()) {
+        if (s.spec().getJobId() == null) {
+          Attempts.seen(st, job, st.getCompletionTime());
+        }
+        return suspension.get();
+      }
       Phase dliPhase = DliStatuses.phaseFromDli(job.status(), reason != null);
       boolean ended = dliPhase.isTerminal();
       st.setMessage(
@@ -284,6 +295,16 @@ public final class Outcomes {
       }
     }
     return events;
+  }
+
+  /** Folds the answer of a suspend (a stop with a savepoint) or a resume into the status. */
+  public List<JobEvent> suspensionAnswered(DliJobStatus st, Suspension answer, Instant now) {
+    return Suspensions.answered(st, answer, now);
+  }
+
+  /** spec.suspend on a Flink job not yet submitted: it waits Suspended, nothing is called. */
+  public List<JobEvent> heldSuspended(DliJobStatus st) {
+    return Suspensions.heldBeforeSubmit(st);
   }
 
   private static List<JobEvent> transitionEvents(

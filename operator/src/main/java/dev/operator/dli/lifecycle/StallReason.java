@@ -20,6 +20,10 @@ public enum StallReason {
   DeadlineExceeded,
   /** DLI does not know the job. */
   JobUnknown,
+  /** DLI refused to stop the Flink job with a savepoint, or to run it again from it. */
+  SuspensionRefused,
+  /** DLI accepted to run the Flink job, but it has not started within DLI_FLINK_START_TIMEOUT. */
+  FlinkStartTimeout,
   /**
    * The DliJob has no spec (made before the CRD required one, or by hand): nothing to run, and
    * nothing was submitted.

@@ -14,18 +14,27 @@ import java.util.function.DoubleSupplier;
  * @param lookupSettle how long after an unconfirmed submission DLI's lists may still not show the
  *     job: only after looking for it in vain this long is the submission taken as never having
  *     happened
+ * @param flinkStartTimeout how long a Flink job that DLI accepted to run may stay starting
+ *     (job_init, job_submitting) before the DliJob is Stalled: DLI may wait for queue resources
+ *     without end, and nothing else would tell the user
  */
 public record Timing(
     Duration retryInterval,
     Duration maxErrorBackoff,
     Duration lookupSettle,
+    Duration flinkStartTimeout,
     double jitter,
     DoubleSupplier random) {
   private static final Duration MAX_LOOKUP_INTERVAL = Duration.ofSeconds(30);
 
   public static Timing defaults() {
     return new Timing(
-        Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(2), 0.2, Math::random);
+        Duration.ofSeconds(2),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(10),
+        0.2,
+        Math::random);
   }
 
   Duration errorBackoff(int failures) {

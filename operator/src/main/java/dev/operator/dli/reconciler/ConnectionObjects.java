@@ -130,30 +130,24 @@ final class ConnectionObjects implements ConnectionCatalog, AutoCloseable {
     if (!served.contains(kind)) {
       return Stream.empty();
     }
-    if (kind == ConnectionKind.DliConnection) {
-      return dliConnections
-          .list()
-          .filter(
-              c ->
-                  c.getSpec() != null
-                      && c.getSpec().getCredentialsSecretRef() != null
-                      && secretRef.equals(
-                          c.getMetadata().getNamespace()
-                              + "/"
-                              + c.getSpec().getCredentialsSecretRef().getName()))
-          .map(HasMetadata.class::cast);
+    Stream<? extends HasMetadata> all =
+        kind == ConnectionKind.DliConnection ? dliConnections.list() : clusterConnections.list();
+    return all.filter(c -> secretRef.equals(secretRefOf(c))).map(HasMetadata.class::cast);
+  }
+
+  /** "namespace/name" of a connection's credentials Secret, or null when it names none. */
+  private static String secretRefOf(HasMetadata connection) {
+    if (connection instanceof DliConnection c) {
+      return c.getSpec() == null || c.getSpec().getCredentialsSecretRef() == null
+          ? null
+          : c.getMetadata().getNamespace() + "/" + c.getSpec().getCredentialsSecretRef().getName();
     }
-    return clusterConnections
-        .list()
-        .filter(
-            c ->
-                c.getSpec() != null
-                    && c.getSpec().getCredentialsSecretRef() != null
-                    && secretRef.equals(
-                        c.getSpec().getCredentialsSecretRef().getNamespace()
-                            + "/"
-                            + c.getSpec().getCredentialsSecretRef().getName()))
-        .map(HasMetadata.class::cast);
+    ClusterDliConnection c = (ClusterDliConnection) connection;
+    return c.getSpec() == null || c.getSpec().getCredentialsSecretRef() == null
+        ? null
+        : c.getSpec().getCredentialsSecretRef().getNamespace()
+            + "/"
+            + c.getSpec().getCredentialsSecretRef().getName();
   }
 
   private <T extends HasMetadata> Supplier<List<SharedIndexInformer<T>>> namespaced(

@@ -28,6 +28,8 @@ import dev.operator.dli.lifecycle.Snapshot;
 import dev.operator.dli.lifecycle.Stall;
 import dev.operator.dli.lifecycle.StallReason;
 import dev.operator.dli.lifecycle.Submission;
+import dev.operator.dli.lifecycle.Suspension;
+import dev.operator.dli.lifecycle.Suspensions;
 import dev.operator.dli.lifecycle.TtlGuard;
 import dev.operator.dli.service.JobService;
 import dev.operator.dli.service.Step;
@@ -157,6 +159,17 @@ final class ReconcilePass {
       pending.add(
           new JobEvent(EventReason.ReleasedWithoutConnection, "Released: " + release.why()));
     }
+    if (stall == null) {
+      // A stall the status itself shows says so in the message too, not only in the conditions.
+      parts
+          .decisions()
+          .stall(snapshot())
+          .ifPresent(
+              found -> {
+                stall = found;
+                st.setMessage(found.message());
+              });
+    }
     if (end instanceof Action.Release release && release.orphaned()) {
       pending.add(
           new JobEvent(
@@ -222,6 +235,9 @@ final class ReconcilePass {
     if (answer instanceof DefinitionDeletion deletion) {
       return definitionDeleted(deletion);
     }
+    if (answer instanceof Suspension suspension) {
+      return suspensionAnswered(suspension);
+    }
     throw new IllegalStateException("an answer of no known call: " + answer);
   }
 
@@ -261,6 +277,18 @@ final class ReconcilePass {
           Step.single(() -> service.deleteDefinition(jobId)),
           DefinitionDeletion.Refused::new);
     }
+    if (action instanceof Action.Suspend) {
+      String jobId = st.getJobId();
+      return start(
+          Priority.CANCEL,
+          Step.single(() -> service.suspend(jobId)),
+          failure -> new Suspension.Stop(new CancelAnswer.Refused(failure)));
+    }
+    if (action instanceof Action.Resume) {
+      String jobId = st.getJobId();
+      return start(
+          Priority.SUBMIT, Step.single(() -> service.resume(jobId)), Suspension.Resume::new);
+    }
     if (action instanceof Action.Observe) {
       return takeLatestWord();
     }
@@ -270,6 +298,8 @@ final class ReconcilePass {
       pending.addAll(parts.outcomes().alreadyFinished(st, note.reason(), now()));
     } else if (action instanceof Action.CancelBeforeSubmit cancel) {
       pending.addAll(parts.outcomes().cancelledBeforeSubmit(st, cancel.reason(), now()));
+    } else if (action instanceof Action.HoldSuspended) {
+      pending.addAll(parts.outcomes().heldSuspended(st));
     } else {
       return action; // Wait, DeleteResource or Release: the reconciler's to carry out
     }
@@ -404,6 +434,26 @@ final class ReconcilePass {
     return null;
   }
 
+  /**
+   * A suspend or resume, taken or not, may have changed the job's status: the sweep's older word
+   * must not count (a suspended job's job_cancel_success would call for the resume again), and it
+   * reads the job anew. A refusal is retried after a back-off, Stalled while it is DLI's final
+   * word.
+   */
+  private Action suspensionAnswered(Suspension answer) {
+    pending.addAll(parts.outcomes().suspensionAnswered(st, answer, now()));
+    connection.sweep().forgetLatest(st.getJobId());
+    Optional<CallFailure> failure = Suspensions.failure(answer);
+    if (failure.isPresent()) {
+      if (failure.get().cause() == CallFailure.Cause.PERMANENT) {
+        stall = new Stall(StallReason.SuspensionRefused, st.getMessage());
+      }
+      return failedCall(failure.get());
+    }
+    calls.succeeded(uid);
+    return null;
+  }
+
   /** Counts a failed DLI call; auth failures need a human and make the resource Stalled. */
   private Action failedCall(CallFailure failure) {
     if (failure.cause() == CallFailure.Cause.AUTH) {
@@ -455,6 +505,8 @@ final class ReconcilePass {
         || action instanceof Action.LookupByTag
         || action instanceof Action.Observe
         || action instanceof Action.Cancel
-        || action instanceof Action.DeleteDefinition;
+        || action instanceof Action.DeleteDefinition
+        || action instanceof Action.Suspend
+        || action instanceof Action.Resume;
   }
 }

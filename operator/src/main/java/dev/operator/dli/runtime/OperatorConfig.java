@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
  * <tr><td>DLI_MAX_ERROR_BACKOFF</td><td>longest wait after DLI errors (5m)</td></tr>
  * <tr><td>DLI_LOOKUP_SETTLE</td><td>how long after an unconfirmed submission the operator keeps looking for the
  *     job before it takes it as never submitted; longer than DLI's list lag (2m)</td></tr>
+ * <tr><td>DLI_FLINK_START_TIMEOUT</td><td>how long a Flink job DLI accepted to run may stay in job_init or
+ *     job_submitting before its DliJob is Stalled (FlinkStartTimeout) (10m)</td></tr>
  * <tr><td>DLI_REQUESTS_PER_SECOND</td><td>the most a connection's budget allows; it learns less from the
  *     gateway's 429 (10)</td></tr>
  * <tr><td>DLI_CALLS_AT_ONCE</td><td>calls of one connection waiting for their answers at once (8)</td></tr>
@@ -105,6 +107,7 @@ public record OperatorConfig(
             duration(get, "DLI_RETRY_INTERVAL", defaults.retryInterval()),
             duration(get, "DLI_MAX_ERROR_BACKOFF", defaults.maxErrorBackoff()),
             duration(get, "DLI_LOOKUP_SETTLE", defaults.lookupSettle()),
+            duration(get, "DLI_FLINK_START_TIMEOUT", defaults.flinkStartTimeout()),
             defaults.jitter(),
             defaults.random());
     ConnectionSettings connectionDefaults = ConnectionSettings.defaults();

@@ -12,6 +12,7 @@ import dev.operator.dli.lifecycle.DefinitionDeletion;
 import dev.operator.dli.lifecycle.DliObservation;
 import dev.operator.dli.lifecycle.Lookup;
 import dev.operator.dli.lifecycle.Submission;
+import dev.operator.dli.lifecycle.Suspension;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -85,6 +86,23 @@ final class FlinkJobService extends JobService {
   public CancelAnswer cancel(String jobId) {
     return Observations.cancelAnswer(
         () -> client.stopFlinkJob(Long.parseLong(jobId), job.getSpec().savepointOnStop()));
+  }
+
+  @Override
+  public Suspension suspend(String jobId) {
+    return new Suspension.Stop(
+        Observations.cancelAnswer(() -> client.stopFlinkJob(Long.parseLong(jobId), true)));
+  }
+
+  /** The same DLI job, run from its latest savepoint. */
+  @Override
+  public Suspension resume(String jobId) {
+    try {
+      client.runFlinkJob(Long.parseLong(jobId), true);
+      return new Suspension.Resume(null);
+    } catch (DliException e) {
+      return new Suspension.Resume(Observations.failed(e));
+    }
   }
 
   @Override

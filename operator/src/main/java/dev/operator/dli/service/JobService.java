@@ -8,6 +8,7 @@ import dev.operator.dli.lifecycle.DefinitionDeletion;
 import dev.operator.dli.lifecycle.JobKind;
 import dev.operator.dli.lifecycle.Lookup;
 import dev.operator.dli.lifecycle.Submission;
+import dev.operator.dli.lifecycle.Suspension;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
@@ -53,6 +54,16 @@ public abstract class JobService {
 
   /** Cancels the job; the answer is DLI's as it came. */
   public abstract CancelAnswer cancel(String jobId);
+
+  /** Suspends the job: stops it with a savepoint. Only Flink jobs can be (the CRD says so). */
+  public Suspension suspend(String jobId) {
+    throw new UnsupportedOperationException("only a Flink job can be suspended");
+  }
+
+  /** Runs a suspended job again from its savepoint. Only Flink jobs can be. */
+  public Suspension resume(String jobId) {
+    throw new UnsupportedOperationException("only a Flink job can be resumed");
+  }
 
   /** Deletes the job's definition, so that nothing is left behind; only Flink jobs have one. */
   public DefinitionDeletion deleteDefinition(String jobId) {

@@ -53,7 +53,8 @@ public final class Observations {
             ended && job.startTime() != null && job.duration() != null
                 ? job.startTime() + job.duration()
                 : null,
-            job.statusDesc()));
+            job.statusDesc(),
+            job.savepointPath()));
   }
 
   public static DliObservation of(DliException e) {

@@ -105,6 +105,11 @@ class DliJobCrdValidationIT {
     create(job("adopt", "jobId: 8ecb0777-9c70-4529-9935-29ea0946039c"));
     create(
         job(
+            "adopt-flink",
+            "jobId: \"148\"\nflinkJar: {entrypoint: obs://b/a.jar, queue: q}\nsuspend: true"));
+    create(job("sql-not-suspended", "sql: {statement: select 1}\nsuspend: false"));
+    create(
+        job(
             "flink-sql",
             """
         flinkSql:
@@ -155,9 +160,21 @@ class DliJobCrdValidationIT {
             "sql: {statement: select 1}\nflinkSql: {statement: select 1, queue: q}",
             "exactly one of spec.sql, spec.spark, spec.flinkSql or spec.flinkJar"),
         Arguments.of(
-            "adopting next to a Flink job",
-            "jobId: \"148\"\nflinkJar: {entrypoint: obs://b/a.jar, queue: q}",
-            "it cannot be set with a Flink job"),
+            "adopting a Flink job by an ID that is not DLI's",
+            "jobId: job-a\nflinkJar: {entrypoint: obs://b/a.jar, queue: q}",
+            "spec.jobId of a Flink job is DLI's numeric Flink job ID"),
+        Arguments.of(
+            "suspending a SQL job",
+            "sql: {statement: select 1}\nsuspend: true",
+            "spec.suspend is for Flink jobs"),
+        Arguments.of(
+            "suspending a Spark batch",
+            "spark: {file: a.jar, className: A, queue: q}\nsuspend: true",
+            "spec.suspend is for Flink jobs"),
+        Arguments.of(
+            "suspending an adopted SQL job",
+            "jobId: 8ecb0777-9c70-4529-9935-29ea0946039c\nsuspend: true",
+            "spec.suspend is for Flink jobs"),
         Arguments.of(
             "Flink SQL without a queue", "flinkSql: {statement: select 1}", "spec.flinkSql.queue"),
         Arguments.of(
@@ -317,6 +334,11 @@ class DliJobCrdValidationIT {
                 s -> ((Map<String, Object>) s.get("flinkJar")).put("entrypoint", "obs://b/b.jar"),
             "spec.flinkJar is immutable"),
         Arguments.of(
+            "suspend set on a SQL job",
+            "sql: {statement: select 1}",
+            (Consumer<Map<String, Object>>) s -> s.put("suspend", true),
+            "spec.suspend is for Flink jobs"),
+        Arguments.of(
             "tags changed",
             "sql: {statement: select 1}\ntags: {team: a}",
             (Consumer<Map<String, Object>>) s -> s.put("tags", Map.of("team", "b")),
@@ -340,6 +362,17 @@ class DliJobCrdValidationIT {
               assertThat(e.getCode()).isEqualTo(422);
               assertThat(e.getMessage()).contains(expectedInMessage);
             });
+  }
+
+  @Test
+  void allowsAFlinkJobToBeSuspendedAndResumed() {
+    GenericKubernetesResource created =
+        create(job("suspend-ok", "flinkSql: {statement: select 1, queue: q}"));
+    spec(created).put("suspend", true);
+    GenericKubernetesResource suspended = dliJobs().resource(created).update();
+    assertThat(spec(suspended)).containsEntry("suspend", true);
+    spec(suspended).put("suspend", false);
+    assertThat(spec(dliJobs().resource(suspended).update())).containsEntry("suspend", false);
   }
 
   @Test

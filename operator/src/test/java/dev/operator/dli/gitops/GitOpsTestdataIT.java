@@ -4,10 +4,16 @@ import static dev.operator.dli.testing.Scenario.phase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operator.dli.api.CancelReason;
+import dev.operator.dli.api.ClusterDliConnection;
 import dev.operator.dli.api.ConcurrencyPolicy;
+import dev.operator.dli.api.ConnectionKind;
+import dev.operator.dli.api.ConnectionRef;
+import dev.operator.dli.api.DliConnection;
+import dev.operator.dli.api.DliConnectionStatus;
 import dev.operator.dli.api.DliCronJob;
 import dev.operator.dli.api.DliCronJobSpec;
 import dev.operator.dli.api.DliJob;
+import dev.operator.dli.api.DliJobStatus;
 import dev.operator.dli.api.Phase;
 import dev.operator.dli.api.SecretConnectionRef;
 import dev.operator.dli.schedule.RunNames;
@@ -16,12 +22,14 @@ import dev.operator.dli.testing.CronJobFixture;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.OperatorUnderTest;
 import dev.operator.dli.testing.Scenario;
+import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -59,6 +67,9 @@ class GitOpsTestdataIT {
 
   private static final CapturedTestdata DLI_JOBS = new CapturedTestdata("DliJob");
   private static final CapturedTestdata DLI_CRON_JOBS = new CapturedTestdata("DliCronJob");
+  private static final CapturedTestdata DLI_CONNECTIONS = new CapturedTestdata("DliConnection");
+  private static final CapturedTestdata CLUSTER_CONNECTIONS =
+      new CapturedTestdata("ClusterDliConnection");
 
   /** A slot's run that succeeds, fails or runs on, with the slot's date in its statement. */
   private static final String DAILY =
@@ -68,6 +79,7 @@ class GitOpsTestdataIT {
   private static final String DAILY_RUNS_LONG = DAILY + " /* sim: run 10m */";
 
   private final Map<String, String> captured = new LinkedHashMap<>();
+  private final Map<String, String> clusterCaptured = new LinkedHashMap<>();
   private static final Scenario scenario = Scenario.in(operator, NAMESPACE);
 
   @BeforeAll
@@ -131,6 +143,16 @@ class GitOpsTestdataIT {
         job ->
             phase(job, Phase.Cancelled)
                 && job.getStatus().getCancellation().getReason() == CancelReason.DeadlineExceeded);
+
+    DliJob suspended =
+        scenario.create(
+            "suspended", DliJobFixture.flinkSql("insert into sink select * from orders"));
+    operator.waitFor(
+        NAMESPACE,
+        "suspended",
+        job -> phase(job, Phase.Running) && "job_running".equals(job.getStatus().getDliStatus()));
+    operator.patchSpec(NAMESPACE, "suspended", "{\"suspend\": true}");
+    captureSuspended(suspended);
 
     operator.simulator().faults().add(FaultRule.of(FaultRule.Type.submitDelay).withLatency(20_000));
     DliJob submitting =
@@ -227,9 +249,144 @@ class GitOpsTestdataIT {
     compareWithCommitted(DLI_CRON_JOBS);
   }
 
+  @Test
+  void capturesEveryStateOfAConnection() {
+    String key = operator.simulator().config().secretKey();
+    String accessKey = operator.simulator().config().accessKey();
+    credentials("good-credentials", accessKey, key);
+    credentials("revoked-credentials", "REVOKED-ACCESS-KEY", key);
+    createConnection("ready", "good-credentials");
+    createConnection("credentials-refused", "revoked-credentials");
+    createConnection("secret-missing", "no-such-secret");
+    createConnection("deleting-in-use", "good-credentials");
+    captureConnection("ready", c -> conditionTrue(c.getStatus(), "Ready"));
+    captureConnection("credentials-refused", c -> conditionTrue(c.getStatus(), "Stalled"));
+    captureConnection("secret-missing", c -> conditionTrue(c.getStatus(), "Stalled"));
+
+    scenario.create(
+        "on-deleting-connection",
+        DliJobFixture.sql(RUNS_LONG)
+            .with(
+                spec ->
+                    spec.setConnectionRef(
+                        new ConnectionRef(ConnectionKind.DliConnection, "deleting-in-use"))));
+    operator.waitFor(NAMESPACE, "on-deleting-connection", job -> phase(job, Phase.Running));
+    connections()
+        .withName("deleting-in-use")
+        .waitUntilCondition(
+            c -> c.getStatus() != null && Integer.valueOf(1).equals(c.getStatus().getJobs()),
+            Wait.BOUND.toSeconds(),
+            TimeUnit.SECONDS);
+    connections().withName("deleting-in-use").delete();
+    captureConnection("deleting-in-use", c -> c.getMetadata().getDeletionTimestamp() != null);
+
+    operator
+        .client()
+        .resource(
+            TestSettings.clusterConnection(
+                operator.simulator(),
+                "shared",
+                NAMESPACE,
+                "good-credentials",
+                Map.of("kubernetes.io/metadata.name", NAMESPACE)))
+        .create();
+    captureClusterConnection("ready", c -> conditionTrue(c.getStatus(), "Ready"));
+
+    // What the operator has not looked at yet: the operator is stopped.
+    operator.stopOperator();
+    try {
+      createConnection("pending", "good-credentials");
+      captureConnection("pending", c -> true);
+    } finally {
+      operator.startOperator();
+    }
+    scenario.delete("on-deleting-connection");
+    connections()
+        .withName("deleting-in-use")
+        .waitUntilCondition(Objects::isNull, Wait.BOUND.toSeconds(), TimeUnit.SECONDS);
+    operator.client().resources(ClusterDliConnection.class).withName("shared").delete();
+
+    compareWithCommitted(DLI_CONNECTIONS, captured);
+    compareWithCommitted(CLUSTER_CONNECTIONS, clusterCaptured);
+  }
+
+  private static void credentials(String name, String accessKey, String secretKey) {
+    operator
+        .client()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withStringData(Map.of("accessKey", accessKey, "secretKey", secretKey))
+                .build())
+        .create();
+  }
+
+  private static void createConnection(String name, String secretName) {
+    operator
+        .client()
+        .resource(TestSettings.dliConnection(operator.simulator(), NAMESPACE, name, secretName))
+        .create();
+  }
+
+  private static NonNamespaceOperation<
+          DliConnection, KubernetesResourceList<DliConnection>, Resource<DliConnection>>
+      connections() {
+    return operator.client().resources(DliConnection.class).inNamespace(NAMESPACE);
+  }
+
+  private void captureConnection(String name, Predicate<DliConnection> state) {
+    captured.put(name, connectionYaml(served("DliConnection", name, DliConnection.class, state)));
+  }
+
+  private void captureClusterConnection(String name, Predicate<ClusterDliConnection> state) {
+    AtomicReference<GenericKubernetesResource> raw = new AtomicReference<>();
+    Wait.until(
+        "ClusterDliConnection shared in the state to capture",
+        () -> {
+          raw.set(
+              operator
+                  .client()
+                  .genericKubernetesResources(
+                      DliJob.GROUP + "/" + DliJob.VERSION, "ClusterDliConnection")
+                  .withName("shared")
+                  .get());
+          return raw.get() != null && state.test(typed(raw.get(), ClusterDliConnection.class));
+        });
+    clusterCaptured.put(name, connectionYaml(raw.get()));
+  }
+
+  /** A connection reads as if it pointed at one fixed endpoint and project with one fixed CA. */
+  @SuppressWarnings("unchecked")
+  private static String connectionYaml(GenericKubernetesResource raw) {
+    ((Map<String, Object>) raw.getAdditionalProperties().get("spec"))
+        .put("caBundle", "(the simulator's CA certificate)");
+    return CapturedTestdata.yaml(
+        raw,
+        Map.of(
+            operator.simulator().url(),
+            "https://127.0.0.1:8443",
+            operator.simulator().config().projectId(),
+            "0123456789abcdef0123456789abcdef"));
+  }
+
+  private static boolean conditionTrue(DliConnectionStatus status, String type) {
+    return status != null
+        && status.getConditions() != null
+        && status.getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
   private void compareWithCommitted(CapturedTestdata testdata) {
+    compareWithCommitted(testdata, captured);
+  }
+
+  private static void compareWithCommitted(
+      CapturedTestdata testdata, Map<String, String> captures) {
     StringBuilder drifted = new StringBuilder();
-    captured.forEach(
+    captures.forEach(
         (name, text) -> {
           if (CapturedTestdata.UPDATE) {
             testdata.write(name, text);
@@ -239,7 +396,7 @@ class GitOpsTestdataIT {
         });
     assertThat(drifted.toString())
         .as(
-            "captured DliJobs differ from the committed testdata in %s; if the change is meant,"
+            "captures differ from the committed testdata in %s; if the change is meant,"
                 + " run `make gitops-testdata` and review the diff",
             testdata.testdata)
         .isEmpty();
@@ -253,6 +410,21 @@ class GitOpsTestdataIT {
         file,
         CapturedTestdata.yaml(
             raw, jobId == null ? Map.of() : Map.of(jobId, CapturedTestdata.FIXED_JOB_ID)));
+  }
+
+  /**
+   * Captures a suspended Flink DliJob; its numeric job ID and its savepoint's path (which holds the
+   * ID and a time) read as fixed values.
+   */
+  private void captureSuspended(DliJob job) {
+    GenericKubernetesResource raw =
+        served("DliJob", job.getMetadata().getName(), DliJob.class, j -> phase(j, Phase.Suspended));
+    DliJobStatus st = typed(raw, DliJob.class).getStatus();
+    Map<String, String> fixed = new LinkedHashMap<>();
+    fixed.put(st.getSavepointPath(), "obs://simulated/savepoints/148/1764410400000");
+    fixed.put(
+        "jobId: " + st.getJobId() + "\n", "jobId: 148\n"); // the bare number may occur elsewhere
+    captured.put("suspended", CapturedTestdata.yaml(raw, fixed));
   }
 
   /** Captures a DliCronJob that has no run. */

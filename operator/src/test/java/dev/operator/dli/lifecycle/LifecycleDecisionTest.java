@@ -23,7 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LifecycleDecisionTest {
   static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
   static final Timing TIMING =
-      new Timing(Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(2), 0, () -> 0.5);
+      new Timing(
+          Duration.ofSeconds(2),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(10),
+          0,
+          () -> 0.5);
 
   /** The operator process started well before the rows' moments. */
   static final Instant STARTED = NOW.minusSeconds(3600);

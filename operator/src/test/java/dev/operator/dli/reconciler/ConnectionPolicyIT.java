@@ -199,20 +199,13 @@ class ConnectionPolicyIT {
         .client()
         .resource(TestSettings.dliConnection(operator.simulator(), namespace, "dli", "creds"))
         .create();
-    List<String> names = IntStream.range(0, 10).mapToObj(i -> "run-" + i).toList();
-    names.forEach(name -> team.create(name, LONG, spec -> spec.setConnectionRef(own("dli"))));
     List<String> jobIds =
-        names.stream()
-            .map(name -> team.waitFor(name, job -> phase(job, Phase.Running)))
-            .map(job -> job.getStatus().getJobId())
-            .toList();
+        team.running(
+            IntStream.range(0, 10).mapToObj(i -> "run-" + i).toList(),
+            LONG,
+            spec -> spec.setConnectionRef(own("dli")));
 
-    operator.client().namespaces().withName(namespace).delete();
-
-    Wait.until(
-        "namespace " + namespace + " gone",
-        GONE_WITHIN,
-        () -> operator.client().namespaces().withName(namespace).get() == null);
+    team.deleteNamespace(GONE_WITHIN);
     assertThat(jobIds)
         .allSatisfy(id -> assertThat(team.sim().sqlJobStatus(id)).isEqualTo("CANCELLED"));
   }

@@ -278,6 +278,12 @@ class DliCronJobIT {
         "it cannot adopt one");
     refused(
         s,
+        CronJobFixture.daily("select 1")
+            .named(s.namespace(), "suspending")
+            .with(spec -> spec.getJobTemplate().getSpec().setSuspend(true)),
+        "spec.suspend is for Flink jobs");
+    refused(
+        s,
         CronJobFixture.of("CRON_TZ=Europe/Berlin 0 3 * * *", "select 1")
             .named(s.namespace(), "prefixed"),
         "set the zone in spec.timeZone");

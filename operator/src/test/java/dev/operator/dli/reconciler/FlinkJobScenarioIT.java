@@ -272,4 +272,141 @@ class FlinkJobScenarioIT {
         .containsExactly(Map.entry(Long.parseLong(running.getStatus().getJobId()), "job_running"));
     assertThat(calls("POST", "jobs/run") - runsBefore).as("run once").isEqualTo(1);
   }
+
+  /**
+   * spec.suspend stops the job with a savepoint; Suspended shows the savepoint's path from the
+   * job's detail; false runs the same DLI job again, from that savepoint.
+   */
+  @Test
+  void suspendedWithASavepointAndResumedFromItAsTheSameJob() {
+    long createsBefore = calls("POST", "sql-jobs");
+    DliJob created = scenario.create("suspended", DliJobFixture.flinkSql(STREAMS));
+    long jobId =
+        Long.parseLong(
+            scenario
+                .waitFor("suspended", dliStatus(Phase.Running, "job_running"))
+                .getStatus()
+                .getJobId());
+
+    scenario.patchSpec("suspended", "{\"suspend\": true}");
+    scenario.waitFor("suspended", job -> Scenario.phase(job, Phase.Suspending));
+    DliJob suspended =
+        scenario.waitFor("suspended", dliStatus(Phase.Suspended, "job_cancel_success"));
+    String savepoint = suspended.getStatus().getSavepointPath();
+    assertThat(savepoint).startsWith("obs://simulated/savepoints/" + jobId + "/");
+    assertThat(scenario.sim().flinkSavepointTaken(jobId)).isTrue();
+    assertThat(suspended.getStatus().getCancellation()).isNull();
+    assertThat(suspended.getStatus().getCompletionTime()).isNull();
+    assertThat(Scenario.condition(suspended, "Ready").getStatus()).isEqualTo("True");
+    assertThat(Scenario.condition(suspended, "Reconciling").getStatus()).isEqualTo("False");
+    assertThat(suspended.getStatus().getObservedGeneration())
+        .isEqualTo(suspended.getMetadata().getGeneration());
+    scenario.expectEvents("suspended", EventReason.SuspendRequested, EventReason.Suspended);
+
+    scenario.patchSpec("suspended", "{\"suspend\": false}");
+    DliJob resumed = scenario.waitFor("suspended", dliStatus(Phase.Running, "job_running"));
+    assertThat(resumed.getStatus().getJobId())
+        .as("the same DLI job")
+        .isEqualTo(String.valueOf(jobId));
+    assertThat(scenario.sim().flinkResumedFrom(jobId))
+        .as("run with resume_savepoint, from the savepoint the stop took")
+        .containsExactly(savepoint);
+    assertThat(jobsOf(created)).containsExactly(Map.entry(jobId, "job_running"));
+    assertThat(calls("POST", "sql-jobs") - createsBefore).as("created once").isEqualTo(1);
+    scenario.expectEvents("suspended", EventReason.Resumed);
+  }
+
+  @Test
+  void aSuspendedJobIsDeletedWithItsDefinition() {
+    DliJob created = scenario.create("suspend-delete", DliJobFixture.flinkJar(""));
+    scenario.waitFor("suspend-delete", dliStatus(Phase.Running, "job_running"));
+    scenario.patchSpec("suspend-delete", "{\"suspend\": true}");
+    scenario.waitFor("suspend-delete", dliStatus(Phase.Suspended, "job_cancel_success"));
+    long stopsBefore = calls("POST", "jobs/stop");
+    scenario.delete("suspend-delete");
+    scenario.waitGone("suspend-delete");
+    assertThat(jobsOf(created)).as("its definition deleted in DLI").isEmpty();
+    assertThat(calls("POST", "jobs/stop") - stopsBefore).as("nothing left to stop").isZero();
+  }
+
+  @Test
+  void aJobCreatedSuspendedIsSubmittedOnlyOnceResumed() {
+    long createsBefore = calls("POST", "sql-jobs");
+    DliJob created =
+        scenario.create(
+            "created-suspended",
+            DliJobFixture.flinkSql(STREAMS).with(spec -> spec.setSuspend(true)));
+    DliJob held =
+        scenario.waitFor(
+            "created-suspended",
+            job -> Scenario.phase(job, Phase.Suspended) && job.getStatus().getJobId() == null);
+    assertThat(Scenario.condition(held, "Ready").getStatus()).isEqualTo("True");
+    assertThat(calls("POST", "sql-jobs") - createsBefore).isZero();
+    scenario.patchSpec("created-suspended", "{\"suspend\": false}");
+    scenario.waitFor("created-suspended", dliStatus(Phase.Running, "job_running"));
+    assertThat(jobsOf(created)).hasSize(1);
+  }
+
+  /**
+   * A Flink job running in DLI (left by a DliJob deleted with Orphan) is adopted by its job ID:
+   * observed and stopped, never created, and its definition stays when its DliJob goes.
+   */
+  @Test
+  void anAdoptedFlinkJobIsObservedAndStoppedNeverCreated() {
+    DliJob first =
+        scenario.create(
+            "left-running",
+            DliJobFixture.flinkSql(STREAMS)
+                .with(spec -> spec.setDeletionPolicy(DeletionPolicy.Orphan)));
+    String jobId =
+        scenario
+            .waitFor("left-running", dliStatus(Phase.Running, "job_running"))
+            .getStatus()
+            .getJobId();
+    scenario.delete("left-running");
+    scenario.waitGone("left-running");
+
+    long createsBefore = calls("POST", "sql-jobs");
+    long runsBefore = calls("POST", "jobs/run");
+    scenario.create("adopted", DliJobFixture.flinkSql(STREAMS).with(spec -> spec.setJobId(jobId)));
+    DliJob adopted = scenario.waitFor("adopted", dliStatus(Phase.Running, "job_running"));
+    assertThat(adopted.getStatus().getJobId()).isEqualTo(jobId);
+    scenario.expectEvents("adopted", EventReason.Adopted);
+
+    scenario.cancel("adopted");
+    scenario.waitFor("adopted", dliStatus(Phase.Cancelled, "job_cancel_success"));
+    scenario.delete("adopted");
+    scenario.waitGone("adopted");
+    assertThat(calls("POST", "sql-jobs") - createsBefore).as("never created").isZero();
+    assertThat(calls("POST", "jobs/run") - runsBefore).as("never run").isZero();
+    assertThat(jobsOf(first))
+        .as("stopped; the definition the operator did not create stays")
+        .containsExactly(Map.entry(Long.parseLong(jobId), "job_cancel_success"));
+  }
+
+  /**
+   * DLI accepted the run but the job stays job_submitting: Stalled after the start timeout (5 s).
+   */
+  @Test
+  void aJobThatDoesNotStartIsStalledWithTheReason() {
+    scenario.create("no-room", DliJobFixture.flinkSql(STREAMS + " /* sim: start after 1h */"));
+    DliJob stalled =
+        scenario.waitFor(
+            "no-room",
+            job ->
+                job.getStatus() != null
+                    && "FlinkStartTimeout".equals(job.getStatus().getStalledReason()));
+    assertThat(stalled.getStatus().getDliStatus()).isEqualTo("job_submitting");
+    assertThat(stalled.getStatus().getStartingSince()).isNotNull();
+    assertThat(Scenario.condition(stalled, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(Scenario.condition(stalled, "Reconciling").getStatus()).isEqualTo("False");
+    assertThat(Scenario.condition(stalled, "Stalled").getMessage())
+        .contains("job_submitting")
+        .contains("DLI_FLINK_START_TIMEOUT");
+    assertThat(stalled.getStatus().getMessage())
+        .as("not shown as a job that runs")
+        .isEqualTo(Scenario.condition(stalled, "Stalled").getMessage());
+    assertThat(Scenario.condition(stalled, "Ready").getStatus()).isEqualTo("False");
+    scenario.expectEvents("no-room", EventReason.Stalled);
+  }
 }

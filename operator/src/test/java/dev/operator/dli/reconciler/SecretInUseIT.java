@@ -138,20 +138,13 @@ class SecretInUseIT {
     Scenario scenario = Scenario.inNewNamespace(operator, "team");
     String namespace = scenario.namespace();
     secret(namespace, "creds").create();
-    List<String> names = IntStream.range(0, JOBS).mapToObj(i -> "run-" + i).toList();
-    names.forEach(name -> scenario.create(name, LONG, spec -> spec.setConnection(ref("creds"))));
     List<String> jobIds =
-        names.stream()
-            .map(name -> scenario.waitFor(name, job -> phase(job, Phase.Running)))
-            .map(job -> job.getStatus().getJobId())
-            .toList();
+        scenario.running(
+            IntStream.range(0, JOBS).mapToObj(i -> "run-" + i).toList(),
+            LONG,
+            spec -> spec.setConnection(ref("creds")));
 
-    operator.client().namespaces().withName(namespace).delete();
-
-    Wait.until(
-        "namespace " + namespace + " gone",
-        GONE_WITHIN,
-        () -> operator.client().namespaces().withName(namespace).get() == null);
+    scenario.deleteNamespace(GONE_WITHIN);
     assertThat(jobIds)
         .allSatisfy(id -> assertThat(scenario.sim().sqlJobStatus(id)).isEqualTo("CANCELLED"));
   }

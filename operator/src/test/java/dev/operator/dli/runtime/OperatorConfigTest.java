@@ -14,6 +14,7 @@ class OperatorConfigTest {
     assertThat(c.watchNamespaces()).isEmpty();
     assertThat(c.defaultConnection()).isNull();
     assertThat(c.timing().retryInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.timing().flinkStartTimeout()).isEqualTo(Duration.ofMinutes(10));
     assertThat(c.connections().sweepInterval()).isEqualTo(Duration.ofSeconds(2));
     assertThat(c.connections().requestsPerSecond()).isEqualTo(10);
     assertThat(c.connections().callsAtOnce()).isEqualTo(8);
@@ -37,6 +38,7 @@ class OperatorConfigTest {
                 Map.entry("DLI_CALL_THREADS", "6"),
                 Map.entry("DLI_MAX_ERROR_BACKOFF", "1h"),
                 Map.entry("DLI_LOOKUP_SETTLE", "5m"),
+                Map.entry("DLI_FLINK_START_TIMEOUT", "20m"),
                 Map.entry("DLI_REQUESTS_PER_SECOND", "2.5"),
                 Map.entry("DLI_CONNECT_TIMEOUT", "4s"),
                 Map.entry("DLI_READ_TIMEOUT", "6s"),
@@ -52,6 +54,7 @@ class OperatorConfigTest {
     assertThat(c.connections().callThreads()).isEqualTo(6);
     assertThat(c.timing().maxErrorBackoff()).isEqualTo(Duration.ofHours(1));
     assertThat(c.timing().lookupSettle()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.timing().flinkStartTimeout()).isEqualTo(Duration.ofMinutes(20));
     assertThat(c.connections().requestsPerSecond()).isEqualTo(2.5);
     assertThat(c.connections().connectTimeout()).isEqualTo(Duration.ofSeconds(4));
     assertThat(c.connections().readTimeout()).isEqualTo(Duration.ofSeconds(6));

@@ -7,6 +7,7 @@ import dev.operator.dli.lifecycle.EventReason;
 import dev.operator.dli.simulator.DliSimulator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -50,6 +51,28 @@ public final class Scenario {
   /** A SQL DliJob with this statement, customized. */
   public DliJob create(String name, String statement, Consumer<DliJobSpec> customize) {
     return create(name, DliJobFixture.sql(statement).with(customize));
+  }
+
+  /** Creates the DliJobs, waits until each runs, and returns their DLI job IDs. */
+  public List<String> running(
+      List<String> names, String statement, Consumer<DliJobSpec> customize) {
+    names.forEach(name -> create(name, statement, customize));
+    return names.stream()
+        .map(name -> waitFor(name, job -> phase(job, Phase.Running)))
+        .map(job -> job.getStatus().getJobId())
+        .toList();
+  }
+
+  /**
+   * Deletes the namespace, as a team does (kube-controller-manager's namespace controller deletes
+   * everything in it at once), and waits until it is gone.
+   */
+  public void deleteNamespace(Duration within) {
+    operator.client().namespaces().withName(namespace).delete();
+    Wait.until(
+        "namespace " + namespace + " gone",
+        within,
+        () -> operator.client().namespaces().withName(namespace).get() == null);
   }
 
   public DliJob get(String name) {

@@ -32,10 +32,18 @@ import java.util.Map;
 public final class TestSettings {
   private TestSettings() {}
 
-  /** Errors back off from 200 ms up to 2 s, unconfirmed submissions settle in 20 s. */
+  /**
+   * Errors back off from 200 ms up to 2 s, unconfirmed submissions settle in 20 s, a Flink job that
+   * does not start is Stalled after 5 s (the simulator's start in 100 ms).
+   */
   public static Timing fastTiming() {
     return new Timing(
-        Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(20), 0.1, Math::random);
+        Duration.ofMillis(200),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(5),
+        0.1,
+        Math::random);
   }
 
   /** An operator on the fast settings, with this default connection. */

@@ -12,7 +12,11 @@ public record FlinkJobIds(
     @JsonProperty("trigger_savepoint") Boolean triggerSavepoint) {
 
   public static FlinkJobIds run(long jobId) {
-    return new FlinkJobIds(List.of(jobId), false, null);
+    return run(jobId, false);
+  }
+
+  public static FlinkJobIds run(long jobId, boolean resumeSavepoint) {
+    return new FlinkJobIds(List.of(jobId), resumeSavepoint, null);
   }
 
   public static FlinkJobIds stop(long jobId, boolean triggerSavepoint) {
