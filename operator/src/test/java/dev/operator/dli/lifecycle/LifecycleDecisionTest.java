@@ -314,6 +314,53 @@ class LifecycleDecisionTest {
     assertThat(decisions.decide(snapshot)).isEqualTo(row.expected());
   }
 
+  static Stream<Arguments> connectionGone() {
+    Action release =
+        new Action.Release(
+            "DLI accepted the cancel of job job-1, but its connection is gone, so its end was not"
+                + " seen");
+    return Stream.of(
+        Arguments.of("deleted, cancel accepted, connection gone", true, true, true, release),
+        Arguments.of(
+            "deleted, cancel accepted, connection there: its end is awaited",
+            true,
+            true,
+            false,
+            new Action.Observe()),
+        Arguments.of(
+            "deleted, no cancel accepted, connection gone: never released without a cancel",
+            true,
+            false,
+            true,
+            new Action.Observe()),
+        Arguments.of(
+            "not deleted, cancel accepted, connection gone: nothing to release",
+            false,
+            true,
+            true,
+            new Action.Observe()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("connectionGone")
+  void aDeletionWhoseCancelDliAcceptedIsReleasedWhenItsConnectionIsGone(
+      String title, boolean deleting, boolean accepted, boolean gone, Action expected) {
+    DliJobSpec spec = DliJobFixture.sql("select 1").build().getSpec();
+    DliJobStatus status = new DliJobStatus();
+    running().accept(status);
+    if (accepted) {
+      cancellation(CancelReason.ResourceDeleted, CancelOutcome.Pending, true).accept(status);
+      status.setPhase(Phase.Cancelling);
+    }
+    Snapshot snapshot =
+        Snapshot.of(spec, status, NOW)
+            .deleting(deleting)
+            .createdAt(NOW.minusSeconds(120))
+            .connectionGone(gone)
+            .build();
+    assertThat(decisions.decide(snapshot)).isEqualTo(expected);
+  }
+
   @ParameterizedTest(name = "deleting: {0}")
   @ValueSource(booleans = {false, true})
   void aDliJobWithoutSpecIsNeverSubmittedAndItsDeletionReleasesAtOnce(boolean deleting) {
