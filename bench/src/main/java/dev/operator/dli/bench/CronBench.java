@@ -43,10 +43,13 @@ public final class CronBench {
 
   public static void main(String[] args) throws Exception {
     int cronJobs = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+    boolean right;
+    // System.exit only once the control plane is closed: exiting inside would leave its processes.
     try (LocalControlPlane controlPlane = BenchControlPlane.start();
         DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults())) {
-      System.exit(run(controlPlane, simulator, cronJobs) ? 0 : 1);
+      right = run(controlPlane, simulator, cronJobs);
     }
+    System.exit(right ? 0 : 1);
   }
 
   private static boolean run(LocalControlPlane controlPlane, DliSimulator simulator, int cronJobs)
