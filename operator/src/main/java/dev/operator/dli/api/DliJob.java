@@ -72,6 +72,12 @@ public class DliJob extends CustomResource<DliJobSpec, DliJobStatus> implements 
   public static final String GROUP = "dli.operator.dev";
   public static final String VERSION = "v1alpha1";
 
+  /**
+   * The operator's finalizer on every DliJob (JOSDK's default name for the kind): it stays until
+   * the DliJob's DLI job is cancelled or released.
+   */
+  public static final String FINALIZER = "dlijobs." + GROUP + "/finalizer";
+
   @Override
   @JsonPropertyDescription(
       "What to run (exactly one of sql and spark, or jobId to adopt a job), where, and when to"

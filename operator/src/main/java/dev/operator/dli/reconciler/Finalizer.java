@@ -3,7 +3,6 @@ package dev.operator.dli.reconciler;
 import dev.operator.dli.api.DliJob;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.ReconcilerUtils;
 import java.net.HttpURLConnection;
 import java.util.Optional;
 
@@ -14,7 +13,7 @@ import java.util.Optional;
  */
 final class Finalizer {
   /** The name JOSDK gave it when it managed the finalizer, so that existing DliJobs stay held. */
-  static final String NAME = ReconcilerUtils.getDefaultFinalizerName(DliJob.class);
+  static final String NAME = DliJob.FINALIZER;
 
   /** How a patch went. */
   enum Outcome {

@@ -16,9 +16,9 @@ import java.util.Map;
 /**
  * Builds a run's DliJob from its DliCronJob's template: owned by the DliCronJob (controller, so the
  * garbage collector deletes the run with it), labelled with it, annotated with the slot, and with
- * the slot in its statement, conf values and Spark args. The GitOps tools' tracking markers are not
- * copied: a run is not in Git, so the tool must neither prune it nor count it as its own, and the
- * TTL guard must not hold it.
+ * the slot in its statement, conf values and Spark args, and created with the operator's finalizer.
+ * The GitOps tools' tracking markers are not copied: a run is not in Git, so the tool must neither
+ * prune it nor count it as its own, and the TTL guard must not hold it.
  */
 public final class RunFactory {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +43,8 @@ public final class RunFactory {
             .withNamespace(cron.getMetadata().getNamespace())
             .withLabels(labels)
             .withAnnotations(annotations)
+            // With the operator's finalizer from the start: one write less per run at the slot.
+            .withFinalizers(DliJob.FINALIZER)
             .withOwnerReferences(
                 new OwnerReferenceBuilder()
                     .withApiVersion(cron.getApiVersion())

@@ -8,6 +8,7 @@ import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobTemplateMetadata;
 import dev.operator.dli.api.SparkJobSpec;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.javaoperatorsdk.operator.ReconcilerUtils;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -34,6 +35,9 @@ class RunFactoryTest {
     assertThat(owner.getUid()).isEqualTo("cron-uid");
     assertThat(owner.getController()).isTrue();
     assertThat(owner.getBlockOwnerDeletion()).isTrue();
+    assertThat(run.getMetadata().getFinalizers())
+        .as("the operator's finalizer from the start, as JOSDK names it")
+        .containsExactly(ReconcilerUtils.getDefaultFinalizerName(DliJob.class));
     assertThat(run.getMetadata().getLabels()).containsEntry(DliCronJob.CRONJOB_LABEL, "nightly");
     assertThat(run.getMetadata().getAnnotations())
         .containsEntry(DliCronJob.SCHEDULED_AT_ANNOTATION, "2026-03-29T03:00:00+02:00");
