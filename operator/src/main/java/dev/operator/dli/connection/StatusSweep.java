@@ -3,6 +3,7 @@ package dev.operator.dli.connection;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliException;
 import dev.operator.dli.client.ErrorClass;
+import dev.operator.dli.client.wire.FlinkJob;
 import dev.operator.dli.client.wire.ListSqlJobsQuery;
 import dev.operator.dli.client.wire.SparkBatch;
 import dev.operator.dli.client.wire.SqlJob;
@@ -46,6 +47,7 @@ public final class StatusSweep implements AutoCloseable {
   private static final List<String> SQL_ACTIVE = List.of("LAUNCHING", "RUNNING", "SCALING");
 
   private static final List<String> SPARK_ACTIVE = List.of("starting", "running", "recovering");
+  private static final String FLINK_RUNNING = "job_running";
   private static final Duration QUICK_CHECK = Duration.ofMillis(500);
   private static final CompletableFuture<Integer> NO_CALLS = CompletableFuture.completedFuture(0);
 
@@ -225,9 +227,11 @@ public final class StatusSweep implements AutoCloseable {
             unseen.put(id, t);
           }
         });
-    // Flink jobs are read one by one: DLI's list shows no tags and filters one status at a time.
+    if (kind == JobKind.FLINK) {
+      return sweepFlink(unseen);
+    }
     List<String> statuses = kind == JobKind.SPARK ? SPARK_ACTIVE : SQL_ACTIVE;
-    if (kind == JobKind.FLINK || !SweepPlan.listsAreCheaper(unseen.size(), statuses.size())) {
+    if (!SweepPlan.listsAreCheaper(unseen.size(), statuses.size())) {
       return readEach(unseen).thenApply(done -> unseen.size());
     }
     Listing listing = new Listing();
@@ -253,6 +257,74 @@ public final class StatusSweep implements AutoCloseable {
               }
               log.debug("cannot list the jobs, reading them one by one: {}", cannot.getMessage());
               return readEach(unseen).thenApply(done -> listing.calls + unseen.size());
+            });
+  }
+
+  /**
+   * Flink jobs last seen running are read from DLI's list of running jobs, matched by job ID (the
+   * list shows no tags, and its filter takes one status), when that costs fewer calls than a read
+   * each; the few in other states, and those that left the list, are read one by one. The list
+   * holds every running Flink job of the project, the operator's or not: when its pages would cost
+   * more than the reads, the reads are made instead.
+   */
+  private CompletableFuture<Integer> sweepFlink(Map<String, Tracked> unseen) {
+    Map<String, Tracked> running = new HashMap<>();
+    Map<String, Tracked> others = new HashMap<>();
+    unseen.forEach((id, t) -> (seenRunning(id) ? running : others).put(id, t));
+    if (!SweepPlan.listsAreCheaper(running.size(), 1)) {
+      return readEach(unseen).thenApply(done -> unseen.size());
+    }
+    Listing listing = new Listing();
+    return listFlink(listing, 0, running.size() - 1)
+        .thenCompose(
+            listed -> {
+              listed.jobs.forEach(
+                  (id, seen) -> {
+                    Tracked t = running.remove(id);
+                    if (t != null) {
+                      record(id, seen, t);
+                    }
+                  });
+              others.putAll(running); // left the list (ended, stopping), or not listed
+              return readEach(others);
+            })
+        .thenApply(done -> listing.calls + others.size())
+        .exceptionallyCompose(
+            e -> {
+              if (!(causeOf(e) instanceof DliException cannot)) {
+                return CompletableFuture.failedFuture(e);
+              }
+              log.debug(
+                  "cannot list the Flink jobs, reading them one by one: {}", cannot.getMessage());
+              return readEach(unseen).thenApply(done -> listing.calls + unseen.size());
+            });
+  }
+
+  private boolean seenRunning(String jobId) {
+    return latest.get(jobId) instanceof DliObservation.Seen seen
+        && FLINK_RUNNING.equals(seen.job().status());
+  }
+
+  /** Pages of DLI's running Flink jobs, at most {@code maxCalls}; incomplete when cut short. */
+  private CompletableFuture<Listing> listFlink(Listing listing, int offset, int maxCalls) {
+    if (listing.calls >= maxCalls || scheduler.cancelsWaiting()) {
+      listing.complete = false;
+      return CompletableFuture.completedFuture(listing);
+    }
+    return call(() -> client.listFlinkJobs(Map.of("status", FLINK_RUNNING), offset))
+        .thenCompose(
+            page -> {
+              listing.calls++;
+              for (FlinkJob job : page.jobsOrEmpty()) {
+                if (job.jobId() != null) {
+                  listing.jobs.put(Long.toString(job.jobId()), Observations.of(job));
+                }
+              }
+              int next = offset + page.jobsOrEmpty().size();
+              long total = page.totalCount() == null ? next : page.totalCount();
+              return page.jobsOrEmpty().isEmpty() || next >= total
+                  ? CompletableFuture.completedFuture(listing)
+                  : listFlink(listing, next, maxCalls);
             });
   }
 

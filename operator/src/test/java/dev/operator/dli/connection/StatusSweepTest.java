@@ -2,20 +2,27 @@ package dev.operator.dli.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.operator.dli.api.DliJob;
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.wire.SubmitSqlJobRequest;
 import dev.operator.dli.lifecycle.DliObservation;
 import dev.operator.dli.lifecycle.JobKind;
+import dev.operator.dli.lifecycle.Submission;
+import dev.operator.dli.service.JobService;
 import dev.operator.dli.simulator.DliSimulator;
 import dev.operator.dli.simulator.Journal;
 import dev.operator.dli.simulator.SimulatorConfig;
+import dev.operator.dli.testing.DliJobFixture;
+import dev.operator.dli.testing.Steps;
 import dev.operator.dli.testing.TestSettings;
 import dev.operator.dli.testing.Wait;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -181,6 +188,59 @@ class StatusSweepTest {
     Wait.until("both seen", () -> ids.stream().allMatch(id -> sweep.latest(id).isPresent()));
     Wait.until("a few sweeps", () -> count("GET", "/jobs/" + ids.get(1) + "/status") >= 3);
     assertThat(count("GET", "job-status=")).as("2 jobs < 3 lists: no list call").isZero();
+  }
+
+  @Test
+  void runningFlinkJobsAreReadFromTheListAndOneThatLeftItOnItsOwn() {
+    List<String> ids = runningFlink(5);
+    ids.forEach(id -> sweep.track(id, JobKind.FLINK, resource(id)));
+    Wait.until(
+        "every job seen running",
+        () -> ids.stream().allMatch(id -> "job_running".equals(status(id))));
+    long readsBefore = flinkReads(ids);
+    long listsBefore = count("GET", "status=job_running");
+    int sweeps = 3;
+    Wait.until(
+        sweeps + " more sweeps", () -> count("GET", "status=job_running") >= listsBefore + sweeps);
+    assertThat(flinkReads(ids))
+        .as("5 running jobs > 1 list page: none read on its own")
+        .isEqualTo(readsBefore);
+
+    int wokenBefore = wakes.get(resource(ids.get(0))).get();
+    client.stopFlinkJob(Long.parseLong(ids.get(0)), false);
+    Wait.until("the stopped job's end seen", () -> "job_cancel_success".equals(status(ids.get(0))));
+    assertThat(ids.subList(1, 5)).allMatch(id -> "job_running".equals(status(id)));
+    assertThat(wakes.get(resource(ids.get(0))).get())
+        .as("its DliJob woken for the end")
+        .isGreaterThan(wokenBefore);
+  }
+
+  @Test
+  void aFewFlinkJobsAreReadOneByOne() {
+    List<String> ids = runningFlink(1);
+    sweep.track(ids.get(0), JobKind.FLINK, resource(ids.get(0)));
+    Wait.until("a few sweeps", () -> flinkReads(ids) >= 3);
+    assertThat(count("GET", "status=job_running")).as("1 job: no list call").isZero();
+  }
+
+  /** Flink jobs created and run as the operator does, each with a DliJob's tags. */
+  private List<String> runningFlink(int n) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      DliJob job =
+          DliJobFixture.flinkSql("insert into sink select " + i).named("ns", "flink-" + i).build();
+      job.getMetadata().setUid(UUID.randomUUID().toString());
+      Submission.Submitted submitted =
+          (Submission.Submitted)
+              Steps.inARow(JobService.of(client, Clock.systemUTC(), job).submit(1));
+      ids.add(submitted.jobId());
+    }
+    return ids;
+  }
+
+  /** The detail reads of these Flink jobs so far. */
+  private long flinkReads(List<String> ids) {
+    return ids.stream().mapToLong(id -> count("GET", "/streaming/jobs/" + id)).sum();
   }
 
   @Test
