@@ -305,9 +305,13 @@ public final class StatusSweep implements AutoCloseable {
         && FLINK_RUNNING.equals(seen.job().status());
   }
 
-  /** Pages of DLI's running Flink jobs, at most {@code maxCalls}; incomplete when cut short. */
+  /**
+   * Pages of DLI's running Flink jobs; after the first, only while all of them take at most {@code
+   * maxCalls} (the first page's total says how many there are), so that a project with many more
+   * running Flink jobs than the operator follows costs one page more than the reads, no more.
+   */
   private CompletableFuture<Listing> listFlink(Listing listing, int offset, int maxCalls) {
-    if (listing.calls >= maxCalls || scheduler.cancelsWaiting()) {
+    if (scheduler.cancelsWaiting()) {
       listing.complete = false;
       return CompletableFuture.completedFuture(listing);
     }
@@ -322,9 +326,14 @@ public final class StatusSweep implements AutoCloseable {
               }
               int next = offset + page.jobsOrEmpty().size();
               long total = page.totalCount() == null ? next : page.totalCount();
-              return page.jobsOrEmpty().isEmpty() || next >= total
-                  ? CompletableFuture.completedFuture(listing)
-                  : listFlink(listing, next, maxCalls);
+              if (page.jobsOrEmpty().isEmpty() || next >= total) {
+                return CompletableFuture.completedFuture(listing);
+              }
+              if (SweepPlan.listCalls((int) Math.min(total, Integer.MAX_VALUE), 1) > maxCalls) {
+                listing.complete = false; // the rest are read one by one
+                return CompletableFuture.completedFuture(listing);
+              }
+              return listFlink(listing, next, maxCalls);
             });
   }
 

@@ -216,6 +216,22 @@ class StatusSweepTest {
   }
 
   @Test
+  void aProjectFullOfOtherRunningFlinkJobsCostsOnePageMoreThanTheReads() {
+    runningFlink(200); // another team's, not followed
+    List<String> ids = runningFlink(3);
+    ids.forEach(id -> sweep.track(id, JobKind.FLINK, resource(id)));
+    Wait.until(
+        "every job seen running",
+        () -> ids.stream().allMatch(id -> "job_running".equals(status(id))));
+    long firstPages = count("GET", "offset=0");
+    Wait.until("two more sweeps", () -> count("GET", "offset=0") >= firstPages + 2);
+    assertThat(count("GET", "offset=100"))
+        .as("203 running jobs take 3 pages, more than 3 reads: only the first page is read")
+        .isZero();
+    assertThat(ids).allMatch(id -> "job_running".equals(status(id)));
+  }
+
+  @Test
   void aFewFlinkJobsAreReadOneByOne() {
     List<String> ids = runningFlink(1);
     sweep.track(ids.get(0), JobKind.FLINK, resource(ids.get(0)));
