@@ -135,40 +135,27 @@ public final class ConnectionResolver implements AutoCloseable {
       Optional<Stall> refused = ConnectionPolicy.dliConnection(namespace, resource.name(), found);
       return refused.isPresent()
           ? Resolved.refused(target, refused.get())
-          : ofResource(target, found, found.getSpec(), namespace, secretName(found));
+          : ofResource(ConnectionResource.of(found));
     }
     ClusterDliConnection found = catalog.clusterConnection(resource.name()).orElse(null);
-    if (found != null) {
-      Optional<Map<String, String>> labels = catalog.namespaceLabels(namespace);
-      if (labels.isEmpty()) {
-        return Resolved.refused(
-            target,
-            new Stall(
-                StallReason.ConnectionInvalid,
-                "the labels of namespace "
-                    + namespace
-                    + " are not known, so the namespaceSelector of "
-                    + target
-                    + " cannot be applied: the operator needs get, list and watch on namespaces"));
-      }
-      Optional<Stall> refused =
-          ConnectionPolicy.clusterConnection(namespace, labels.get(), resource.name(), found);
-      if (refused.isPresent()) {
-        return Resolved.refused(target, refused.get());
-      }
-    } else {
+    Optional<Map<String, String>> labels =
+        found == null ? Optional.of(Map.of()) : catalog.namespaceLabels(namespace);
+    if (labels.isEmpty()) {
       return Resolved.refused(
           target,
-          ConnectionPolicy.clusterConnection(namespace, Map.of(), resource.name(), null)
-              .orElseThrow());
+          new Stall(
+              StallReason.ConnectionInvalid,
+              "the labels of namespace "
+                  + namespace
+                  + " are not known, so the namespaceSelector of "
+                  + target
+                  + " cannot be applied: the operator needs get, list and watch on namespaces"));
     }
-    var ref = found.getSpec().getCredentialsSecretRef();
-    return ofResource(
-        target,
-        found,
-        found.getSpec(),
-        ref == null ? null : ref.getNamespace(),
-        ref == null ? null : ref.getName());
+    Optional<Stall> refused =
+        ConnectionPolicy.clusterConnection(namespace, labels.get(), resource.name(), found);
+    return refused.isPresent()
+        ? Resolved.refused(target, refused.get())
+        : ofResource(ConnectionResource.of(found));
   }
 
   /**
@@ -176,25 +163,7 @@ public final class ConnectionResolver implements AutoCloseable {
    * the resource holds its credentials Secret from now on.
    */
   public Resolved open(HasMetadata connectionResource) {
-    if (connectionResource instanceof DliConnection c) {
-      ConnectionTarget target =
-          new ConnectionTarget.Resource(
-              ConnectionKind.DliConnection,
-              c.getMetadata().getNamespace(),
-              c.getMetadata().getName());
-      return ofResource(target, c, c.getSpec(), c.getMetadata().getNamespace(), secretName(c));
-    }
-    ClusterDliConnection c = (ClusterDliConnection) connectionResource;
-    ConnectionTarget target =
-        new ConnectionTarget.Resource(
-            ConnectionKind.ClusterDliConnection, null, c.getMetadata().getName());
-    var ref = c.getSpec() == null ? null : c.getSpec().getCredentialsSecretRef();
-    return ofResource(
-        target,
-        c,
-        c.getSpec(),
-        ref == null ? null : ref.getNamespace(),
-        ref == null ? null : ref.getName());
+    return ofResource(ConnectionResource.of(connectionResource));
   }
 
   /** A connection resource is gone: its connection closes and its Secret is let go. */
@@ -210,28 +179,19 @@ public final class ConnectionResolver implements AutoCloseable {
     return new SecretHolder(kind.name(), id);
   }
 
-  private static String secretName(DliConnection c) {
-    return c.getSpec() == null || c.getSpec().getCredentialsSecretRef() == null
-        ? null
-        : c.getSpec().getCredentialsSecretRef().getName();
-  }
-
-  private Resolved ofResource(
-      ConnectionTarget target,
-      HasMetadata resource,
-      ConnectionSpec spec,
-      String secretNamespace,
-      String secretName) {
-    if (spec == null || secretNamespace == null || secretName == null) {
+  private Resolved ofResource(ConnectionResource connection) {
+    ConnectionTarget.Resource target = connection.target();
+    ConnectionSpec spec = connection.spec();
+    if (spec == null || connection.secretRef() == null) {
       return Resolved.refused(
           target,
           new Stall(StallReason.ConnectionInvalid, target + " has no spec.credentialsSecretRef"));
     }
-    ConnectionKind kind = ((ConnectionTarget.Resource) target).kind();
-    SecretHolder holder = holderOf(kind, ResourceID.fromResource(resource));
+    HasMetadata resource = connection.object();
+    SecretHolder holder = holderOf(target.kind(), ResourceID.fromResource(resource));
     Optional<Secret> secret;
     try {
-      secret = secrets.hold(holder, true, secretNamespace, secretName);
+      secret = secrets.hold(holder, true, connection.secretNamespace(), connection.secretName());
     } catch (SecretLookup.Unreadable e) {
       return Resolved.refused(target, new Stall(StallReason.ConnectionInvalid, e.getMessage()));
     }
@@ -242,9 +202,7 @@ public final class ConnectionResolver implements AutoCloseable {
           new Stall(
               StallReason.ConnectionInvalid,
               "Secret "
-                  + secretNamespace
-                  + "/"
-                  + secretName
+                  + connection.secretRef()
                   + " of "
                   + target
                   + " (spec.credentialsSecretRef) not found"));

@@ -4,6 +4,7 @@ import dev.operator.dli.api.ClusterDliConnection;
 import dev.operator.dli.api.ConnectionKind;
 import dev.operator.dli.api.DliConnection;
 import dev.operator.dli.connection.ConnectionCatalog;
+import dev.operator.dli.connection.ConnectionResource;
 import dev.operator.dli.connection.ConnectionTarget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -132,22 +133,8 @@ final class ConnectionObjects implements ConnectionCatalog, AutoCloseable {
     }
     Stream<? extends HasMetadata> all =
         kind == ConnectionKind.DliConnection ? dliConnections.list() : clusterConnections.list();
-    return all.filter(c -> secretRef.equals(secretRefOf(c))).map(HasMetadata.class::cast);
-  }
-
-  /** "namespace/name" of a connection's credentials Secret, or null when it names none. */
-  private static String secretRefOf(HasMetadata connection) {
-    if (connection instanceof DliConnection c) {
-      return c.getSpec() == null || c.getSpec().getCredentialsSecretRef() == null
-          ? null
-          : c.getMetadata().getNamespace() + "/" + c.getSpec().getCredentialsSecretRef().getName();
-    }
-    ClusterDliConnection c = (ClusterDliConnection) connection;
-    return c.getSpec() == null || c.getSpec().getCredentialsSecretRef() == null
-        ? null
-        : c.getSpec().getCredentialsSecretRef().getNamespace()
-            + "/"
-            + c.getSpec().getCredentialsSecretRef().getName();
+    return all.filter(c -> secretRef.equals(ConnectionResource.of(c).secretRef()))
+        .map(HasMetadata.class::cast);
   }
 
   private <T extends HasMetadata> Supplier<List<SharedIndexInformer<T>>> namespaced(

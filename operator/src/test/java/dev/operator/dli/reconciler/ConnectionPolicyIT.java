@@ -81,11 +81,7 @@ class ConnectionPolicyIT {
   void aDliConnectionServesOnlyItsOwnNamespaceAndAMissingOneIsNotFound() {
     Scenario team = Scenario.inNewNamespace(operator, "own");
     credentials(team.namespace(), "creds", key()).create();
-    operator
-        .client()
-        .resource(
-            TestSettings.dliConnection(operator.simulator(), team.namespace(), "dli", "creds"))
-        .create();
+    createDliConnection(team.namespace());
 
     team.create("uses-own", LONG, spec -> spec.setConnectionRef(own("dli")));
     team.create("names-missing", LONG, spec -> spec.setConnectionRef(own("nope")));
@@ -116,11 +112,7 @@ class ConnectionPolicyIT {
     Resource<Secret> creds = credentials(team.namespace(), "creds", "not-the-key");
     creds.create();
     Resource<DliConnection> connection = dliConnection(team.namespace(), "dli");
-    operator
-        .client()
-        .resource(
-            TestSettings.dliConnection(operator.simulator(), team.namespace(), "dli", "creds"))
-        .create();
+    createDliConnection(team.namespace());
 
     Wait.until(
         "Stalled with DLI's message",
@@ -160,11 +152,7 @@ class ConnectionPolicyIT {
     Resource<Secret> creds = credentials(team.namespace(), "creds", key());
     creds.create();
     Resource<DliConnection> connection = dliConnection(team.namespace(), "dli");
-    operator
-        .client()
-        .resource(
-            TestSettings.dliConnection(operator.simulator(), team.namespace(), "dli", "creds"))
-        .create();
+    createDliConnection(team.namespace());
     team.create("long", LONG, spec -> spec.setConnectionRef(own("dli")));
     String jobId = team.waitFor("long", job -> phase(job, Phase.Running)).getStatus().getJobId();
     Wait.until(
@@ -195,10 +183,7 @@ class ConnectionPolicyIT {
     Scenario team = Scenario.inNewNamespace(operator, "gone");
     String namespace = team.namespace();
     credentials(namespace, "creds", key()).create();
-    operator
-        .client()
-        .resource(TestSettings.dliConnection(operator.simulator(), namespace, "dli", "creds"))
-        .create();
+    createDliConnection(namespace);
     List<String> jobIds =
         team.running(
             IntStream.range(0, 10).mapToObj(i -> "run-" + i).toList(),
@@ -297,6 +282,14 @@ class ConnectionPolicyIT {
     return operator
         .client()
         .resource(TestSettings.credentialsSecret(operator.simulator(), namespace, name, secretKey));
+  }
+
+  /** The DliConnection "dli" to the simulator, with its credentials in the Secret "creds". */
+  private static void createDliConnection(String namespace) {
+    operator
+        .client()
+        .resource(TestSettings.dliConnection(operator.simulator(), namespace, "dli", "creds"))
+        .create();
   }
 
   private static Resource<DliConnection> dliConnection(String namespace, String name) {
