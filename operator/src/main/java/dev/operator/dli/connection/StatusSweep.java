@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * end is found in the list of all jobs started since it started, oldest first, as long as that
  * costs fewer calls than reading each such job on its own, and read on its own otherwise. Jobs
  * whose cancel DLI accepted are looked for that way between sweeps too, so that a cancel's outcome
- * shows soon. A job that ended is never read again.
+ * shows soon; Flink jobs whose stop DLI accepted, in the list of stopped Flink jobs. A job that
+ * ended is never read again.
  */
 public final class StatusSweep implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusSweep.class);
@@ -48,6 +49,7 @@ public final class StatusSweep implements AutoCloseable {
 
   private static final List<String> SPARK_ACTIVE = List.of("starting", "running", "recovering");
   private static final String FLINK_RUNNING = "job_running";
+  private static final String FLINK_STOPPED = "job_cancel_success";
   private static final Duration QUICK_CHECK = Duration.ofMillis(500);
   private static final CompletableFuture<Integer> NO_CALLS = CompletableFuture.completedFuture(0);
 
@@ -56,12 +58,26 @@ public final class StatusSweep implements AutoCloseable {
 
   /**
    * What a listing found so far, and what it cost; incomplete when it gave way to cancels, so that
-   * a job it did not see may still be running. Filled by one call's answer after another.
+   * a job it did not see may still be running. Filled by one call's answer after another. A sweep's
+   * listing gives way; a check for the outcomes of those cancels does not.
    */
   private static final class Listing {
     private final Map<String, DliObservation> jobs = new HashMap<>();
+    private final boolean givesWay;
     private int calls;
     private boolean complete = true;
+
+    private Listing(boolean givesWay) {
+      this.givesWay = givesWay;
+    }
+
+    /** Whether to stop here, before the next page, for the cancels waiting. */
+    private boolean yieldsTo(ConnectionScheduler scheduler) {
+      if (givesWay && scheduler.cancelsWaiting()) {
+        complete = false;
+      }
+      return !complete;
+    }
   }
 
   private final DliClient client;
@@ -190,18 +206,48 @@ public final class StatusSweep implements AutoCloseable {
   /** Looks for the ends of jobs whose cancel DLI accepted; answers the calls it made. */
   private CompletableFuture<Integer> checkExpectedEnds() {
     readsSince = System.nanoTime();
-    Map<String, Tracked> expected = new HashMap<>();
+    Map<String, Tracked> sql = new HashMap<>();
+    Map<String, Tracked> flink = new HashMap<>();
     for (String id : endExpected) {
       Tracked t = tracked.get(id);
       if (t != null && t.kind() == JobKind.SQL && startOf(id) != null) {
-        expected.put(id, t);
+        sql.put(id, t);
+      } else if (t != null && t.kind() == JobKind.FLINK) {
+        flink.put(id, t);
       }
     }
-    endExpected.retainAll(expected.keySet());
-    if (expected.isEmpty()) {
+    endExpected.removeIf(id -> !sql.containsKey(id) && !flink.containsKey(id));
+    CompletableFuture<Integer> sqlCalls =
+        sql.isEmpty() ? NO_CALLS : findEnds(sql, Math.max(1, sql.size() - 1));
+    return sqlCalls.thenCompose(calls -> findStops(flink).thenApply(more -> calls + more));
+  }
+
+  /**
+   * Looks for Flink jobs whose stop DLI accepted in the list of stopped Flink jobs (newest first:
+   * the project's older stopped jobs come after them), when that costs fewer calls than reading
+   * each; those not there yet (still stopping, or the stop failed) are left to the next check and
+   * to the sweep. Answers the calls made.
+   */
+  private CompletableFuture<Integer> findStops(Map<String, Tracked> stopping) {
+    if (stopping.isEmpty()) {
       return NO_CALLS;
     }
-    return findEnds(expected, Math.max(1, expected.size() - 1));
+    if (!SweepPlan.listsAreCheaper(stopping.size(), 1)) {
+      return readEach(stopping).thenApply(done -> stopping.size());
+    }
+    Listing listing = new Listing(false);
+    return listFlink(listing, FLINK_STOPPED, 0, stopping.size() - 1)
+        .thenApply(
+            listed -> {
+              listed.jobs.forEach(
+                  (id, seen) -> {
+                    Tracked t = stopping.get(id);
+                    if (t != null) {
+                      record(id, seen, t);
+                    }
+                  });
+              return listed.calls;
+            });
   }
 
   /**
@@ -234,7 +280,7 @@ public final class StatusSweep implements AutoCloseable {
     if (!SweepPlan.listsAreCheaper(unseen.size(), statuses.size())) {
       return readEach(unseen).thenApply(done -> unseen.size());
     }
-    Listing listing = new Listing();
+    Listing listing = new Listing(true);
     return (kind == JobKind.SPARK ? listSpark(listing, 0, 0) : listSql(listing, 0, 1, 0))
         .thenCompose(
             listed -> {
@@ -274,8 +320,8 @@ public final class StatusSweep implements AutoCloseable {
     if (!SweepPlan.listsAreCheaper(running.size(), 1)) {
       return readEach(unseen).thenApply(done -> unseen.size());
     }
-    Listing listing = new Listing();
-    return listFlink(listing, 0, running.size() - 1)
+    Listing listing = new Listing(true);
+    return listFlink(listing, FLINK_RUNNING, 0, running.size() - 1)
         .thenCompose(
             listed -> {
               listed.jobs.forEach(
@@ -306,16 +352,16 @@ public final class StatusSweep implements AutoCloseable {
   }
 
   /**
-   * Pages of DLI's running Flink jobs; after the first, only while all of them take at most {@code
-   * maxCalls} (the first page's total says how many there are), so that a project with many more
-   * running Flink jobs than the operator follows costs one page more than the reads, no more.
+   * Pages of DLI's Flink jobs in one status; after the first, only while all of them take at most
+   * {@code maxCalls} (the first page's total says how many there are), so that a project with many
+   * more such Flink jobs than the operator follows costs one page more than the reads, no more.
    */
-  private CompletableFuture<Listing> listFlink(Listing listing, int offset, int maxCalls) {
-    if (scheduler.cancelsWaiting()) {
-      listing.complete = false;
+  private CompletableFuture<Listing> listFlink(
+      Listing listing, String status, int offset, int maxCalls) {
+    if (listing.yieldsTo(scheduler)) {
       return CompletableFuture.completedFuture(listing);
     }
-    return call(() -> client.listFlinkJobs(Map.of("status", FLINK_RUNNING), offset))
+    return call(() -> client.listFlinkJobs(Map.of("status", status), offset))
         .thenCompose(
             page -> {
               listing.calls++;
@@ -333,7 +379,7 @@ public final class StatusSweep implements AutoCloseable {
                 listing.complete = false; // the rest are read one by one
                 return CompletableFuture.completedFuture(listing);
               }
-              return listFlink(listing, next, maxCalls);
+              return listFlink(listing, status, next, maxCalls);
             });
   }
 
@@ -423,8 +469,7 @@ public final class StatusSweep implements AutoCloseable {
     if (status == SQL_ACTIVE.size()) {
       return CompletableFuture.completedFuture(listing);
     }
-    if (scheduler.cancelsWaiting()) {
-      listing.complete = false;
+    if (listing.yieldsTo(scheduler)) {
       return CompletableFuture.completedFuture(listing);
     }
     ListSqlJobsQuery query =
@@ -452,8 +497,7 @@ public final class StatusSweep implements AutoCloseable {
     if (state == SPARK_ACTIVE.size()) {
       return CompletableFuture.completedFuture(listing);
     }
-    if (scheduler.cancelsWaiting()) {
-      listing.complete = false;
+    if (listing.yieldsTo(scheduler)) {
       return CompletableFuture.completedFuture(listing);
     }
     return call(() -> client.listSparkBatches(Map.of("state", SPARK_ACTIVE.get(state)), from))

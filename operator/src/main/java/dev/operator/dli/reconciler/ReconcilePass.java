@@ -407,6 +407,7 @@ final class ReconcilePass {
     if (answer instanceof CancelAnswer.Accepted && JobKind.of(job.getSpec()) == JobKind.FLINK) {
       // What the sweep saw before this stop (say job_cancel_fail) says nothing of its outcome.
       connection.sweep().forgetLatest(st.getJobId());
+      connection.sweep().expectEnd(st.getJobId());
     }
     calls.succeeded(uid);
     return null;

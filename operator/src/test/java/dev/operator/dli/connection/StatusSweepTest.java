@@ -232,6 +232,31 @@ class StatusSweepTest {
   }
 
   @Test
+  void theOutcomesOfManyFlinkStopsAreFoundInTheListOfStoppedJobsBetweenSweeps() {
+    sweep.close();
+    // Another team's, stopped before: in the list of stopped jobs, and not followed.
+    runningFlink(2).forEach(id -> client.stopFlinkJob(Long.parseLong(id), false));
+    List<String> ids = runningFlink(5);
+    sweep = new StatusSweep(client, scheduler, Duration.ofMinutes(5), id -> {}, dispatcher);
+    ids.forEach(id -> sweep.track(id, JobKind.FLINK, resource(id)));
+    Wait.until(
+        "the first sweep", () -> ids.stream().allMatch(id -> "job_running".equals(status(id))));
+    long readsBefore = flinkReads(ids);
+    List<String> stopped = ids.subList(0, 4);
+    for (String id : stopped) {
+      client.stopFlinkJob(Long.parseLong(id), false);
+      sweep.forgetLatest(id); // as the reconciler does once DLI accepted the stop
+      sweep.expectEnd(id);
+    }
+    Wait.until(
+        "every stop's outcome seen long before the next sweep",
+        () -> stopped.stream().allMatch(id -> "job_cancel_success".equals(status(id))));
+    assertThat(flinkReads(ids)).as("no job read on its own").isEqualTo(readsBefore);
+    assertThat(count("GET", "status=job_cancel_success")).isPositive();
+    assertThat(status(ids.get(4))).isEqualTo("job_running");
+  }
+
+  @Test
   void aFewFlinkJobsAreReadOneByOne() {
     List<String> ids = runningFlink(1);
     sweep.track(ids.get(0), JobKind.FLINK, resource(ids.get(0)));
