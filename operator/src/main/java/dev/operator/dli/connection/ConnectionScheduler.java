@@ -117,6 +117,11 @@ public final class ConnectionScheduler implements AutoCloseable {
     return head != null && head.priority() == Priority.CANCEL;
   }
 
+  /** Whether calls other than status reads wait for a permit: then reads get a tenth of them. */
+  boolean othersWaiting() {
+    return !urgent.isEmpty();
+  }
+
   /** Calls waiting for a permit. */
   int waiting() {
     return urgent.size() + reads.size();

@@ -40,12 +40,14 @@ import org.slf4j.LoggerFactory;
  * end is found in the list of all jobs started since it started, oldest first, as long as that
  * costs fewer calls than reading each such job on its own, and read on its own otherwise. Jobs
  * whose cancel DLI accepted are looked for that way between sweeps too, so that a cancel's outcome
- * shows soon; Flink jobs whose stop DLI accepted, in the list of stopped Flink jobs. A job that
+ * shows soon; Flink jobs whose stop DLI accepted, in the list of stopped Flink jobs. While submits
+ * hold the budget and a sweep is slow, probes of the jobs that ended lately join it. A job that
  * ended is never read again.
  */
 public final class StatusSweep implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusSweep.class);
   private static final List<String> SQL_ACTIVE = List.of("LAUNCHING", "RUNNING", "SCALING");
+  private static final List<String> SQL_ENDED = List.of("FINISHED", "FAILED");
 
   private static final List<String> SPARK_ACTIVE = List.of("starting", "running", "recovering");
   private static final String FLINK_RUNNING = "job_running";
@@ -92,6 +94,14 @@ public final class StatusSweep implements AutoCloseable {
 
   /** The checks and the sweep under way, or done: the timer's own. */
   private CompletableFuture<Void> round = CompletableFuture.completedFuture(null);
+
+  /** The probe for ends under way, or done: the timer's own. */
+  private CompletableFuture<Void> probe = CompletableFuture.completedFuture(null);
+
+  /** When the sweep under way started (nanoTime), or 0 when none is. */
+  private volatile long sweepingSince;
+
+  private long nextProbe; // the timer's own
 
   private volatile long nextSweep; // nanoTime
   private volatile long nextCheck;
@@ -159,6 +169,7 @@ public final class StatusSweep implements AutoCloseable {
    */
   private void tick() {
     if (!round.isDone()) {
+      probeIfSlow(System.nanoTime());
       return;
     }
     try {
@@ -257,12 +268,89 @@ public final class StatusSweep implements AutoCloseable {
    */
   CompletableFuture<Integer> sweep() {
     readsSince = System.nanoTime();
+    sweepingSince = readsSince;
     Map<String, Tracked> now = Map.copyOf(tracked);
     CompletableFuture<Integer> calls = NO_CALLS;
     for (JobKind kind : JobKind.values()) {
       calls = calls.thenCompose(sum -> sweep(kind, now).thenApply(more -> sum + more));
     }
-    return calls;
+    return calls.whenComplete((sum, e) -> sweepingSince = 0);
+  }
+
+  /**
+   * Starts a probe for ends when the sweep under way has taken longer than its interval while
+   * submits wait, and no probe is under way: then the reads get a tenth of the budget, and a sweep
+   * over a thousand running SQL jobs, a dozen pages, takes a dozen seconds.
+   */
+  private void probeIfSlow(long now) {
+    long since = sweepingSince;
+    if (since == 0
+        || now - since < interval.toNanos()
+        || !scheduler.othersWaiting()
+        || now < nextProbe
+        || !probe.isDone()) {
+      return;
+    }
+    nextProbe = now + interval.toNanos();
+    probe =
+        probeEnds()
+            .exceptionally(
+                e -> {
+                  log.debug("a probe for ended jobs failed: {}", causeOf(e).toString());
+                  return null;
+                });
+  }
+
+  /**
+   * Looks for followed SQL jobs among DLI's finished and failed jobs started since the oldest of
+   * them, newest first, one page of each (more while a full page still had news): the jobs of a
+   * burst end in about the order they started, so the ones that ended lately are on the first page.
+   * Whatever it misses (a long job that ends among many short ones, a cancel from elsewhere) the
+   * sweep finds, later. Only when the sweep lists the SQL jobs: two pages cost more than a few
+   * reads.
+   */
+  CompletableFuture<Void> probeEnds() {
+    Map<String, Tracked> sql = new HashMap<>();
+    tracked.forEach(
+        (id, t) -> {
+          if (t.kind() == JobKind.SQL && startOf(id) != null) {
+            sql.put(id, t);
+          }
+        });
+    if (!SweepPlan.listsAreCheaper(sql.size(), SQL_ACTIVE.size())) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long since = sql.keySet().stream().mapToLong(this::startOf).min().orElseThrow();
+    return CompletableFuture.allOf(
+        SQL_ENDED.stream()
+            .map(status -> probeEnds(status, since, 1, sql))
+            .toArray(CompletableFuture[]::new));
+  }
+
+  private CompletableFuture<Void> probeEnds(
+      String status, long since, int page, Map<String, Tracked> sql) {
+    ListSqlJobsQuery query =
+        ListSqlJobsQuery.create()
+            .jobStatus(status)
+            .start(since)
+            .order("start_time_desc")
+            .pageSize(SweepPlan.PAGE_SIZE)
+            .currentPage(page);
+    return call(() -> client.listSqlJobs(query))
+        .thenCompose(
+            result -> {
+              boolean news = false;
+              for (SqlJob job : result.jobsOrEmpty()) {
+                Tracked t = sql.get(job.jobId());
+                if (t != null && tracked.containsKey(job.jobId())) {
+                  record(job.jobId(), Observations.of(job), t);
+                  news = true;
+                }
+              }
+              return news && result.jobsOrEmpty().size() == SweepPlan.PAGE_SIZE
+                  ? probeEnds(status, since, page + 1, sql)
+                  : CompletableFuture.<Void>completedFuture(null);
+            });
   }
 
   private CompletableFuture<Integer> sweep(JobKind kind, Map<String, Tracked> now) {
@@ -403,8 +491,8 @@ public final class StatusSweep implements AutoCloseable {
     Map<String, Tracked> searchable = new HashMap<>();
     departed.forEach(
         (id, t) -> {
-          if (t.kind() == JobKind.SQL && startOf(id) != null) {
-            searchable.put(id, t);
+          if (t.kind() == JobKind.SQL && startOf(id) != null && tracked.containsKey(id)) {
+            searchable.put(id, t); // not ended meanwhile (a probe may have found it)
           }
         });
     CompletableFuture<Integer> found =

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,13 +70,15 @@ class StatusSweepTest {
   private List<String> running(int n) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      ids.add(
-          client
-              .submitSqlJob(
-                  new SubmitSqlJobRequest("select " + i, null, "default", null, null, null, null))
-              .jobId());
+      ids.add(submit("select " + i));
     }
     return ids;
+  }
+
+  private String submit(String statement) {
+    return client
+        .submitSqlJob(new SubmitSqlJobRequest(statement, null, "default", null, null, null, null))
+        .jobId();
   }
 
   /**
@@ -162,6 +165,60 @@ class StatusSweepTest {
     assertThat(count("GET", "order=start_time_asc") - listsBefore)
         .as("one page found all six")
         .isEqualTo(1);
+  }
+
+  @Test
+  void aProbeFindsTheJobsThatEndedLatelyAmongTheFinishedAndFailedOnes() {
+    sweep.close();
+    List<String> ids = runningInDli(4);
+    String finishes = submit("select 'f' /* sim: run 1s */");
+    String fails = submit("select 'x' /* sim: fail after 1s */");
+    Wait.until(
+        "DLI runs them",
+        () ->
+            Stream.of(finishes, fails)
+                .allMatch(id -> "RUNNING".equals(simulator.sqlJobStatus(id))));
+    List<String> all = new ArrayList<>(ids);
+    all.addAll(List.of(finishes, fails));
+    sweep = new StatusSweep(client, scheduler, Duration.ofMinutes(5), id -> {}, dispatcher);
+    all.forEach(id -> sweep.track(id, JobKind.SQL, resource(id)));
+    Wait.until("the first sweep", () -> all.stream().allMatch(id -> "RUNNING".equals(status(id))));
+    Wait.until(
+        "DLI ended two",
+        () ->
+            "FINISHED".equals(simulator.sqlJobStatus(finishes))
+                && "FAILED".equals(simulator.sqlJobStatus(fails)));
+
+    sweep.probeEnds().join();
+
+    assertThat(status(finishes)).isEqualTo("FINISHED");
+    assertThat(status(fails)).isEqualTo("FAILED");
+    assertThat(ids).allMatch(id -> "RUNNING".equals(status(id)));
+    assertThat(count("GET", "/status")).as("no job read on its own").isZero();
+    assertThat(count("GET", "job-status=FINISHED") + count("GET", "job-status=FAILED"))
+        .as("one page of each")
+        .isEqualTo(2);
+  }
+
+  @Test
+  void whileSubmitsHoldTheBudgetASlowSweepIsJoinedByProbesForEnds() {
+    sweep.close();
+    List<String> ids = runningInDli(4);
+    try (DliClient slow = TestSettings.pacedClient(simulator, 5);
+        ConnectionScheduler paced = new ConnectionScheduler(slow.budget(), 4, dispatcher);
+        StatusSweep slowSweep =
+            new StatusSweep(slow, paced, Duration.ofMillis(100), id -> {}, dispatcher)) {
+      ids.forEach(id -> slowSweep.track(id, JobKind.SQL, resource(id)));
+      Wait.until(
+          "two sweeps, each longer than the interval",
+          () -> count("GET", "job-status=SCALING") >= 2);
+      assertThat(count("GET", "job-status=FINISHED")).as("no submit waits: no probe").isZero();
+      // Submits enough for ten seconds of the budget: the sweep's lists get a tenth of it.
+      for (int i = 0; i < 50; i++) {
+        paced.schedule(ConnectionScheduler.Priority.SUBMIT, () -> null);
+      }
+      Wait.until("a probe while submits wait", () -> count("GET", "job-status=FINISHED") > 0);
+    }
   }
 
   @Test
