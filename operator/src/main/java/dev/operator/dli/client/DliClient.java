@@ -21,6 +21,7 @@ import dev.operator.dli.client.wire.SubmitSqlJobResponse;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The DLI REST API for SQL jobs, Spark batches and Flink jobs. Every failure is a {@link
@@ -32,7 +33,9 @@ public final class DliClient implements AutoCloseable {
 
   private final DliConnection connection;
   private final DliHttp http;
-  private final HttpPools ownPools; // null on shared pools
+  private final HttpPools pools;
+  private final boolean ownsPools;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public DliClient(DliConnection connection) {
     this(connection, Clock.systemUTC());
@@ -64,7 +67,8 @@ public final class DliClient implements AutoCloseable {
       boolean ownsPools) {
     this.connection = connection;
     this.http = new DliHttp(connection, pools.client(connection), clock, listener);
-    this.ownPools = ownsPools ? pools : null;
+    this.pools = pools;
+    this.ownsPools = ownsPools;
   }
 
   /**
@@ -299,8 +303,13 @@ public final class DliClient implements AutoCloseable {
 
   @Override
   public void close() {
-    if (ownPools != null) {
-      ownPools.close();
+    if (closed.getAndSet(true)) {
+      return;
+    }
+    if (ownsPools) {
+      pools.close();
+    } else {
+      pools.release(connection);
     }
   }
 }

@@ -18,9 +18,20 @@ import okhttp3.OkHttpClient;
  * request is signed on its own. Closing a client leaves the pools; closing this ends them.
  */
 public final class HttpPools implements AutoCloseable {
-  private record Tls(SSLSocketFactory sockets, X509TrustManager trust) {}
+  /** One trust's TLS, and how many open clients use it. */
+  private record Tls(SSLSocketFactory sockets, X509TrustManager trust, int users) {
+    Tls joined() {
+      return new Tls(sockets, trust, users + 1);
+    }
+
+    Tls left() {
+      return users > 1 ? new Tls(sockets, trust, users - 1) : null;
+    }
+  }
 
   private final OkHttpClient base;
+
+  /** Only the trusts of open clients: the connections come and go with what users apply. */
   private final Map<String, Tls> tlsByBundle = new ConcurrentHashMap<>();
 
   /** Pools for one client: OkHttp's default of 5 idle sockets. */
@@ -42,17 +53,31 @@ public final class HttpPools implements AutoCloseable {
             .build();
   }
 
-  /** The connection's own client on the shared pools. */
+  /** The connection's own client on the shared pools, until {@link #release}. */
   OkHttpClient client(DliConnection connection) {
     Tls tls =
-        tlsByBundle.computeIfAbsent(
-            connection.caBundle() == null ? "" : connection.caBundle(), HttpPools::tls);
+        tlsByBundle.compute(
+            bundleOf(connection), (pem, known) -> known == null ? tls(pem) : known.joined());
     return base.newBuilder()
         .connectTimeout(connection.connectTimeout())
         .readTimeout(connection.readTimeout())
         .writeTimeout(connection.readTimeout())
         .sslSocketFactory(tls.sockets(), tls.trust())
         .build();
+  }
+
+  /** The connection's client is closed: its trust is kept only while others use it. */
+  void release(DliConnection connection) {
+    tlsByBundle.computeIfPresent(bundleOf(connection), (pem, known) -> known.left());
+  }
+
+  /** How many trusts are kept now. */
+  int trusts() {
+    return tlsByBundle.size();
+  }
+
+  private static String bundleOf(DliConnection connection) {
+    return connection.caBundle() == null ? "" : connection.caBundle();
   }
 
   /** The sockets the pool holds now, idle or in use. */
@@ -65,7 +90,7 @@ public final class HttpPools implements AutoCloseable {
     try {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new X509TrustManager[] {trust}, null);
-      return new Tls(context.getSocketFactory(), trust);
+      return new Tls(context.getSocketFactory(), trust, 1);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS", e);
     }

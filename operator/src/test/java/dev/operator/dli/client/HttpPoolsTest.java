@@ -65,4 +65,18 @@ class HttpPoolsTest {
     b.listSqlJobs(ListSqlJobsQuery.create());
     assertThat(pools.sockets()).as("b reused the socket a left").isEqualTo(1);
   }
+
+  @Test
+  void aTrustIsKeptOnlyWhileAnOpenClientUsesIt() {
+    DliClient a = client("a");
+    DliClient b = client("b");
+    assertThat(pools.trusts()).as("one caBundle, one trust").isEqualTo(1);
+    a.close();
+    assertThat(pools.trusts()).as("b still uses it").isEqualTo(1);
+    b.close();
+    assertThat(pools.trusts()).as("connections that went leave nothing behind").isZero();
+    DliClient c = client("c");
+    c.listSqlJobs(ListSqlJobsQuery.create());
+    assertThat(pools.trusts()).isEqualTo(1);
+  }
 }
