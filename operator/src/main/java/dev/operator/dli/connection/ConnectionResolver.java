@@ -167,11 +167,10 @@ public final class ConnectionResolver implements AutoCloseable {
   }
 
   /** A connection resource is gone: its connection closes and its Secret is let go. */
-  public void closed(ConnectionKind kind, ResourceID id) {
-    ConnectionTarget target =
-        new ConnectionTarget.Resource(kind, id.getNamespace().orElse(null), id.getName());
+  public void closed(HasMetadata connectionResource) {
+    ConnectionTarget.Resource target = ConnectionResource.of(connectionResource).target();
     drop(target.key());
-    secrets.release(holderOf(kind, id));
+    secrets.release(holderOf(target.kind(), ResourceID.fromResource(connectionResource)));
   }
 
   /** The holder of a connection resource's credentials Secret. */

@@ -1,7 +1,6 @@
 package dev.operator.dli.reconciler;
 
 import dev.operator.dli.api.ClusterDliConnection;
-import dev.operator.dli.api.ConnectionKind;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import java.time.Clock;
 
@@ -12,6 +11,6 @@ import java.time.Clock;
 public final class ClusterDliConnectionReconciler
     extends ConnectionStatusReconciler<ClusterDliConnection> {
   public ClusterDliConnectionReconciler(DliJobReconciler jobs, Clock clock) {
-    super(ConnectionKind.ClusterDliConnection, jobs, clock);
+    super(jobs, clock);
   }
 }

@@ -1,13 +1,13 @@
 package dev.operator.dli.reconciler;
 
-import dev.operator.dli.api.ConnectionKind;
 import dev.operator.dli.api.ConnectionSpec;
 import dev.operator.dli.api.DliConnectionStatus;
 import dev.operator.dli.connection.Connection;
 import dev.operator.dli.connection.ConnectionHealth;
 import dev.operator.dli.connection.ConnectionResolver;
+import dev.operator.dli.connection.ConnectionResource;
 import dev.operator.dli.connection.ConnectionStatuses;
-import dev.operator.dli.connection.ConnectionTarget;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -15,7 +15,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,6 @@ abstract class ConnectionStatusReconciler<
 
   private record Checked(Connection connection, Instant at) {}
 
-  private final ConnectionKind kind;
   private final DliJobReconciler jobs;
   private final Clock clock;
   private final Map<String, Checked> checked = new ConcurrentHashMap<>();
@@ -52,8 +50,7 @@ abstract class ConnectionStatusReconciler<
    * @param jobs the DliJobs' reconciler: its resolver opens the connection, its cache says who uses
    *     it
    */
-  ConnectionStatusReconciler(ConnectionKind kind, DliJobReconciler jobs, Clock clock) {
-    this.kind = kind;
+  ConnectionStatusReconciler(DliJobReconciler jobs, Clock clock) {
     this.jobs = jobs;
     this.clock = clock;
   }
@@ -106,14 +103,12 @@ abstract class ConnectionStatusReconciler<
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(WHILE_IN_USE);
     }
     checked.remove(resource.getMetadata().getUid());
-    jobs.connections().closed(kind, ResourceID.fromResource(resource));
+    jobs.connections().closed(resource);
     return DeleteControl.defaultDelete();
   }
 
-  private String keyOf(R resource) {
-    return new ConnectionTarget.Resource(
-            kind, resource.getMetadata().getNamespace(), resource.getMetadata().getName())
-        .key();
+  private static String keyOf(HasMetadata resource) {
+    return ConnectionResource.of(resource).target().key();
   }
 
   /** A new connection object is checked once; one DLI did not answer is checked again later. */

@@ -1,6 +1,5 @@
 package dev.operator.dli.reconciler;
 
-import dev.operator.dli.api.ConnectionKind;
 import dev.operator.dli.api.DliConnection;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import java.time.Clock;
@@ -9,6 +8,6 @@ import java.time.Clock;
 @ControllerConfiguration(name = "dliconnection", finalizerName = ConnectionStatusReconciler.IN_USE)
 public final class DliConnectionReconciler extends ConnectionStatusReconciler<DliConnection> {
   public DliConnectionReconciler(DliJobReconciler jobs, Clock clock) {
-    super(ConnectionKind.DliConnection, jobs, clock);
+    super(jobs, clock);
   }
 }

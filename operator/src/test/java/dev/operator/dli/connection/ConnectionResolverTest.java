@@ -236,7 +236,7 @@ class ConnectionResolverTest {
   void closingAConnectionLetsGoOfItsSecret() {
     DliConnection c = connection("team", "dli", "creds");
     resolver.resolve(job(own("dli")));
-    resolver.closed(ConnectionKind.DliConnection, idOf(c));
+    resolver.closed(c);
     assertThat(holders.get("team/creds")).isEmpty();
   }
 
