@@ -22,10 +22,13 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -37,8 +40,14 @@ import java.util.function.IntFunction;
  * <ul>
  *   <li>{@code scale [jobs]}: 1,000 DliJobs submitted; the reads a running job costs; 300 of them
  *       cancelled at once; then the rest end by themselves, and the lag of their status is taken.
- *   <li>{@code gateway [jobs]}: 200 DliJobs behind a gateway that allows 60 calls a minute per
- *       user.
+ *   <li>{@code flink [jobs]}: 300 Flink SQL DliJobs submitted: DLI calls per second against the
+ *       budget, Flink calls per submit, reads per running job; 100 of them stopped at once; then
+ *       the rest end by themselves, and the lag of their status is taken.
+ *   <li>{@code burst [jobs]}: 1,000 SQL DliJobs created at once, 700 of them ending 90 s after
+ *       their submit (many while later ones still wait for theirs): the submits' pace, and the lag
+ *       of those ends' status during the burst and after it.
+ *   <li>{@code gateway [jobs]}: 200 SQL DliJobs and a quarter as many Flink SQL ones behind a
+ *       gateway that allows 60 calls a minute per user.
  *   <li>{@code memory [jobs]}: 10,000 DliJobs (1,000 running) with the JVM as under the chart's
  *       memory limit; peak RSS, and how long a restart takes to be ready.
  * </ul>
@@ -56,6 +65,8 @@ public final class ScaleBench {
   private final Map<String, Long> endedAt = new ConcurrentHashMap<>();
   private final Map<String, Long> cancelFinalAt = new ConcurrentHashMap<>();
   private final Map<String, Long> stalenessMillis = new ConcurrentHashMap<>();
+  private final Map<String, Long> dliEndedAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> runningAt = new ConcurrentHashMap<>();
   private final Map<String, Phase> phases = new ConcurrentHashMap<>();
   private final Map<String, Boolean> stalled = new ConcurrentHashMap<>();
 
@@ -71,9 +82,11 @@ public final class ScaleBench {
       ScaleBench bench = new ScaleBench(controlPlane);
       switch (run) {
         case "scale" -> bench.scale(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
+        case "flink" -> bench.flink(args.length > 1 ? Integer.parseInt(args[1]) : 300);
+        case "burst" -> bench.burst(args.length > 1 ? Integer.parseInt(args[1]) : 1000);
         case "gateway" -> bench.gateway(args.length > 1 ? Integer.parseInt(args[1]) : 200);
         case "memory" -> bench.memory(args.length > 1 ? Integer.parseInt(args[1]) : 10_000);
-        default -> throw new IllegalArgumentException("runs: scale, gateway, memory");
+        default -> throw new IllegalArgumentException("runs: scale, flink, burst, gateway, memory");
       }
     }
     System.exit(0);
@@ -89,7 +102,10 @@ public final class ScaleBench {
       long start = System.currentTimeMillis();
       // Every job runs at least 4 minutes, so that all are running at once; their ends spread over
       // a minute after that.
-      create(jobs, i -> "select " + i + " /* sim: run " + (240 + i % 60) + "s */");
+      create(
+          jobs,
+          "job-",
+          i -> DliJobFixture.sql("select " + i + " /* sim: run " + (240 + i % 60) + "s */"));
       long created = System.currentTimeMillis();
       Wait.until("every job submitted", LONG, () -> submittedAt.size() >= jobs);
       long allSubmitted = Collections.max(submittedAt.values());
@@ -104,32 +120,12 @@ public final class ScaleBench {
               .filter(e -> e.method().equals("GET"))
               .filter(e -> within(e, windowStart, windowEnd))
               .count();
-      int running = (int) phases.values().stream().filter(p -> p == Phase.Running).count();
+      long running = running();
 
       // The last-submitted jobs are still running for minutes: cancel them all at once.
-      List<String> toCancel =
-          submittedAt.entrySet().stream()
-              .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-              .limit(cancels)
-              .map(Map.Entry::getKey)
-              .toList();
-      Map<String, Long> askedAt = new ConcurrentHashMap<>();
-      parallel(
-          toCancel,
-          name -> {
-            askedAt.put(name, System.currentTimeMillis());
-            client
-                .resources(DliJob.class)
-                .inNamespace(ns)
-                .withName(name)
-                .edit(
-                    j -> {
-                      j.getSpec().setCancel(true);
-                      return j;
-                    });
-          });
+      List<String> toCancel = lastSubmitted(cancels);
+      Map<String, Long> askedAt = cancelAtOnce(toCancel);
       long cancelStart = Collections.min(askedAt.values());
-      Wait.until("every cancel final", LONG, () -> cancelFinalAt.keySet().containsAll(toCancel));
       List<Long> cancelLatencies =
           toCancel.stream().map(n -> cancelFinalAt.get(n) - askedAt.get(n)).sorted().toList();
       long lastCancel =
@@ -170,7 +166,156 @@ public final class ScaleBench {
     }
   }
 
+  private void flink(int jobs) throws Exception {
+    int stops = jobs / 3;
+    try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults());
+        OperatorJar operator = operator(simulator, List.of(), Map.of(), "flink")) {
+      SharedIndexInformer<DliJob> watch = watch();
+      long start = System.currentTimeMillis();
+      // A Flink job's run time counts from its run call. Long enough that every job runs through
+      // the submits, the read window and the stops (about 0.4 s a job at the budget, a minute,
+      // seconds), then their ends spread over the next minutes.
+      long runFor = 120 + jobs * 2L / 5;
+      create(
+          jobs,
+          "flink-",
+          i ->
+              DliJobFixture.flinkSql(
+                  "insert into sink select " + i + " /* sim: run " + (runFor + i % 60) + "s */"));
+      Wait.until("every job submitted", LONG, () -> submittedAt.size() >= jobs);
+      long allSubmitted = Collections.max(submittedAt.values());
+      List<Journal.Entry> submitCalls = inWindow(simulator, start, allSubmitted);
+      long creates = countPath(submitCalls, "POST", "/streaming/sql-jobs");
+      long runs = countPath(submitCalls, "POST", "/streaming/jobs/run");
+      long lists = countPath(submitCalls, "GET", "/streaming/jobs");
+      long details = submitCalls.stream().filter(ScaleBench::isFlinkDetail).count();
+      Wait.until("every job running", LONG, () -> running() >= jobs);
+      long windowStart = System.currentTimeMillis();
+      Wait.until(
+          "a minute of sweeps",
+          Duration.ofMinutes(2),
+          () -> System.currentTimeMillis() - windowStart >= 60_000);
+      long windowEnd = System.currentTimeMillis();
+      long readsInWindow =
+          inWindow(simulator, windowStart, windowEnd).stream()
+              .filter(e -> e.method().equals("GET"))
+              .count();
+      long runningInWindow = running();
+
+      List<String> toStop = lastSubmitted(stops);
+      Map<String, Long> askedAt = cancelAtOnce(toStop);
+      long stopStart = Collections.min(askedAt.values());
+      long lastStopAt = Collections.max(toStop.stream().map(cancelFinalAt::get).toList());
+      List<Long> stopLatencies =
+          toStop.stream().map(n -> cancelFinalAt.get(n) - askedAt.get(n)).sorted().toList();
+
+      Wait.until("every job ended", LONG, () -> endedAt.size() >= jobs);
+      List<String> others =
+          names(jobs, "flink-").stream().filter(n -> !toStop.contains(n)).toList();
+      List<Long> lags = sortedStaleness(others);
+      long endedEarly =
+          others.stream().filter(n -> dliEndedAt.getOrDefault(n, 0L) < lastStopAt).count();
+      long stopCalls = count(simulator, "POST", "/streaming/jobs/stop", 200);
+      watch.close();
+
+      double floorStop = stops / BUDGET;
+      System.out.printf(
+          "%n== flink: %d Flink SQL DliJobs, the operator jar at its defaults (%.0f DLI requests/s)%n",
+          jobs, BUDGET);
+      row("all submitted (job ID in status)", (allSubmitted - start) / 1e3, jobs * 2 / BUDGET, 1.2);
+      System.out.printf(
+          "DLI calls while submitted            %7d in %.1f s, %.1f/s on average%n",
+          submitCalls.size(),
+          (allSubmitted - start) / 1e3,
+          submitCalls.size() / ((allSubmitted - start) / 1e3));
+      System.out.printf(
+          "DLI calls/s, peak over 1 s / 10 s    %7d / %.1f   (budget %.0f/s: never above it)%n",
+          peak(submitCalls, 1_000), peak(submitCalls, 10_000) / 10.0, BUDGET);
+      System.out.printf(
+          "Flink calls per submit               %7.2f   (%d creates, %d runs, %d lists; goal 2)%n",
+          (creates + runs + lists) / (double) jobs, creates, runs, lists);
+      System.out.printf("Flink detail reads while submitted   %7d%n", details);
+      System.out.printf(
+          "DLI reads per running job per minute %7.2f   (%d reads in 60 s, %d running; goal <= 0.5)%n",
+          readsInWindow / (double) runningInWindow, readsInWindow, runningInWindow);
+      row("last of " + stops + " stops final", (lastStopAt - stopStart) / 1e3, floorStop, 1.2);
+      System.out.printf(
+          "stop -> final outcome, p50 / p99     %7.1f / %.1f s%n",
+          percentile(stopLatencies, 50) / 1e3, percentile(stopLatencies, 99) / 1e3);
+      System.out.printf("accepted stops per stopped job       %7.3f%n", stopCalls / (double) stops);
+      System.out.printf(
+          "status staleness p50 / p99           %7.1f / %.1f s   (%d jobs ended by themselves, %d before the last stop was final; goal <= 2 / 5 s)%n",
+          percentile(lags, 50) / 1e3, percentile(lags, 99) / 1e3, lags.size(), endedEarly);
+      System.out.printf(
+          "operator RSS now / peak              %7d / %d MiB%n",
+          operator.residentMiB()[0], operator.residentMiB()[1]);
+      journalSummary(simulator.journal());
+    }
+  }
+
+  private void burst(int jobs) throws Exception {
+    List<String> ending = names(jobs, "job-").stream().filter(n -> endsInBurst(n)).toList();
+    try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults());
+        OperatorJar operator = operator(simulator, List.of(), Map.of(), "burst")) {
+      SharedIndexInformer<DliJob> watch = watch();
+      long start = System.currentTimeMillis();
+      // A SQL job's clock in the simulator starts at its submit: 7 in 10 end 90 s after theirs,
+      // the first ones while later ones still wait for their submit; the others end after the
+      // burst.
+      create(
+          jobs,
+          "job-",
+          i ->
+              DliJobFixture.sql(
+                  "select "
+                      + i
+                      + " /* sim: run "
+                      + (endsInBurst("job-" + i) ? "90s" : "20m")
+                      + " */"));
+      Wait.until("every job submitted", LONG, () -> submittedAt.size() >= jobs);
+      long allSubmitted = Collections.max(submittedAt.values());
+      Wait.until("the 90 s jobs ended", LONG, () -> stalenessMillis.keySet().containsAll(ending));
+      List<String> during = ending.stream().filter(n -> dliEndedAt.get(n) < allSubmitted).toList();
+      List<String> after = ending.stream().filter(n -> !during.contains(n)).toList();
+      List<Long> all = sortedStaleness(ending);
+      List<Long> lagsDuring = sortedStaleness(during);
+      List<Long> lagsAfter = sortedStaleness(after);
+      long submits = count(simulator, "POST", "/submit-job", 200);
+      watch.close();
+
+      System.out.printf(
+          "%n== burst: %d SQL DliJobs at once, %d ending 90 s after their submit, the operator jar at its defaults (%.0f DLI requests/s)%n",
+          jobs, ending.size(), BUDGET);
+      row("all submitted (job ID in status)", (allSubmitted - start) / 1e3, jobs / BUDGET, 1.2);
+      System.out.printf(
+          "  (goal: no slower than the scale run's 110.4 s by more than 5 %%: <= 115.9 s at 1,000)%n");
+      System.out.printf(
+          "status staleness of the 90 s ends    %7.1f / %.1f s p50 / p99 (%d; goal <= 2 / 5 s)%n",
+          percentile(all, 50) / 1e3, percentile(all, 99) / 1e3, all.size());
+      System.out.printf(
+          "  ended while submits were under way %7.1f / %.1f s (%d)%n",
+          percentile(lagsDuring, 50) / 1e3, percentile(lagsDuring, 99) / 1e3, lagsDuring.size());
+      System.out.printf(
+          "  ended after the last submit        %7.1f / %.1f s (%d)%n",
+          percentile(lagsAfter, 50) / 1e3, percentile(lagsAfter, 99) / 1e3, lagsAfter.size());
+      System.out.printf(
+          "submits per DliJob                   %7.3f   (goal exactly 1)%n",
+          submits / (double) jobs);
+      System.out.printf(
+          "operator RSS now / peak              %7d / %d MiB%n",
+          operator.residentMiB()[0], operator.residentMiB()[1]);
+      journalSummary(simulator.journal());
+    }
+  }
+
+  private static boolean endsInBurst(String name) {
+    return Integer.parseInt(name.substring("job-".length())) % 10 < 7;
+  }
+
   private void gateway(int jobs) throws Exception {
+    int flinkJobs = jobs / 4;
+    List<String> stopped = names(flinkJobs, "flink-").stream().filter(n -> odd(n)).toList();
+    ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor();
     try (DliSimulator simulator = DliSimulator.start(SimulatorConfig.defaults())) {
       simulator.setRateLimit(GatewayRateLimit.parse("60/1m"));
       try (OperatorJar operator = operator(simulator, List.of(), Map.of(), "gateway")) {
@@ -178,39 +323,85 @@ public final class ScaleBench {
         long start = System.currentTimeMillis();
         create(
             jobs,
+            "job-",
             i ->
-                "select " + i + " /* sim: " + (i % 10 == 0 ? "fail after 10s" : "run 10s") + " */");
-        Wait.until("every job ended", LONG, () -> endedAt.size() >= jobs);
+                DliJobFixture.sql(
+                    "select "
+                        + i
+                        + " /* sim: "
+                        + (i % 10 == 0 ? "fail after 10s" : "run 10s")
+                        + " */"));
+        // Half the Flink jobs end by themselves after 10 s; the other half run until stopped, 10 s
+        // after they show Running: create, run, reads and stops all go through the gateway.
+        create(
+            flinkJobs,
+            "flink-",
+            i ->
+                DliJobFixture.flinkSql(
+                    "insert into sink select " + i + (i % 2 == 0 ? " /* sim: run 10s */" : "")));
+        Set<String> asked = ConcurrentHashMap.newKeySet();
+        stopper.scheduleWithFixedDelay(
+            () ->
+                stopped.stream()
+                    .filter(n -> runningAt.containsKey(n))
+                    .filter(n -> System.currentTimeMillis() - runningAt.get(n) >= 10_000)
+                    .filter(asked::add)
+                    .forEach(this::cancel),
+            500,
+            500,
+            TimeUnit.MILLISECONDS);
+        Wait.until("every job ended", LONG, () -> endedAt.size() >= jobs + flinkJobs);
         long end = System.currentTimeMillis();
         watch.close();
         List<Journal.Entry> calls = simulator.journal().entries();
         long throttled = calls.stream().filter(e -> e.status() == 429).count();
+        List<Journal.Entry> flinkCalls = calls.stream().filter(ScaleBench::isFlink).toList();
+        long flinkThrottled = flinkCalls.stream().filter(e -> e.status() == 429).count();
         long wrong = 0;
         for (int i = 0; i < jobs; i++) {
           Phase expected = i % 10 == 0 ? Phase.Failed : Phase.Succeeded;
           wrong += phases.get("job-" + i) == expected ? 0 : 1;
+        }
+        long flinkWrong = 0;
+        for (String name : names(flinkJobs, "flink-")) {
+          Phase expected = odd(name) ? Phase.Cancelled : Phase.Succeeded;
+          flinkWrong += phases.get(name) == expected ? 0 : 1;
         }
         long stalledButFine =
             stalled.entrySet().stream()
                 .filter(e -> e.getValue() && phases.get(e.getKey()) != Phase.Failed)
                 .count();
         System.out.printf(
-            "%n== gateway: %d DliJobs behind a gateway of 60 calls a minute per user, the operator at 10/s%n",
-            jobs);
+            "%n== gateway: %d SQL and %d Flink SQL DliJobs behind a gateway of 60 calls a minute per user, the operator at 10/s%n",
+            jobs, flinkJobs);
         System.out.printf("every job ended after                %7.1f s%n", (end - start) / 1e3);
         System.out.printf(
             "DLI calls, answered 429              %7d, %d (%.1f %%; goal <= 10 %%)%n",
             calls.size(), throttled, 100.0 * throttled / calls.size());
         System.out.printf(
+            "of them Flink calls, answered 429    %7d, %d (%.1f %%)%n",
+            flinkCalls.size(),
+            flinkThrottled,
+            100.0 * flinkThrottled / Math.max(1, flinkCalls.size()));
+        System.out.printf(
             "floor at 60 calls a minute           %7.1f s for the %d calls answered%n",
             (calls.size() - throttled) / 1.0, calls.size() - throttled);
-        System.out.printf("jobs that ended in the wrong phase   %7d%n", wrong);
+        System.out.printf("SQL jobs that ended in the wrong phase   %d%n", wrong);
+        System.out.printf(
+            "Flink jobs that ended in the wrong phase %d (%d stopped: Cancelled, the others Succeeded)%n",
+            flinkWrong, stopped.size());
         System.out.printf("Stalled without a failed job         %7d%n", stalledButFine);
         System.out.printf(
             "operator RSS peak                    %7d MiB%n", operator.residentMiB()[1]);
         journalSummary(simulator.journal());
       }
+    } finally {
+      stopper.shutdownNow();
     }
+  }
+
+  private static boolean odd(String name) {
+    return name.charAt(name.length() - 1) % 2 == 1;
   }
 
   private void memory(int jobs) throws Exception {
@@ -223,7 +414,12 @@ public final class ScaleBench {
         OperatorJar operator = operator(simulator, heap, env, "memory")) {
       SharedIndexInformer<DliJob> watch = watch();
       long start = System.currentTimeMillis();
-      create(jobs, i -> "select " + i + " /* sim: run " + (i < running ? "2h" : "1s") + " */");
+      create(
+          jobs,
+          "job-",
+          i ->
+              DliJobFixture.sql(
+                  "select " + i + " /* sim: run " + (i < running ? "2h" : "1s") + " */"));
       Wait.until(
           (jobs - running) + " ended and " + running + " running",
           LONG,
@@ -301,11 +497,16 @@ public final class ScaleBench {
     if (st.getJobId() != null) {
       submittedAt.putIfAbsent(name, now);
     }
+    if (st.getPhase() == Phase.Running) {
+      runningAt.putIfAbsent(name, now);
+    }
     if (st.getPhase() != null
         && st.getPhase().isTerminal()
         && endedAt.putIfAbsent(name, now) == null) {
       if (st.getCancellation() == null && st.getCompletionTime() != null) {
-        stalenessMillis.put(name, now - Instant.parse(st.getCompletionTime()).toEpochMilli());
+        long dliEnd = Instant.parse(st.getCompletionTime()).toEpochMilli();
+        dliEndedAt.put(name, dliEnd);
+        stalenessMillis.put(name, now - dliEnd);
       }
     }
     if (st.getCancellation() != null
@@ -315,17 +516,71 @@ public final class ScaleBench {
     }
   }
 
-  private void create(int jobs, IntFunction<String> statement) throws InterruptedException {
-    List<Integer> all = new ArrayList<>();
-    for (int i = 0; i < jobs; i++) {
-      all.add(i);
-    }
+  /** Creates {@code prefix-0} … {@code prefix-(jobs-1)}, eight at a time. */
+  private void create(int jobs, String prefix, IntFunction<DliJobFixture> job)
+      throws InterruptedException {
     parallel(
-        all,
-        i ->
+        names(jobs, prefix),
+        name ->
             client
-                .resource(DliJobFixture.sql(statement.apply(i)).named(ns, "job-" + i).build())
+                .resource(
+                    job.apply(Integer.parseInt(name.substring(prefix.length())))
+                        .named(ns, name)
+                        .build())
                 .create());
+  }
+
+  private static List<String> names(int jobs, String prefix) {
+    List<String> all = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      all.add(prefix + i);
+    }
+    return all;
+  }
+
+  private void cancel(String name) {
+    client
+        .resources(DliJob.class)
+        .inNamespace(ns)
+        .withName(name)
+        .edit(
+            j -> {
+              j.getSpec().setCancel(true);
+              return j;
+            });
+  }
+
+  /**
+   * Cancels them all at once; when each was asked (the first ask is the burst's start), once every
+   * outcome is final.
+   */
+  private Map<String, Long> cancelAtOnce(List<String> names) throws Exception {
+    Map<String, Long> askedAt = new ConcurrentHashMap<>();
+    parallel(
+        names,
+        name -> {
+          askedAt.put(name, System.currentTimeMillis());
+          cancel(name);
+        });
+    Wait.until("every cancel final", LONG, () -> cancelFinalAt.keySet().containsAll(names));
+    return askedAt;
+  }
+
+  /** The names submitted last, latest first. */
+  private List<String> lastSubmitted(int count) {
+    return submittedAt.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(count)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private long running() {
+    return phases.values().stream().filter(p -> p == Phase.Running).count();
+  }
+
+  private List<Long> sortedStaleness(Collection<String> names) {
+    return names.stream().map(stalenessMillis::get).filter(Objects::nonNull).sorted().toList();
   }
 
   private static <T> void parallel(Collection<T> items, Consumer<T> action)
@@ -339,6 +594,42 @@ public final class ScaleBench {
   private static boolean within(Journal.Entry e, long from, long to) {
     long at = e.time().toEpochMilli();
     return at >= from && at < to;
+  }
+
+  private static List<Journal.Entry> inWindow(DliSimulator simulator, long from, long to) {
+    return simulator.journal().entries().stream().filter(e -> within(e, from, to + 1)).toList();
+  }
+
+  /** The most calls in any window of that many milliseconds. */
+  static long peak(List<Journal.Entry> calls, long windowMillis) {
+    List<Long> times = calls.stream().map(e -> e.time().toEpochMilli()).sorted().toList();
+    long most = 0;
+    int first = 0;
+    for (int last = 0; last < times.size(); last++) {
+      while (times.get(last) - times.get(first) >= windowMillis) {
+        first++;
+      }
+      most = Math.max(most, last - first + 1);
+    }
+    return most;
+  }
+
+  private static long countPath(List<Journal.Entry> calls, String method, String pathEnd) {
+    return calls.stream()
+        .filter(e -> e.method().equals(method) && path(e).endsWith(pathEnd))
+        .count();
+  }
+
+  private static String path(Journal.Entry e) {
+    return e.path().split("\\?", 2)[0];
+  }
+
+  private static boolean isFlink(Journal.Entry e) {
+    return path(e).contains("/streaming/");
+  }
+
+  private static boolean isFlinkDetail(Journal.Entry e) {
+    return e.method().equals("GET") && path(e).matches(".*/streaming/jobs/[^/]+");
   }
 
   private static long count(DliSimulator simulator, String method, String pathPart, int status) {
@@ -365,18 +656,24 @@ public final class ScaleBench {
   private static void journalSummary(Journal journal) {
     Map<String, Long> kinds = new TreeMap<>();
     for (Journal.Entry e : journal.entries()) {
-      String path = e.path().split("\\?", 2)[0];
-      String kind =
-          e.method()
-              + (path.endsWith("/submit-job")
-                  ? " submit"
-                  : path.endsWith("/status")
-                      ? " status"
-                      : path.endsWith("/jobs") ? " list" : " cancel/other")
-              + " "
-              + e.status();
-      kinds.merge(kind, 1L, Long::sum);
+      kinds.merge(e.method() + " " + kind(e) + " " + e.status(), 1L, Long::sum);
     }
     System.out.println("DLI calls: " + kinds);
+  }
+
+  private static String kind(Journal.Entry e) {
+    String path = path(e);
+    if (isFlink(e)) {
+      return path.endsWith("/sql-jobs") || path.endsWith("/flink-jobs")
+          ? "flink create"
+          : path.endsWith("/jobs/run")
+              ? "flink run"
+              : path.endsWith("/jobs/stop")
+                  ? "flink stop"
+                  : path.endsWith("/jobs") ? "flink list" : "flink job";
+    }
+    return path.endsWith("/submit-job")
+        ? "submit"
+        : path.endsWith("/status") ? "status" : path.endsWith("/jobs") ? "list" : "cancel/other";
   }
 }
