@@ -130,11 +130,19 @@ public final class ConnectionResolver implements AutoCloseable {
     if (unserved != null) {
       return Resolved.refused(target, new Stall(StallReason.ConnectionNotFound, unserved));
     }
+    try {
+      return ofTarget(resource, namespace);
+    } catch (ConnectionCatalog.Unreadable e) {
+      return Resolved.refused(target, new Stall(StallReason.ConnectionInvalid, e.getMessage()));
+    }
+  }
+
+  private Resolved ofTarget(ConnectionTarget.Resource resource, String namespace) {
     if (resource.kind() == ConnectionKind.DliConnection) {
       DliConnection found = catalog.dliConnection(namespace, resource.name()).orElse(null);
       Optional<Stall> refused = ConnectionPolicy.dliConnection(namespace, resource.name(), found);
       return refused.isPresent()
-          ? Resolved.refused(target, refused.get())
+          ? Resolved.refused(resource, refused.get())
           : ofResource(ConnectionResource.of(found));
     }
     ClusterDliConnection found = catalog.clusterConnection(resource.name()).orElse(null);
@@ -142,19 +150,19 @@ public final class ConnectionResolver implements AutoCloseable {
         found == null ? Optional.of(Map.of()) : catalog.namespaceLabels(namespace);
     if (labels.isEmpty()) {
       return Resolved.refused(
-          target,
+          resource,
           new Stall(
               StallReason.ConnectionInvalid,
               "the labels of namespace "
                   + namespace
                   + " are not known, so the namespaceSelector of "
-                  + target
+                  + resource
                   + " cannot be applied: the operator needs get, list and watch on namespaces"));
     }
     Optional<Stall> refused =
         ConnectionPolicy.clusterConnection(namespace, labels.get(), resource.name(), found);
     return refused.isPresent()
-        ? Resolved.refused(target, refused.get())
+        ? Resolved.refused(resource, refused.get())
         : ofResource(ConnectionResource.of(found));
   }
 

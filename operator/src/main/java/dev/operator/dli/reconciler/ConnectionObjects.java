@@ -86,7 +86,7 @@ final class ConnectionObjects implements ConnectionCatalog, AutoCloseable {
     if (!served.contains(ConnectionKind.DliConnection)) {
       return Optional.empty();
     }
-    return dliConnections.get(namespace + "/" + name);
+    return readable(() -> dliConnections.get(namespace + "/" + name), "dliconnections", namespace);
   }
 
   @Override
@@ -94,7 +94,25 @@ final class ConnectionObjects implements ConnectionCatalog, AutoCloseable {
     if (!served.contains(ConnectionKind.ClusterDliConnection)) {
       return Optional.empty();
     }
-    return clusterConnections.get(name);
+    return readable(() -> clusterConnections.get(name), "clusterdliconnections", null);
+  }
+
+  /** A lookup whose cache cannot be filled (say RBAC refuses the list) says what to grant. */
+  private static <T> Optional<T> readable(
+      Supplier<Optional<T>> lookup, String plural, String namespace) {
+    try {
+      return lookup.get();
+    } catch (RuntimeException e) {
+      throw new ConnectionCatalog.Unreadable(
+          "the operator cannot list "
+              + plural
+              + (namespace == null ? "" : " in namespace " + namespace)
+              + " ("
+              + e.getClass().getSimpleName()
+              + "): it needs get, list and watch on "
+              + plural
+              + ".dli.operator.dev");
+    }
   }
 
   @Override

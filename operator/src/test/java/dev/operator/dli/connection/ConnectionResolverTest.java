@@ -67,10 +67,16 @@ class ConnectionResolverTest {
         }
       };
 
+  private boolean unreadable;
+
   private final ConnectionCatalog catalog =
       new ConnectionCatalog() {
         @Override
         public Optional<DliConnection> dliConnection(String namespace, String name) {
+          if (unreadable) {
+            throw new Unreadable(
+                "the operator cannot list dliconnections in namespace " + namespace);
+          }
           return Optional.ofNullable(dliConnections.get(namespace + "/" + name));
         }
 
@@ -119,6 +125,17 @@ class ConnectionResolverTest {
     assertThat(r.refusesSubmits()).isNull();
     assertThat(holders.get("team/creds"))
         .containsExactly(new SecretHolder("DliConnection", idOf(dliConnections.get("team/dli"))));
+  }
+
+  @Test
+  void aKindTheOperatorCannotListStallsTheJobWithWhatToGrantAndIsNotTakenForGone() {
+    connection("team", "dli", "creds");
+    unreadable = true;
+    ConnectionResolver.Resolved r = resolver.resolve(job(own("dli")));
+    assertThat(r.stall().reason()).isEqualTo(StallReason.ConnectionInvalid);
+    assertThat(r.stall().message()).contains("cannot list dliconnections in namespace team");
+    assertThat(r.connectionGone()).as("not known to be gone: no release without it").isFalse();
+    assertThat(holders).isEmpty();
   }
 
   @Test
