@@ -218,6 +218,8 @@ public final class DliSimulator implements AutoCloseable {
   }
 
   private void serve(HttpExchange exchange) throws IOException {
+    // when the request came in, as a gateway counts it, not when it was answered
+    Instant received = clock.instant();
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
     String query = exchange.getRequestURI().getRawQuery();
@@ -238,7 +240,7 @@ public final class DliSimulator implements AutoCloseable {
         fault = Optional.empty();
       }
       if (fault.isPresent() && fault.get().type() == FaultRule.Type.drop) {
-        journal.record(method, journalPath, 0, clock.instant());
+        journal.record(method, journalPath, 0, received);
         // An exception out of the handler makes the JDK server close the connection without an
         // answer.
         throw new IOException("simulated dropped connection");
@@ -259,7 +261,7 @@ public final class DliSimulator implements AutoCloseable {
       log.warn("simulator failure on {} {}", method, path, e);
       answer = errorAnswer(new ApiError(500, "DLI.0999", "simulator failure: " + e.getMessage()));
     }
-    journal.record(method, journalPath, answer.status(), clock.instant());
+    journal.record(method, journalPath, answer.status(), received);
     respond(exchange, answer);
   }
 

@@ -6,7 +6,10 @@ import java.util.List;
 
 /** Every request the simulator answered (admin calls excepted), so tests can count calls. */
 public final class Journal {
-  /** One request. status 0 means the connection was dropped without an answer. */
+  /**
+   * One request, in the order of the answers; {@code time} is when it came in. status 0 means the
+   * connection was dropped without an answer.
+   */
   public record Entry(String method, String path, int status, Instant time) {}
 
   private final List<Entry> entries = new ArrayList<>();
