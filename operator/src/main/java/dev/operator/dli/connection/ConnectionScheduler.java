@@ -117,9 +117,12 @@ public final class ConnectionScheduler implements AutoCloseable {
     return head != null && head.priority() == Priority.CANCEL;
   }
 
-  /** Whether calls other than status reads wait for a permit: then reads get a tenth of them. */
-  boolean othersWaiting() {
-    return !urgent.isEmpty();
+  /**
+   * Whether submits wait for a permit, and no cancel: then status reads get a tenth of the permits.
+   */
+  boolean submitsWaiting() {
+    Task head = urgent.peek();
+    return head != null && head.priority() == Priority.SUBMIT;
   }
 
   /** Calls waiting for a permit. */

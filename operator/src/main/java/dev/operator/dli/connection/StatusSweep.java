@@ -280,13 +280,14 @@ public final class StatusSweep implements AutoCloseable {
   /**
    * Starts a probe for ends when the sweep under way has taken longer than its interval while
    * submits wait, and no probe is under way: then the reads get a tenth of the budget, and a sweep
-   * over a thousand running SQL jobs, a dozen pages, takes a dozen seconds.
+   * over a thousand running SQL jobs, a dozen pages, takes a dozen seconds. Not while cancels wait:
+   * the reads they leave go to the checks for their ends.
    */
   private void probeIfSlow(long now) {
     long since = sweepingSince;
     if (since == 0
         || now - since < interval.toNanos()
-        || !scheduler.othersWaiting()
+        || !scheduler.submitsWaiting()
         || now < nextProbe
         || !probe.isDone()) {
       return;
