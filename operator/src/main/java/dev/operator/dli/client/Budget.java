@@ -25,6 +25,14 @@ public final class Budget {
   static final double HEADROOM = 0.9;
   static final double MIN_RATE = 1.0 / 60;
   private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+  /**
+   * The bucket holds one permit, no burst: a gateway counts requests per window, and a bucket of a
+   * second's worth let 20 requests through in one second at 10/s. Any T seconds now see at most 1 +
+   * rate × T requests.
+   */
+  private static final double DEPTH = 1;
+
   private static final Pattern STATED =
       Pattern.compile(
           "limit:\\s*(\\d+)\\s*,\\s*time:\\s*(\\d*)\\s*(second|minute|hour|day)",
@@ -54,7 +62,7 @@ public final class Budget {
     this.maxRate = maxRate;
     this.nanos = nanos;
     this.rate = maxRate;
-    this.tokens = burst();
+    this.tokens = DEPTH;
     long now = nanos.getAsLong();
     this.refilledAt = now;
     this.calmSince = now;
@@ -105,7 +113,7 @@ public final class Budget {
     long now = nanos.getAsLong();
     double stated = statedRate(gatewayMessage);
     double lowered = Double.isNaN(stated) ? rate / 2 : Math.min(rate, stated * HEADROOM);
-    tokens = 0; // whatever burst we had, the gateway has spent it
+    tokens = 0; // whatever permit we had, the gateway has spent it
     calmSince = now;
     change(Math.max(MIN_RATE, lowered), "the gateway throttled: " + gatewayMessage);
     // The gateway counts in fixed windows: a 429 right after another means this window is spent.
@@ -175,12 +183,8 @@ public final class Budget {
   }
 
   private void refill(long now) {
-    tokens = Math.min(burst(), tokens + (now - refilledAt) / 1e9 * rate);
+    tokens = Math.min(DEPTH, tokens + (now - refilledAt) / 1e9 * rate);
     refilledAt = now;
-  }
-
-  private double burst() {
-    return Math.max(1, rate);
   }
 
   private void change(double next, String why) {
@@ -192,7 +196,6 @@ public final class Budget {
           String.format(Locale.ROOT, "%.3f", next),
           why);
       rate = next;
-      tokens = Math.min(tokens, burst());
     }
   }
 }

@@ -30,13 +30,19 @@ class BudgetTest {
   }
 
   @Test
-  void aBurstOfOneSecondThenTheRate() {
-    assertThat(drain()).isEqualTo(10);
+  void onePermitAtATimeSoThatNoWindowSeesMoreThanTheRate() {
+    assertThat(drain()).isEqualTo(1);
     assertThat(budget.tryTake()).isEqualTo(Duration.ofMillis(100));
     advance(Duration.ofMillis(100));
     assertThat(budget.tryTake()).isZero();
     advance(Duration.ofSeconds(5));
-    assertThat(drain()).as("never more than a second's worth at once").isEqualTo(10);
+    assertThat(drain()).as("an idle budget saves no burst").isEqualTo(1);
+    int inASecond = 1; // the one just taken
+    for (int step = 0; step < 20; step++) {
+      advance(Duration.ofMillis(50));
+      inASecond += drain();
+    }
+    assertThat(inASecond).as("1 + rate × 1 s").isEqualTo(11);
   }
 
   static Stream<Arguments> gatewayMessages() {
@@ -57,7 +63,7 @@ class BudgetTest {
   void a429DropsTheRateToWhatTheGatewayStatesWithHeadroomOrHalvesIt(String message, double rate) {
     budget.throttled(message, null);
     assertThat(budget.rate()).isCloseTo(Math.max(rate, Budget.MIN_RATE), within(1e-9));
-    assertThat(budget.tryTake()).as("the burst is spent").isPositive();
+    assertThat(budget.tryTake()).as("the permit is spent").isPositive();
   }
 
   @Test
