@@ -68,6 +68,7 @@ public final class StatusSweep implements AutoCloseable {
     private final boolean givesWay;
     private int calls;
     private boolean complete = true;
+    private boolean gaveWay;
 
     private Listing(boolean givesWay) {
       this.givesWay = givesWay;
@@ -77,6 +78,7 @@ public final class StatusSweep implements AutoCloseable {
     private boolean yieldsTo(ConnectionScheduler scheduler) {
       if (givesWay && scheduler.cancelsWaiting()) {
         complete = false;
+        gaveWay = true;
       }
       return !complete;
     }
@@ -420,6 +422,11 @@ public final class StatusSweep implements AutoCloseable {
                       record(id, seen, t);
                     }
                   });
+              if (listed.gaveWay) {
+                // Cancels wait: reading every job the list did not reach, one by one, would hold
+                // the round, and with it the checks for those cancels' outcomes. Next sweep.
+                return CompletableFuture.<Void>completedFuture(null);
+              }
               others.putAll(running); // left the list (ended, stopping), or not listed
               return readEach(others);
             })
