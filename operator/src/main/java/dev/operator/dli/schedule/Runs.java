@@ -24,15 +24,22 @@ public final class Runs {
   }
 
   /**
-   * Whether a run's change matters to its cron: its phase, job ID, completion time or cancel (what
-   * the decisions and the cron's status read); a run's other status writes do not wake the cron.
+   * Whether a run's change matters to its cron: its end and how it ended, job ID, completion time
+   * or cancel (what the decisions and the cron's status read). A run's other status writes, and its
+   * steps before the end (Submitting, Running, ...), do not wake the cron: at a slot of 500 crons,
+   * each such wake is a reconcile that competes with the runs still to create.
    */
   public static boolean differForTheCron(DliJob run, DliJob before) {
-    return phase(run) != phase(before)
+    return end(run) != end(before)
         || !Objects.equals(jobId(run), jobId(before))
         || !Objects.equals(completionTime(run), completionTime(before))
         || cancelRequested(run) != cancelRequested(before)
         || run.isMarkedForDeletion() != before.isMarkedForDeletion();
+  }
+
+  /** The phase a run ended in; null before the end. */
+  private static Phase end(DliJob run) {
+    return ended(run) ? phase(run) : null;
   }
 
   private static boolean cancelRequested(DliJob run) {

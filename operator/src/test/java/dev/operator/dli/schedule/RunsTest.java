@@ -19,7 +19,17 @@ class RunsTest {
   static Stream<Arguments> changes() {
     return Stream.of(
         Arguments.of(
-            "phase", (Consumer<DliJob>) r -> r.getStatus().setPhase(Phase.Succeeded), true),
+            "phase to an end",
+            (Consumer<DliJob>) r -> r.getStatus().setPhase(Phase.Succeeded),
+            true),
+        Arguments.of(
+            "phase to another step before the end",
+            (Consumer<DliJob>) r -> r.getStatus().setPhase(Phase.Cancelling),
+            false),
+        Arguments.of(
+            "phase back to the first step",
+            (Consumer<DliJob>) r -> r.getStatus().setPhase(Phase.Submitting),
+            false),
         Arguments.of("job ID", (Consumer<DliJob>) r -> r.getStatus().setJobId("other"), true),
         Arguments.of(
             "completion time",
