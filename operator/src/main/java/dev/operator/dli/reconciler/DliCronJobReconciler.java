@@ -89,12 +89,15 @@ public class DliCronJobReconciler implements Reconciler<DliCronJob> {
     plan.cancel().forEach(this::cancel);
     plan.events()
         .forEach(e -> events.record(cron, e.reason().name(), e.reason().warning(), e.message()));
-    plan.create().forEach(run -> start(cron, run, now));
+    long started = plan.create().stream().filter(run -> start(cron, run, now)).count();
     plan.delete().forEach(this::delete);
     metrics.skipped(plan.skipped());
     metrics.missed(plan.missed());
     UpdateControl<DliCronJob> control;
-    if (sameJson(cron.getStatus(), plan.status())) {
+    if (started > 0 || sameJson(cron.getStatus(), plan.status())) {
+      // A look that started a run leaves the status to the next look, which the run's arrival in
+      // the informer brings: it finds the run and writes what this look would have. At a slot that
+      // 500 crons share, the runs are so all created before their crons' status writes.
       control = UpdateControl.noUpdate();
     } else {
       DliCronJob updated = new DliCronJob();
@@ -108,7 +111,8 @@ public class DliCronJobReconciler implements Reconciler<DliCronJob> {
     return wakeIn == null ? control : control.rescheduleAfter(wakeIn);
   }
 
-  private void start(DliCronJob cron, CronPlan.NewRun run, Instant now) {
+  /** Creates the run; false when it existed already (its slot had started). */
+  private boolean start(DliCronJob cron, CronPlan.NewRun run, Instant now) {
     String name = run.job().getMetadata().getName();
     try {
       client.resource(run.job()).create();
@@ -117,7 +121,7 @@ public class DliCronJobReconciler implements Reconciler<DliCronJob> {
         throw e;
       }
       log.debug("{}/{} exists: its run started already", cron.getMetadata().getNamespace(), name);
-      return;
+      return false;
     }
     if (run.scheduled()) {
       metrics.started(Duration.between(run.slot(), now));
@@ -129,6 +133,7 @@ public class DliCronJobReconciler implements Reconciler<DliCronJob> {
         CronEvent.Reason.RunStarted.name(),
         false,
         "created " + name + (run.scheduled() ? " for the slot " + run.slot() : " (run-now)"));
+    return true;
   }
 
   /** Replace: the run's own cancel, so that DLI's answer lands in its status. */

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *       the most recent gets a run, and only if it is younger than startingDeadlineSeconds when
  *       that is set; the others are missed (Event MissedSchedules). The latest slot is computed
  *       directly, so a cron that was down for months is no slower than one that was not.
- *   <li>A slot whose run exists already (a status write was lost) is done: nothing runs twice.
+ *   <li>A slot whose run exists already (its status is written by the next look, or a status write
+ *       was lost) is done: nothing runs twice, and its missed slots are not told twice.
  *   <li>Forbid skips the slot while a run is active; Replace cancels the active runs (their
  *       spec.cancel, so DLI's answer lands in their status) and starts the new one; Allow starts
  *       it.
@@ -83,8 +84,12 @@ public final class CronDecisions {
         Optional<Instant> latest = schedule.latestAtOrBefore(now);
         if (latest.isPresent() && latest.get().isAfter(handled)) {
           Instant slot = latest.get();
-          int earlier = schedule.countBetween(handled, slot, MAX_COUNTED_MISSES);
           String runName = RunNames.forSlot(name, slot);
+          // A run that exists was created by a look that told of the slots missed before it.
+          int earlier =
+              existing.contains(runName)
+                  ? 0
+                  : schedule.countBetween(handled, slot, MAX_COUNTED_MISSES);
           Long deadline = spec.getStartingDeadlineSeconds();
           boolean tooLate = deadline != null && Duration.between(slot, now).getSeconds() > deadline;
           List<DliJob> active = runs.stream().filter(run -> !Runs.ended(run)).toList();

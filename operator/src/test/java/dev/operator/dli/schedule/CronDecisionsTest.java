@@ -112,6 +112,25 @@ class CronDecisionsTest {
   }
 
   @Test
+  void theSlotsMissedBeforeARunThatExistsAreToldOnlyByTheLookThatCreatedIt() {
+    DliCronJob cron =
+        CronFixtures.handledUntil(CronFixtures.cron("@hourly", ConcurrencyPolicy.Allow), TEN);
+    Instant three = TEN.plusSeconds(5 * 3600);
+    CronPlan creating = decisions.decide(cron, List.of(), three.plusSeconds(5));
+    DliJob started = CronFixtures.run(cron, three, Phase.Pending);
+
+    CronPlan next = decisions.decide(cron, List.of(started), three.plusSeconds(6));
+
+    assertThat(creating.missed()).isEqualTo(4);
+    assertThat(next.create()).isEmpty();
+    assertThat(next.missed()).isZero();
+    assertThat(next.events())
+        .extracting(CronEvent::reason)
+        .doesNotContain(CronEvent.Reason.MissedSchedules);
+    assertThat(next.status().getSlotsHandledUntil()).isEqualTo(CronDecisions.utc(three));
+  }
+
+  @Test
   void replaceDoesNotCancelARunWhoseCancelWasAskedForAlready() {
     DliCronJob cron =
         CronFixtures.handledUntil(CronFixtures.cron("@hourly", ConcurrencyPolicy.Replace), TEN);
