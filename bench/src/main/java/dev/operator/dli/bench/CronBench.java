@@ -6,6 +6,7 @@ import dev.operator.dli.api.DliJob;
 import dev.operator.dli.api.DliJobTemplate;
 import dev.operator.dli.controlplane.LocalControlPlane;
 import dev.operator.dli.simulator.DliSimulator;
+import dev.operator.dli.simulator.Journal;
 import dev.operator.dli.simulator.SimulatorConfig;
 import dev.operator.dli.testing.DliJobFixture;
 import dev.operator.dli.testing.OperatorJar;
@@ -123,6 +124,38 @@ public final class CronBench {
     return cronJob;
   }
 
+  /**
+   * When the submits reached DLI and what else it was asked meanwhile: where the submits' time went
+   * (a late first submit, or permits that went to reads).
+   */
+  private static void printDliSide(DliSimulator simulator, long slotMillis) {
+    List<Journal.Entry> entries = simulator.journal().entries();
+    List<Long> submits =
+        entries.stream()
+            .filter(e -> e.method().equals("POST") && e.path().endsWith("/submit-job"))
+            .map(e -> e.time().toEpochMilli())
+            .sorted()
+            .toList();
+    if (submits.isEmpty()) {
+      return;
+    }
+    long first = submits.get(0);
+    long last = submits.get(submits.size() - 1);
+    long others =
+        entries.stream()
+            .filter(e -> !e.path().endsWith("/submit-job"))
+            .map(e -> e.time().toEpochMilli())
+            .filter(t -> t >= first && t <= last)
+            .count();
+    System.out.printf(
+        "submits at DLI, first / last        %5.1f / %.1f s after the slot; %d other requests"
+            + " between them (%.1f requests/s in all)%n",
+        (first - slotMillis) / 1e3,
+        (last - slotMillis) / 1e3,
+        others,
+        (submits.size() + others) / Math.max(0.001, (last - first) / 1e3));
+  }
+
   private static boolean report(
       int cronJobs,
       long slotMillis,
@@ -155,6 +188,7 @@ public final class CronBench {
     System.out.printf(
         "slot -> last run submitted          %6.1f s  (floor %.0f s, goal <= %.0f s; %.2f x floor)%n",
         lastSubmit / 1e3, floor, 1.2 * floor, lastSubmit / 1e3 / floor);
+    printDliSide(simulator, slotMillis);
     System.out.printf(
         "DLI submits accepted               %6d, runs with other than one DLI job %d%n",
         DliJobWatch.acceptedSubmits(simulator), notOne);
