@@ -4,7 +4,6 @@ import dev.operator.dli.api.DliCronJob;
 import dev.operator.dli.api.DliJob;
 import dev.operator.dli.metrics.CronJobMetrics;
 import dev.operator.dli.schedule.CronDecisions;
-import dev.operator.dli.schedule.CronEvent;
 import dev.operator.dli.schedule.CronPlan;
 import dev.operator.dli.schedule.Runs;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -95,9 +94,9 @@ public class DliCronJobReconciler implements Reconciler<DliCronJob> {
     metrics.missed(plan.missed());
     UpdateControl<DliCronJob> control;
     if (started > 0 || sameJson(cron.getStatus(), plan.status())) {
-      // A look that started a run leaves the status to the next look, which the run's arrival in
-      // the informer brings: it finds the run and writes what this look would have. At a slot that
-      // 500 crons share, the runs are so all created before their crons' status writes.
+      // A look that started a run leaves the status (and the RunStarted Event) to the next look,
+      // which the run's arrival in the informer brings: at a slot that 500 crons share, every run
+      // is created before their crons' other writes.
       control = UpdateControl.noUpdate();
     } else {
       DliCronJob updated = new DliCronJob();
@@ -128,11 +127,6 @@ public class DliCronJobReconciler implements Reconciler<DliCronJob> {
     } else {
       metrics.startedNow();
     }
-    events.record(
-        cron,
-        CronEvent.Reason.RunStarted.name(),
-        false,
-        "created " + name + (run.scheduled() ? " for the slot " + run.slot() : " (run-now)"));
     return true;
   }
 

@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  *       that is set; the others are missed (Event MissedSchedules). The latest slot is computed
  *       directly, so a cron that was down for months is no slower than one that was not.
  *   <li>A slot whose run exists already (its status is written by the next look, or a status write
- *       was lost) is done: nothing runs twice, and its missed slots are not told twice.
+ *       was lost) is done: nothing runs twice, and its missed slots are not told twice. That look
+ *       tells the run's start (Event RunStarted), and records it in the status.
  *   <li>Forbid skips the slot while a run is active; Replace cancels the active runs (their
  *       spec.cancel, so DLI's answer lands in their status) and starts the new one; Allow starts
  *       it.
@@ -72,7 +73,9 @@ public final class CronDecisions {
       String runNow = annotation(cron, DliCronJob.RUN_NOW_ANNOTATION);
       if (runNow != null && !runNow.equals(old.getLastRunNow())) {
         String runName = RunNames.forRunNow(name, runNow);
-        if (!existing.contains(runName)) {
+        if (existing.contains(runName)) {
+          events.add(started(runName, "(run-now " + runNow + ")"));
+        } else {
           create.add(
               new CronPlan.NewRun(
                   RunFactory.build(cron, runName, now, schedule.zone()), now, false));
@@ -95,6 +98,8 @@ public final class CronDecisions {
           List<DliJob> active = runs.stream().filter(run -> !Runs.ended(run)).toList();
           if (existing.contains(runName)) {
             next.setLastScheduleTime(utc(slot));
+            events.add(
+                started(runName, "for the slot " + Placeholders.rfc3339(slot, schedule.zone())));
           } else if (tooLate) {
             missed++;
           } else if (spec.effectiveConcurrencyPolicy() == ConcurrencyPolicy.Forbid
@@ -171,6 +176,15 @@ public final class CronDecisions {
         skipped,
         missed,
         wakeAt.map(at -> Duration.between(now, at)));
+  }
+
+  /**
+   * Told by the look that records a new run in the status, not by the one that creates it: that
+   * look writes nothing else, so that a slot's runs are created first (and a run created just
+   * before a crash is told all the same).
+   */
+  private static CronEvent started(String runName, String what) {
+    return new CronEvent(CronEvent.Reason.RunStarted, "started " + runName + " " + what);
   }
 
   private static String missedMessage(

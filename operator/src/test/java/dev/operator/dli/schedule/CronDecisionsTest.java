@@ -102,6 +102,13 @@ class CronDecisionsTest {
     assertThat(plan.create()).isEmpty();
     assertThat(plan.cancel()).as("a run never replaces itself").isEmpty();
     assertThat(plan.status().getLastScheduleTime()).isEqualTo(CronDecisions.utc(eleven));
+    assertThat(plan.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.reason()).isEqualTo(CronEvent.Reason.RunStarted);
+              assertThat(e.message()).contains(started.getMetadata().getName());
+            });
     assertThat(plan.status().getActive())
         .singleElement()
         .satisfies(
@@ -122,11 +129,15 @@ class CronDecisionsTest {
     CronPlan next = decisions.decide(cron, List.of(started), three.plusSeconds(6));
 
     assertThat(creating.missed()).isEqualTo(4);
+    assertThat(creating.events())
+        .extracting(CronEvent::reason)
+        .as("the look that creates the run leaves its start to the look that records it")
+        .containsExactly(CronEvent.Reason.MissedSchedules);
     assertThat(next.create()).isEmpty();
     assertThat(next.missed()).isZero();
     assertThat(next.events())
         .extracting(CronEvent::reason)
-        .doesNotContain(CronEvent.Reason.MissedSchedules);
+        .containsExactly(CronEvent.Reason.RunStarted);
     assertThat(next.status().getSlotsHandledUntil()).isEqualTo(CronDecisions.utc(three));
   }
 
@@ -226,6 +237,9 @@ class CronDecisionsTest {
 
     assertThat(plan.create()).isEmpty();
     assertThat(plan.status().getLastRunNow()).isEqualTo("v1");
+    assertThat(plan.events())
+        .extracting(CronEvent::reason)
+        .containsExactly(CronEvent.Reason.RunStarted);
   }
 
   @ParameterizedTest(name = "{0} in {1}")
