@@ -425,12 +425,11 @@ public final class StatusSweep implements AutoCloseable {
               if (listed.gaveWay) {
                 // Cancels wait: reading every job the list did not reach, one by one, would hold
                 // the round, and with it the checks for those cancels' outcomes. Next sweep.
-                return CompletableFuture.<Void>completedFuture(null);
+                return CompletableFuture.completedFuture(listing.calls);
               }
               others.putAll(running); // left the list (ended, stopping), or not listed
-              return readEach(others);
+              return readEach(others).thenApply(done -> listing.calls + others.size());
             })
-        .thenApply(done -> listing.calls + others.size())
         .exceptionallyCompose(
             e -> {
               if (!(causeOf(e) instanceof DliException cannot)) {

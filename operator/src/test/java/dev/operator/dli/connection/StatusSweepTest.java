@@ -23,8 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -311,6 +314,35 @@ class StatusSweepTest {
     assertThat(flinkReads(ids)).as("no job read on its own").isEqualTo(readsBefore);
     assertThat(count("GET", "status=job_cancel_success")).isPositive();
     assertThat(status(ids.get(4))).isEqualTo("job_running");
+  }
+
+  @Test
+  void aFlinkSweepWhoseListGivesWayToCancelsReadsNoJobOnItsOwn() throws Exception {
+    sweep.close();
+    scheduler.close();
+    client.close();
+    client = TestSettings.pacedClient(simulator, 10);
+    scheduler = new ConnectionScheduler(client.budget(), 4, dispatcher);
+    List<String> ids = runningFlink(5);
+    sweep = new StatusSweep(client, scheduler, Duration.ofMinutes(5), id -> {}, dispatcher);
+    ids.forEach(id -> sweep.track(id, JobKind.FLINK, resource(id)));
+    Wait.until(
+        "the first sweep", () -> ids.stream().allMatch(id -> "job_running".equals(status(id))));
+    long readsBefore = flinkReads(ids);
+
+    // Six seconds of cancels at the budget, and a sweep while they wait.
+    List<CompletableFuture<Object>> cancels =
+        IntStream.range(0, 60)
+            .mapToObj(i -> scheduler.schedule(ConnectionScheduler.Priority.CANCEL, () -> null))
+            .toList();
+    assertThat(scheduler.cancelsWaiting()).isTrue();
+    int calls = sweep.sweep().get(30, TimeUnit.SECONDS);
+    Wait.until("the cancels made", () -> cancels.stream().allMatch(CompletableFuture::isDone));
+
+    assertThat(calls).as("the list gave way before its first page").isZero();
+    assertThat(flinkReads(ids))
+        .as("the jobs the list did not reach are left to the next sweep, not read one by one")
+        .isEqualTo(readsBefore);
   }
 
   @Test
