@@ -2,10 +2,7 @@ package dev.operator.dli.connection;
 
 import dev.operator.dli.client.DliClient;
 import dev.operator.dli.client.DliException;
-import dev.operator.dli.client.ErrorClass;
-import dev.operator.dli.client.wire.FlinkJob;
 import dev.operator.dli.client.wire.ListSqlJobsQuery;
-import dev.operator.dli.client.wire.SparkBatch;
 import dev.operator.dli.client.wire.SqlJob;
 import dev.operator.dli.lifecycle.CallFailure;
 import dev.operator.dli.lifecycle.DliObservation;
@@ -21,11 +18,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * One connection's status reads: on a timer of the shared {@link CallDispatcher}, a sweep reads the
  * status of every job the operator follows on the connection, from DLI's list APIs in pages or one
  * by one, whichever costs fewer calls ({@link SweepPlan}), and wakes only the DliJobs whose DLI
- * status changed. Its calls go through the connection's scheduler as the least urgent ones; the
- * sweep is a chain of their answers, so that it holds no thread while it waits for them.
+ * status changed. Its calls ({@link StatusReads}) go through the connection's scheduler as the
+ * least urgent ones; the sweep is a chain of their answers, so that it holds no thread while it
+ * waits for them.
  *
  * <p>A SQL job missing from the lists of running jobs has ended (or is too new to be listed); its
  * end is found in the list of all jobs started since it started, oldest first, as long as that
@@ -46,10 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusSweep implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusSweep.class);
-  private static final List<String> SQL_ACTIVE = List.of("LAUNCHING", "RUNNING", "SCALING");
   private static final List<String> SQL_ENDED = List.of("FINISHED", "FAILED");
 
-  private static final List<String> SPARK_ACTIVE = List.of("starting", "running", "recovering");
   private static final String FLINK_RUNNING = "job_running";
   private static final String FLINK_STOPPED = "job_cancel_success";
   private static final Duration QUICK_CHECK = Duration.ofMillis(500);
@@ -58,34 +52,9 @@ public final class StatusSweep implements AutoCloseable {
   /** A job being followed, and the DliJob to wake when its status changes. */
   private record Tracked(ResourceID resource, JobKind kind) {}
 
-  /**
-   * What a listing found so far, and what it cost; incomplete when it gave way to cancels, so that
-   * a job it did not see may still be running. Filled by one call's answer after another. A sweep's
-   * listing gives way; a check for the outcomes of those cancels does not.
-   */
-  private static final class Listing {
-    private final Map<String, DliObservation> jobs = new HashMap<>();
-    private final boolean givesWay;
-    private int calls;
-    private boolean complete = true;
-    private boolean gaveWay;
-
-    private Listing(boolean givesWay) {
-      this.givesWay = givesWay;
-    }
-
-    /** Whether to stop here, before the next page, for the cancels waiting. */
-    private boolean yieldsTo(ConnectionScheduler scheduler) {
-      if (givesWay && scheduler.cancelsWaiting()) {
-        complete = false;
-        gaveWay = true;
-      }
-      return !complete;
-    }
-  }
-
   private final DliClient client;
   private final ConnectionScheduler scheduler;
+  private final StatusReads reads;
   private final Consumer<ResourceID> wake;
   private final Duration interval;
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
@@ -125,6 +94,7 @@ public final class StatusSweep implements AutoCloseable {
       CallDispatcher dispatcher) {
     this.client = client;
     this.scheduler = scheduler;
+    this.reads = new StatusReads(client, scheduler);
     this.interval = interval;
     this.wake = wake;
     Duration tick = interval.compareTo(QUICK_CHECK) < 0 ? interval : QUICK_CHECK;
@@ -208,7 +178,7 @@ public final class StatusSweep implements AutoCloseable {
                   e -> {
                     log.warn(
                         "a status sweep failed; the next one comes as usual: {}",
-                        causeOf(e).toString());
+                        StatusReads.causeOf(e).toString());
                     return null;
                   });
     } catch (RuntimeException e) {
@@ -248,18 +218,21 @@ public final class StatusSweep implements AutoCloseable {
     if (!SweepPlan.listsAreCheaper(stopping.size(), 1)) {
       return readEach(stopping).thenApply(done -> stopping.size());
     }
-    Listing listing = new Listing(false);
-    return listFlink(listing, FLINK_STOPPED, 0, stopping.size() - 1)
+    StatusReads.Listing listing = new StatusReads.Listing(false);
+    return reads
+        .flink(listing, FLINK_STOPPED, stopping.size() - 1)
         .thenApply(
             listed -> {
-              listed.jobs.forEach(
-                  (id, seen) -> {
-                    Tracked t = stopping.get(id);
-                    if (t != null) {
-                      record(id, seen, t);
-                    }
-                  });
-              return listed.calls;
+              listed
+                  .jobs()
+                  .forEach(
+                      (id, seen) -> {
+                        Tracked t = stopping.get(id);
+                        if (t != null) {
+                          record(id, seen, t);
+                        }
+                      });
+              return listed.calls();
             });
   }
 
@@ -299,7 +272,7 @@ public final class StatusSweep implements AutoCloseable {
         probeEnds()
             .exceptionally(
                 e -> {
-                  log.debug("a probe for ended jobs failed: {}", causeOf(e).toString());
+                  log.debug("a probe for ended jobs failed: {}", StatusReads.causeOf(e).toString());
                   return null;
                 });
   }
@@ -320,7 +293,7 @@ public final class StatusSweep implements AutoCloseable {
             sql.put(id, t);
           }
         });
-    if (!SweepPlan.listsAreCheaper(sql.size(), SQL_ACTIVE.size())) {
+    if (!SweepPlan.listsAreCheaper(sql.size(), StatusReads.SQL_ACTIVE.size())) {
       return CompletableFuture.completedFuture(null);
     }
     long since = sql.keySet().stream().mapToLong(this::startOf).min().orElseThrow();
@@ -339,7 +312,8 @@ public final class StatusSweep implements AutoCloseable {
             .order("start_time_desc")
             .pageSize(SweepPlan.PAGE_SIZE)
             .currentPage(page);
-    return call(() -> client.listSqlJobs(query))
+    return reads
+        .sqlJobs(query)
         .thenCompose(
             result -> {
               boolean news = false;
@@ -367,33 +341,36 @@ public final class StatusSweep implements AutoCloseable {
     if (kind == JobKind.FLINK) {
       return sweepFlink(unseen);
     }
-    List<String> statuses = kind == JobKind.SPARK ? SPARK_ACTIVE : SQL_ACTIVE;
+    List<String> statuses =
+        kind == JobKind.SPARK ? StatusReads.SPARK_ACTIVE : StatusReads.SQL_ACTIVE;
     if (!SweepPlan.listsAreCheaper(unseen.size(), statuses.size())) {
       return readEach(unseen).thenApply(done -> unseen.size());
     }
-    Listing listing = new Listing(true);
-    return (kind == JobKind.SPARK ? listSpark(listing, 0, 0) : listSql(listing, 0, 1, 0))
+    StatusReads.Listing listing = new StatusReads.Listing(true);
+    return (kind == JobKind.SPARK ? reads.activeSpark(listing) : reads.activeSql(listing))
         .thenCompose(
             listed -> {
-              listed.jobs.forEach(
-                  (id, seen) -> {
-                    Tracked t = unseen.remove(id);
-                    if (t != null) {
-                      record(id, seen, t);
-                    }
-                  });
-              return listed.complete
+              listed
+                  .jobs()
+                  .forEach(
+                      (id, seen) -> {
+                        Tracked t = unseen.remove(id);
+                        if (t != null) {
+                          record(id, seen, t);
+                        }
+                      });
+              return listed.complete()
                   ? settleDeparted(unseen)
                   : CompletableFuture.<Void>completedFuture(null);
             })
-        .thenApply(done -> listing.calls)
+        .thenApply(done -> listing.calls())
         .exceptionallyCompose(
             e -> {
-              if (!(causeOf(e) instanceof DliException cannot)) {
+              if (!(StatusReads.causeOf(e) instanceof DliException cannot)) {
                 return CompletableFuture.failedFuture(e);
               }
               log.debug("cannot list the jobs, reading them one by one: {}", cannot.getMessage());
-              return readEach(unseen).thenApply(done -> listing.calls + unseen.size());
+              return readEach(unseen).thenApply(done -> listing.calls() + unseen.size());
             });
   }
 
@@ -411,33 +388,36 @@ public final class StatusSweep implements AutoCloseable {
     if (!SweepPlan.listsAreCheaper(running.size(), 1)) {
       return readEach(unseen).thenApply(done -> unseen.size());
     }
-    Listing listing = new Listing(true);
-    return listFlink(listing, FLINK_RUNNING, 0, running.size() - 1)
+    StatusReads.Listing listing = new StatusReads.Listing(true);
+    return reads
+        .flink(listing, FLINK_RUNNING, running.size() - 1)
         .thenCompose(
             listed -> {
-              listed.jobs.forEach(
-                  (id, seen) -> {
-                    Tracked t = running.remove(id);
-                    if (t != null) {
-                      record(id, seen, t);
-                    }
-                  });
-              if (listed.gaveWay) {
+              listed
+                  .jobs()
+                  .forEach(
+                      (id, seen) -> {
+                        Tracked t = running.remove(id);
+                        if (t != null) {
+                          record(id, seen, t);
+                        }
+                      });
+              if (listed.gaveWay()) {
                 // Cancels wait: reading every job the list did not reach, one by one, would hold
                 // the round, and with it the checks for those cancels' outcomes. Next sweep.
-                return CompletableFuture.completedFuture(listing.calls);
+                return CompletableFuture.completedFuture(listing.calls());
               }
               others.putAll(running); // left the list (ended, stopping), or not listed
-              return readEach(others).thenApply(done -> listing.calls + others.size());
+              return readEach(others).thenApply(done -> listing.calls() + others.size());
             })
         .exceptionallyCompose(
             e -> {
-              if (!(causeOf(e) instanceof DliException cannot)) {
+              if (!(StatusReads.causeOf(e) instanceof DliException cannot)) {
                 return CompletableFuture.failedFuture(e);
               }
               log.debug(
                   "cannot list the Flink jobs, reading them one by one: {}", cannot.getMessage());
-              return readEach(unseen).thenApply(done -> listing.calls + unseen.size());
+              return readEach(unseen).thenApply(done -> listing.calls() + unseen.size());
             });
   }
 
@@ -446,45 +426,14 @@ public final class StatusSweep implements AutoCloseable {
         && FLINK_RUNNING.equals(seen.job().status());
   }
 
-  /**
-   * Pages of DLI's Flink jobs in one status; after the first, only while all of them take at most
-   * {@code maxCalls} (the first page's total says how many there are), so that a project with many
-   * more such Flink jobs than the operator follows costs one page more than the reads, no more.
-   */
-  private CompletableFuture<Listing> listFlink(
-      Listing listing, String status, int offset, int maxCalls) {
-    if (listing.yieldsTo(scheduler)) {
-      return CompletableFuture.completedFuture(listing);
-    }
-    return call(() -> client.listFlinkJobs(Map.of("status", status), offset))
-        .thenCompose(
-            page -> {
-              listing.calls++;
-              for (FlinkJob job : page.jobsOrEmpty()) {
-                if (job.jobId() != null) {
-                  listing.jobs.put(Long.toString(job.jobId()), Observations.of(job));
-                }
-              }
-              int next = offset + page.jobsOrEmpty().size();
-              long total = page.totalCount() == null ? next : page.totalCount();
-              if (page.jobsOrEmpty().isEmpty() || next >= total) {
-                return CompletableFuture.completedFuture(listing);
-              }
-              if (SweepPlan.listCalls((int) Math.min(total, Integer.MAX_VALUE), 1) > maxCalls) {
-                listing.complete = false; // the rest are read one by one
-                return CompletableFuture.completedFuture(listing);
-              }
-              return listFlink(listing, status, next, maxCalls);
-            });
-  }
-
   /** Reads each job on its own, all queued at once, and records what DLI says. */
   private CompletableFuture<Void> readEach(Map<String, Tracked> jobs) {
     return CompletableFuture.allOf(
         jobs.entrySet().stream()
             .map(
                 job ->
-                    read(job.getKey(), job.getValue().kind())
+                    reads
+                        .read(job.getKey(), job.getValue().kind())
                         .thenAccept(seen -> record(job.getKey(), seen, job.getValue())))
             .toArray(CompletableFuture[]::new));
   }
@@ -539,7 +488,8 @@ public final class StatusSweep implements AutoCloseable {
             .order("start_time_asc")
             .pageSize(SweepPlan.PAGE_SIZE)
             .currentPage(page);
-    return call(() -> client.listSqlJobs(query))
+    return reads
+        .sqlJobs(query)
         .thenCompose(
             result -> {
               for (SqlJob job : result.jobsOrEmpty()) {
@@ -557,87 +507,6 @@ public final class StatusSweep implements AutoCloseable {
   /** When the job started, as DLI last said, or null when it has not said. */
   private Long startOf(String jobId) {
     return latest.get(jobId) instanceof DliObservation.Seen seen ? seen.job().startMillis() : null;
-  }
-
-  /** The SQL jobs of each active status from {@code status} on, page after page. */
-  private CompletableFuture<Listing> listSql(Listing listing, int status, int page, int seen) {
-    if (status == SQL_ACTIVE.size()) {
-      return CompletableFuture.completedFuture(listing);
-    }
-    if (listing.yieldsTo(scheduler)) {
-      return CompletableFuture.completedFuture(listing);
-    }
-    ListSqlJobsQuery query =
-        ListSqlJobsQuery.create()
-            .jobStatus(SQL_ACTIVE.get(status))
-            .pageSize(SweepPlan.PAGE_SIZE)
-            .currentPage(page);
-    return call(() -> client.listSqlJobs(query))
-        .thenCompose(
-            result -> {
-              listing.calls++;
-              for (SqlJob job : result.jobsOrEmpty()) {
-                listing.jobs.put(job.jobId(), Observations.of(job));
-              }
-              int seenNow = seen + result.jobsOrEmpty().size();
-              int total = result.jobCount() == null ? seenNow : result.jobCount();
-              return result.jobsOrEmpty().isEmpty() || seenNow >= total
-                  ? listSql(listing, status + 1, 1, 0)
-                  : listSql(listing, status, page + 1, seenNow);
-            });
-  }
-
-  /** The Spark batches of each active state from {@code state} on, page after page. */
-  private CompletableFuture<Listing> listSpark(Listing listing, int state, int from) {
-    if (state == SPARK_ACTIVE.size()) {
-      return CompletableFuture.completedFuture(listing);
-    }
-    if (listing.yieldsTo(scheduler)) {
-      return CompletableFuture.completedFuture(listing);
-    }
-    return call(() -> client.listSparkBatches(Map.of("state", SPARK_ACTIVE.get(state)), from))
-        .thenCompose(
-            page -> {
-              listing.calls++;
-              for (SparkBatch batch : page.sessionsOrEmpty()) {
-                listing.jobs.put(batch.id(), Observations.of(batch));
-              }
-              int fromNow = from + page.sessionsOrEmpty().size();
-              int total = page.total() == null ? fromNow : page.total();
-              return page.sessionsOrEmpty().isEmpty() || fromNow >= total
-                  ? listSpark(listing, state + 1, 0)
-                  : listSpark(listing, state, fromNow);
-            });
-  }
-
-  private CompletableFuture<DliObservation> read(String jobId, JobKind kind) {
-    CompletableFuture<DliObservation> seen =
-        switch (kind) {
-          case SPARK -> call(() -> client.sparkBatch(jobId)).thenApply(Observations::of);
-          case FLINK ->
-              call(() -> client.flinkJob(Long.parseLong(jobId))).thenApply(Observations::of);
-          case SQL -> call(() -> client.sqlJobStatus(jobId)).thenApply(Observations::of);
-        };
-    return seen.exceptionally(e -> Observations.of(asDli(e)));
-  }
-
-  /** A read through the scheduler; it fails with a DliException only. */
-  private <T> CompletableFuture<T> call(Supplier<T> read) {
-    return scheduler
-        .schedule(ConnectionScheduler.Priority.READ, read)
-        .exceptionallyCompose(e -> CompletableFuture.failedFuture(asDli(e)));
-  }
-
-  private static DliException asDli(Throwable e) {
-    Throwable cause = causeOf(e);
-    return cause instanceof DliException dli
-        ? dli
-        : new DliException(
-            ErrorClass.TRANSIENT, 0, null, "the status read did not run: " + cause, null, cause);
-  }
-
-  private static Throwable causeOf(Throwable e) {
-    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   /** Keeps what DLI said; wakes the DliJob when it changed; stops following a job that ended. */
