@@ -17,17 +17,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The connection resources and the namespaces' labels, each kind from one informer (per watched
- * namespace when the operator watches some), started when first asked for: an operator whose
- * DliJobs name only deprecated connection Secrets never lists them. A change that can alter a
- * DliJob's connection, or whether its namespace may use it, wakes the DliJobs that name the
- * connection.
+ * The connection resources, each kind from one informer (per watched namespace when the operator
+ * watches some), and the labels of the namespaces asked about, each from an informer of its own (by
+ * name), all started when first asked for: an operator whose DliJobs name only deprecated
+ * connection Secrets never lists them, and the operator holds the namespaces its DliJobs live in,
+ * not every namespace of a shared cluster. A change that can alter a DliJob's connection, or
+ * whether its namespace may use it, wakes the DliJobs that name the connection.
  */
 final class ConnectionObjects implements ConnectionCatalog, AutoCloseable {
   /** What a change wakes: DliJobs by connection key, or those of one namespace. */
@@ -42,7 +44,9 @@ final class ConnectionObjects implements ConnectionCatalog, AutoCloseable {
   private final Wakes wakes;
   private final Informers<DliConnection> dliConnections;
   private final Informers<ClusterDliConnection> clusterConnections;
-  private final Informers<Namespace> namespaces;
+  private final KubernetesClient client;
+  private final Map<String, Informers<Namespace>> namespaces = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   /**
    * @param watchNamespaces the namespaces the operator watches; empty for all
@@ -71,14 +75,7 @@ final class ConnectionObjects implements ConnectionCatalog, AutoCloseable {
         new Informers<>(
             () -> List.of(client.resources(ClusterDliConnection.class).runnableInformer(0)),
             connectionHandler(ConnectionKind.ClusterDliConnection));
-    this.namespaces =
-        new Informers<>(
-            namespaced(
-                ns ->
-                    ns == null
-                        ? client.namespaces().runnableInformer(0)
-                        : client.namespaces().withField("metadata.name", ns).runnableInformer(0)),
-            namespaceHandler());
+    this.client = client;
   }
 
   @Override
@@ -117,8 +114,22 @@ final class ConnectionObjects implements ConnectionCatalog, AutoCloseable {
 
   @Override
   public Optional<Map<String, String>> namespaceLabels(String namespace) {
+    if (closed) {
+      return Optional.empty();
+    }
     try {
       return namespaces
+          .computeIfAbsent(
+              namespace,
+              ns ->
+                  new Informers<>(
+                      () ->
+                          List.of(
+                              client
+                                  .namespaces()
+                                  .withField("metadata.name", ns)
+                                  .runnableInformer(0)),
+                      namespaceHandler()))
           .get(namespace)
           .map(n -> n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels());
     } catch (RuntimeException e) {
@@ -216,9 +227,10 @@ final class ConnectionObjects implements ConnectionCatalog, AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     dliConnections.close();
     clusterConnections.close();
-    namespaces.close();
+    namespaces.values().forEach(Informers::close);
   }
 
   /** A kind's informers, started on first use and waited for until their first list is in. */
