@@ -223,15 +223,7 @@ public final class StatusSweep implements AutoCloseable {
         .flink(listing, FLINK_STOPPED, stopping.size() - 1)
         .thenApply(
             listed -> {
-              listed
-                  .jobs()
-                  .forEach(
-                      (id, seen) -> {
-                        Tracked t = stopping.get(id);
-                        if (t != null) {
-                          record(id, seen, t);
-                        }
-                      });
+              recordSeen(listed, stopping);
               return listed.calls();
             });
   }
@@ -350,15 +342,7 @@ public final class StatusSweep implements AutoCloseable {
     return (kind == JobKind.SPARK ? reads.activeSpark(listing) : reads.activeSql(listing))
         .thenCompose(
             listed -> {
-              listed
-                  .jobs()
-                  .forEach(
-                      (id, seen) -> {
-                        Tracked t = unseen.remove(id);
-                        if (t != null) {
-                          record(id, seen, t);
-                        }
-                      });
+              recordSeen(listed, unseen);
               return listed.complete()
                   ? settleDeparted(unseen)
                   : CompletableFuture.<Void>completedFuture(null);
@@ -393,15 +377,7 @@ public final class StatusSweep implements AutoCloseable {
         .flink(listing, FLINK_RUNNING, running.size() - 1)
         .thenCompose(
             listed -> {
-              listed
-                  .jobs()
-                  .forEach(
-                      (id, seen) -> {
-                        Tracked t = running.remove(id);
-                        if (t != null) {
-                          record(id, seen, t);
-                        }
-                      });
+              recordSeen(listed, running);
               if (listed.gaveWay()) {
                 // Cancels wait: reading every job the list did not reach, one by one, would hold
                 // the round, and with it the checks for those cancels' outcomes. Next sweep.
@@ -507,6 +483,19 @@ public final class StatusSweep implements AutoCloseable {
   /** When the job started, as DLI last said, or null when it has not said. */
   private Long startOf(String jobId) {
     return latest.get(jobId) instanceof DliObservation.Seen seen ? seen.job().startMillis() : null;
+  }
+
+  /** Records what a listing saw of these jobs and takes them out: the rest it did not see. */
+  private void recordSeen(StatusReads.Listing listed, Map<String, Tracked> jobs) {
+    listed
+        .jobs()
+        .forEach(
+            (id, seen) -> {
+              Tracked t = jobs.remove(id);
+              if (t != null) {
+                record(id, seen, t);
+              }
+            });
   }
 
   /** Keeps what DLI said; wakes the DliJob when it changed; stops following a job that ended. */
