@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -220,9 +221,19 @@ final class ConnectionObjects implements ConnectionCatalog, AutoCloseable {
 
       @Override
       public void onDelete(Namespace namespace, boolean finalStateUnknown) {
-        // its DliJobs are gone with it
+        // Its DliJobs are gone with it, and so goes its watch: namespaces that come and go (a
+        // preview environment's, say) leave none behind. Stopped on another thread than its own.
+        Informers<Namespace> gone = namespaces.remove(namespace.getMetadata().getName());
+        if (gone != null) {
+          CompletableFuture.runAsync(gone::close);
+        }
       }
     };
+  }
+
+  /** The namespaces whose labels are watched. */
+  Set<String> namespacesWatched() {
+    return Set.copyOf(namespaces.keySet());
   }
 
   @Override
