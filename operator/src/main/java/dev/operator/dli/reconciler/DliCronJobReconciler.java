@@ -88,12 +88,15 @@ public class DliCronJobReconciler implements Reconciler<DliCronJob> {
     plan.cancel().forEach(this::cancel);
     plan.events()
         .forEach(e -> events.record(cron, e.reason().name(), e.reason().warning(), e.message()));
-    long started = plan.create().stream().filter(run -> start(cron, run, now)).count();
+    boolean started = false;
+    for (CronPlan.NewRun run : plan.create()) {
+      started |= start(cron, run, now);
+    }
     plan.delete().forEach(this::delete);
     metrics.skipped(plan.skipped());
     metrics.missed(plan.missed());
     UpdateControl<DliCronJob> control;
-    if (started > 0 || sameJson(cron.getStatus(), plan.status())) {
+    if (started || sameJson(cron.getStatus(), plan.status())) {
       // A look that started a run leaves the status (and the RunStarted Event) to the next look,
       // which the run's arrival in the informer brings: at a slot that 500 crons share, every run
       // is created before their crons' other writes.
