@@ -115,15 +115,7 @@ public final class ConnectionsBench {
             .start()) {
       Wait.until("the operator is ready", Duration.ofMinutes(1), operator::ready);
       int idle = threads(operator.pid());
-      SharedIndexInformer<DliJob> watch =
-          DliJobWatch.watch(
-              client,
-              ns,
-              job -> {
-                if (job.getStatus() != null && job.getStatus().getPhase() != null) {
-                  phases.put(job.getMetadata().getName(), job.getStatus().getPhase());
-                }
-              });
+      SharedIndexInformer<DliJob> watch = DliJobWatch.phases(client, ns, phases);
       long start = System.nanoTime();
       // Long enough that every connection's jobs run at once, with their sweeps, while the
       // samples are taken.

@@ -132,7 +132,7 @@ public final class CronBench {
     List<Journal.Entry> entries = simulator.journal().entries();
     List<Long> submits =
         entries.stream()
-            .filter(e -> e.method().equals("POST") && e.path().endsWith("/submit-job"))
+            .filter(DliJobWatch::sqlSubmit)
             .map(e -> e.time().toEpochMilli())
             .sorted()
             .toList();
@@ -143,7 +143,7 @@ public final class CronBench {
     long last = submits.get(submits.size() - 1);
     long others =
         entries.stream()
-            .filter(e -> !e.path().endsWith("/submit-job"))
+            .filter(e -> !DliJobWatch.sqlSubmit(e))
             .map(e -> e.time().toEpochMilli())
             .filter(t -> t >= first && t <= last)
             .count();

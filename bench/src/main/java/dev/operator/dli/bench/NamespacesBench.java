@@ -72,29 +72,22 @@ public final class NamespacesBench {
                 Path.of("target/namespaces-bench-operator.log"))
             .start()) {
       Wait.until("the operator is ready", Duration.ofMinutes(1), operator::ready);
-      SharedIndexInformer<DliJob> watch =
-          DliJobWatch.watch(
-              client,
-              ns,
-              job -> {
-                if (job.getStatus() != null && job.getStatus().getPhase() != null) {
-                  phases.put(job.getMetadata().getName(), job.getStatus().getPhase());
-                }
-              });
+      SharedIndexInformer<DliJob> watch = DliJobWatch.phases(client, ns, phases);
       for (int i = 0; i < JOBS; i++) {
         client
             .resource(
                 DliJobFixture.sql("select 1 /* sim: run 10m */").named(ns, "job-" + i).build())
             .create();
       }
-      Wait.until("the jobs run", Duration.ofMinutes(2), () -> running(phases) == JOBS);
+      Wait.until("the jobs run", Duration.ofMinutes(2), () -> DliJobWatch.running(phases) == JOBS);
       Thread.sleep(SETTLE.toMillis());
       Histogram before = Histogram.of(operator.pid());
 
       createNamespaces(client, count);
       Thread.sleep(SETTLE.toMillis()); // a bench, not a test: what a watcher would hold by now
       Histogram after = Histogram.of(operator.pid());
-      boolean jobsRight = running(phases) == JOBS && DliJobWatch.acceptedSubmits(simulator) == JOBS;
+      boolean jobsRight =
+          DliJobWatch.running(phases) == JOBS && DliJobWatch.acceptedSubmits(simulator) == JOBS;
       watch.close();
       System.out.printf(
           "%n== namespaces: %d unrelated namespaces beside %d running DliJobs in one namespace on a"
@@ -145,10 +138,6 @@ public final class NamespacesBench {
     labels.put(key, value);
     n.getMetadata().setLabels(labels);
     return n;
-  }
-
-  private static long running(Map<String, Phase> phases) {
-    return phases.values().stream().filter(p -> p == Phase.Running).count();
   }
 
   /** What jcmd's class histogram (which runs a full GC first) says of the operator's heap. */

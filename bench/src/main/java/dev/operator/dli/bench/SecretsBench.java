@@ -66,25 +66,18 @@ public final class SecretsBench {
                 Path.of("target/secrets-bench-operator.log"))
             .start()) {
       Wait.until("the operator is ready", Duration.ofMinutes(1), operator::ready);
-      SharedIndexInformer<DliJob> watch =
-          DliJobWatch.watch(
-              client,
-              ns,
-              job -> {
-                if (job.getStatus() != null && job.getStatus().getPhase() != null) {
-                  phases.put(job.getMetadata().getName(), job.getStatus().getPhase());
-                }
-              });
+      SharedIndexInformer<DliJob> watch = DliJobWatch.phases(client, ns, phases);
       for (int i = 0; i < FIRST; i++) {
         createJob(client, ns, i);
       }
-      Wait.until("the first jobs run", Duration.ofMinutes(2), () -> running(phases) == FIRST);
+      Wait.until(
+          "the first jobs run", Duration.ofMinutes(2), () -> DliJobWatch.running(phases) == FIRST);
       Thread.sleep(SETTLE.toMillis()); // idle pool threads end, the start's garbage settles
       int threadsFirst = ConnectionsBench.threads(operator.pid());
       for (int i = FIRST; i < JOBS; i++) {
         createJob(client, ns, i);
       }
-      Wait.until("the jobs run", Duration.ofMinutes(2), () -> running(phases) == JOBS);
+      Wait.until("the jobs run", Duration.ofMinutes(2), () -> DliJobWatch.running(phases) == JOBS);
       Thread.sleep(SETTLE.toMillis());
       long rssBefore = operator.residentMiB()[0];
       int threadsBefore = ConnectionsBench.threads(operator.pid());
@@ -107,7 +100,8 @@ public final class SecretsBench {
       Thread.sleep(SETTLE.toMillis()); // a bench, not a test: what a watcher would hold by now
       long rssAfter = operator.residentMiB()[0];
       int threadsAfter = ConnectionsBench.threads(operator.pid());
-      boolean jobsRight = running(phases) == JOBS && DliJobWatch.acceptedSubmits(simulator) == JOBS;
+      boolean jobsRight =
+          DliJobWatch.running(phases) == JOBS && DliJobWatch.acceptedSubmits(simulator) == JOBS;
       watch.close();
       double sizeMiB = count * kib / 1024.0;
       long growth = rssAfter - rssBefore;
@@ -136,9 +130,5 @@ public final class SecretsBench {
                 .with(spec -> spec.setConnection(ref))
                 .build())
         .create();
-  }
-
-  private static long running(Map<String, Phase> phases) {
-    return phases.values().stream().filter(p -> p == Phase.Running).count();
   }
 }
